@@ -1,0 +1,237 @@
+//! Rules on notices: slugs, regions, attached records, rounds and publicity periods.
+
+use crate::Site;
+use crate::content::yaml::span_of;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::columns::columns_for;
+use crate::model::notice::{Notice, NoticeKind};
+use crate::model::records::RecordSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path};
+
+pub fn check_notices(site: &Site, out: &mut Vec<Diagnostic>) {
+    check_slugs(site.notices(), out);
+    let slugs: BTreeSet<&str> = site.notices().iter().map(|n| n.slug.as_str()).collect();
+    for notice in site.notices() {
+        check_region(site, notice, out);
+        check_records_path(site, notice, out);
+        check_columns(site, notice, out);
+        check_follows(notice, &slugs, out);
+        check_publicity_period(site, notice, out);
+    }
+}
+
+/// Slugs become folder names in the published URLs: unique, and plain enough to be
+/// typed and never to escape the output folder.
+fn check_slugs(notices: &[Notice], out: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for n in notices {
+        let plain = !n.slug.is_empty()
+            && n.slug
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !plain {
+            out.push(
+                Diagnostic::error(
+                    "slug-invalid",
+                    &n.file,
+                    Span::default(),
+                    format!("文件名“{}”不能用作网址", n.slug),
+                )
+                .with_help("公告文件名只能用英文字母、数字、- 和 _，如 changgou-2014-first.md"),
+            );
+        }
+        if let Some(first) = seen.insert(&n.slug, &n.file) {
+            out.push(
+                Diagnostic::error(
+                    "slug-duplicate",
+                    &n.file,
+                    Span::default(),
+                    format!("文件名“{}”与 {} 重复", n.slug, first.display()),
+                )
+                .with_help("每个公告的文件名（不含目录）在全站必须唯一"),
+            );
+        }
+    }
+}
+
+fn check_region(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
+    let code = n.front.region.value.trim();
+    if site.regions.get(code).is_none() {
+        out.push(unknown_region(&n.file, span_of(&n.front.region), code));
+    }
+}
+
+pub(super) fn unknown_region(file: &Path, span: Span, code: &str) -> Diagnostic {
+    Diagnostic::error(
+        "region-unknown",
+        file,
+        span,
+        format!("区划代码“{code}”不在 site.yaml 的 regions 中"),
+    )
+    .with_help("核对代码，或在 site.yaml 的 regions 下补上这个村/乡镇")
+}
+
+/// `records:` must name a file under `content/records/`, and never leave it.
+fn check_records_path(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
+    let Some(rec) = &n.front.records else { return };
+    let span = span_of(rec);
+    let path = Path::new(rec.value.trim());
+    let escapes = path.is_absolute()
+        || path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if escapes {
+        out.push(
+            Diagnostic::error(
+                "records-outside",
+                &n.file,
+                span,
+                format!("records 路径“{}”指向 content/records/ 之外", rec.value),
+            )
+            .with_help("写 content/records/ 下的相对路径，如 households/changgou-2014.yaml"),
+        );
+        return;
+    }
+    if site.records_of(n).is_some() {
+        return;
+    }
+    let on_disk = site.root.join("content/records").join(path);
+    // A file that exists but did not parse has its own diagnostic already.
+    if !on_disk.is_file() {
+        out.push(
+            Diagnostic::error(
+                "records-not-found",
+                &n.file,
+                span,
+                format!("找不到记录文件 content/records/{}", rec.value.trim()),
+            )
+            .with_help("核对文件名和目录；路径相对于 content/records/"),
+        );
+    }
+}
+
+fn check_columns(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
+    let Some(columns) = &n.front.columns else {
+        return;
+    };
+    let Some(rf) = site.records_of(n) else {
+        if n.front.records.is_none()
+            && let Some(first) = columns.first()
+        {
+            out.push(Diagnostic::warning(
+                "columns-without-records",
+                &n.file,
+                span_of(first),
+                "写了 columns 但没有 records，columns 不起作用",
+            ));
+        }
+        return;
+    };
+    let allowed: Vec<&str> = match &rf.set {
+        RecordSet::Table(t) => t.columns.iter().map(|c| c.key.value.as_str()).collect(),
+        set => columns_for(set.kind()).iter().map(|c| c.key).collect(),
+    };
+    for c in columns {
+        if !allowed.contains(&c.value.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "column-unknown",
+                    &n.file,
+                    span_of(c),
+                    format!("{} 记录没有“{}”这一列", rf.set.kind(), c.value),
+                )
+                .with_help(format!("可用的列：{}", allowed.join("、"))),
+            );
+        }
+    }
+}
+
+fn check_follows(n: &Notice, slugs: &BTreeSet<&str>, out: &mut Vec<Diagnostic>) {
+    let Some(prev) = &n.front.follows else { return };
+    let target = prev.value.trim();
+    if target == n.slug || !slugs.contains(target) {
+        out.push(
+            Diagnostic::error(
+                "follows-unknown",
+                &n.file,
+                span_of(prev),
+                format!("follows 指向的公告“{target}”不存在"),
+            )
+            .with_help("写上一轮公示的文件名（不含 .md），如 changgou-2014-first"),
+        );
+    }
+}
+
+/// A 公示 runs for at least the configured number of days, counting both ends;
+/// project and fund notices for `project_min_days`.
+fn check_publicity_period(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
+    let rules = &site.config().publicity;
+    let Some(period) = &n.front.period else {
+        if n.kind() == NoticeKind::Publicity {
+            out.push(
+                Diagnostic::error(
+                    "period-missing",
+                    &n.file,
+                    span_of(&n.front.kind),
+                    "公示缺少公示期 period",
+                )
+                .with_help("加上 period: { from: 2014-03-20, to: 2014-03-26 }（含首尾两天）"),
+            );
+        }
+        return;
+    };
+    if n.kind() == NoticeKind::Announcement {
+        out.push(Diagnostic::warning(
+            "period-on-announcement",
+            &n.file,
+            span_of(period),
+            "公告不设公示期，period 不会显示",
+        ));
+        return;
+    }
+    let range = period.value.range();
+    if range.to < range.from {
+        out.push(
+            Diagnostic::error(
+                "period-reversed",
+                &n.file,
+                span_of(&period.value.to),
+                format!("公示期结束日 {} 早于开始日 {}", range.to, range.from),
+            )
+            .with_help("to 应不早于 from"),
+        );
+        return;
+    }
+    let project_like = site
+        .records_of(n)
+        .is_some_and(|rf| matches!(rf.set, RecordSet::Projects(_) | RecordSet::Funds(_)));
+    let min = if project_like {
+        rules.project_min_days.value
+    } else {
+        rules.min_days.value
+    };
+    let days = range.days();
+    if days < i64::from(min) {
+        let what = if project_like {
+            "项目和资金公示"
+        } else {
+            "公示"
+        };
+        let earliest_end = range
+            .from
+            .0
+            .checked_add(jiff::Span::new().days(i64::from(min) - 1))
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        out.push(
+            Diagnostic::error(
+                "period-too-short",
+                &n.file,
+                span_of(&period.value.to),
+                format!("公示期 {range} 共 {days} 天，少于{what}规定的 {min} 天"),
+            )
+            .with_help(format!("把 to 改为 {earliest_end} 或更晚（公示期含首尾两天）")),
+        );
+    }
+}

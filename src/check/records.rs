@@ -1,0 +1,330 @@
+//! Rules within one record file: identity numbers, phones, regions, closed lists,
+//! fund sums and disbursements.
+
+use super::notices::unknown_region;
+use crate::Site;
+use crate::content::RecordFile;
+use crate::content::yaml::span_of;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::id_number::validate_id_number;
+use crate::model::money::Money;
+use crate::model::records::{
+    BeneficiaryList, FreeTable, FundLedger, HOUSEHOLD_CATEGORIES, HouseholdList, POVERTY_CAUSES,
+    PROJECT_STATUSES, ProjectList, RecordSet, VillageList,
+};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub fn check_records(site: &Site, out: &mut Vec<Diagnostic>) {
+    let projects = site.projects();
+    let mut project_codes: BTreeMap<&str, (&Path, Span)> = BTreeMap::new();
+    for rf in site.content.records.values() {
+        let file = rf.file.as_path();
+        match &rf.set {
+            RecordSet::Households(l) => check_households(site, file, l, out),
+            RecordSet::Villages(l) => check_villages(site, file, l, out),
+            RecordSet::Projects(l) => check_projects(site, file, l, &mut project_codes, out),
+            RecordSet::Funds(l) => check_fund_ledger(file, l, &projects, out),
+            RecordSet::Beneficiaries(l) => check_beneficiaries(site, file, l, out),
+            RecordSet::Table(t) => check_free_table(rf, t, out),
+        }
+    }
+}
+
+fn check_region_code(site: &Site, file: &Path, code: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    let c = code.value.trim();
+    if site.regions.get(c).is_none() {
+        out.push(unknown_region(file, span_of(code), c));
+    }
+}
+
+/// Identity numbers: well-formed, and each person once per list.
+fn check_id_numbers<'a>(
+    file: &Path,
+    ids: impl Iterator<Item = &'a Spanned<String>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    for id in ids {
+        let text = id.value.trim();
+        if let Err(problem) = validate_id_number(text) {
+            out.push(
+                Diagnostic::error("id-number-invalid", file, span_of(id), problem.message())
+                    .with_help("身份证号应为 18 位：6 位地区码 + 8 位出生日期 + 3 位顺序码 + 1 位校验码"),
+            );
+            continue;
+        }
+        let key = text.to_ascii_uppercase();
+        if let Some(first_line) = seen.insert(key, span_of(id).line) {
+            out.push(
+                Diagnostic::error(
+                    "id-number-duplicate",
+                    file,
+                    span_of(id),
+                    format!("同一身份证号在本名单中出现两次（第一次在第 {first_line} 行）"),
+                )
+                .with_help("同一人只能列入一次；请核对是否重复录入"),
+            );
+        }
+    }
+}
+
+/// Mobile (11 digits from 1) or landline (area code and number, digits and `-`).
+fn is_phone_number(text: &str) -> bool {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let only_allowed = text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+    only_allowed
+        && ((digits.len() == 11 && digits.starts_with('1'))
+            || (digits.starts_with('0') && (10..=12).contains(&digits.len())))
+}
+
+fn check_households(site: &Site, file: &Path, list: &HouseholdList, out: &mut Vec<Diagnostic>) {
+    check_id_numbers(file, list.rows.iter().map(|h| &h.id_number), out);
+    for h in &list.rows {
+        check_region_code(site, file, &h.region, out);
+        if h.size.value == 0 {
+            out.push(Diagnostic::error(
+                "household-size-invalid",
+                file,
+                span_of(&h.size),
+                "家庭人口应至少为 1",
+            ));
+        }
+        if !HOUSEHOLD_CATEGORIES.contains(&h.category.value.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "category-unknown",
+                    file,
+                    span_of(&h.category),
+                    format!("贫困户属性“{}”不在规定范围内", h.category.value),
+                )
+                .with_help(format!("可选：{}", HOUSEHOLD_CATEGORIES.join("、"))),
+            );
+        }
+        for cause in &h.causes {
+            if !POVERTY_CAUSES.contains(&cause.value.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        "cause-unknown",
+                        file,
+                        span_of(cause),
+                        format!("致贫原因“{}”不在规定范围内", cause.value),
+                    )
+                    .with_help(format!("可选：{}", POVERTY_CAUSES.join("、"))),
+                );
+            }
+        }
+        if let Some(phone) = &h.phone
+            && !is_phone_number(&phone.value)
+        {
+            out.push(
+                Diagnostic::error(
+                    "phone-invalid",
+                    file,
+                    span_of(phone),
+                    format!("电话号码“{}”格式不对", phone.value),
+                )
+                .with_help("手机号写 11 位数字；固定电话写区号-号码，如 0870-1234567"),
+            );
+        }
+    }
+}
+
+fn check_villages(site: &Site, file: &Path, list: &VillageList, out: &mut Vec<Diagnostic>) {
+    for v in &list.rows {
+        check_region_code(site, file, &v.region, out);
+        if v.poor_population.value > v.population.value {
+            out.push(Diagnostic::error(
+                "poor-population-exceeds-population",
+                file,
+                span_of(&v.poor_population),
+                format!(
+                    "贫困人口 {} 人多于总人口 {} 人",
+                    v.poor_population.value, v.population.value
+                ),
+            ));
+        }
+    }
+}
+
+/// Project codes name the project's page, so they are plain and unique.
+fn check_projects<'a>(
+    site: &Site,
+    file: &'a Path,
+    list: &'a ProjectList,
+    codes: &mut BTreeMap<&'a str, (&'a Path, Span)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for p in &list.rows {
+        let code = p.code.value.as_str();
+        let plain = !code.is_empty()
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !plain {
+            out.push(
+                Diagnostic::error(
+                    "project-code-invalid",
+                    file,
+                    span_of(&p.code),
+                    format!("项目编号“{code}”只能用数字、英文字母、- 和 _"),
+                )
+                .with_help("如 2014-001"),
+            );
+        }
+        if let Some((first_file, first_span)) = codes.insert(code, (file, span_of(&p.code))) {
+            out.push(Diagnostic::error(
+                "project-code-duplicate",
+                file,
+                span_of(&p.code),
+                format!(
+                    "项目编号“{code}”已在 {}:{} 使用",
+                    first_file.display(),
+                    first_span.line
+                ),
+            ));
+        }
+        check_region_code(site, file, &p.region, out);
+        if !PROJECT_STATUSES.contains(&p.status.value.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "project-status-unknown",
+                    file,
+                    span_of(&p.status),
+                    format!("项目状态“{}”不在规定范围内", p.status.value),
+                )
+                .with_help(format!("可选：{}", PROJECT_STATUSES.join("、"))),
+            );
+        }
+        let period = p.period.value.range();
+        if period.to < period.from {
+            out.push(Diagnostic::error(
+                "period-reversed",
+                file,
+                span_of(&p.period.value.to),
+                format!("建设期限结束日 {} 早于开始日 {}", period.to, period.from),
+            ));
+        }
+        check_fund_sum(file, p, out);
+    }
+}
+
+/// Fund sources add up exactly to the total: no rounding, no tolerance.
+fn check_fund_sum(file: &Path, p: &crate::model::records::Project, out: &mut Vec<Diagnostic>) {
+    let unit = p.total.value.unit();
+    let sum = Money::sum(p.funds.iter().map(|f| &f.amount.value), unit);
+    if sum.in_yuan() != p.total.value.in_yuan() {
+        let diff = Money::new(
+            (p.total.value.in_yuan() - sum.in_yuan()).abs(),
+            crate::model::money::MoneyUnit::Yuan,
+        )
+        .to_unit(unit);
+        out.push(
+            Diagnostic::error(
+                "funds-sum-mismatch",
+                file,
+                span_of(&p.total),
+                format!(
+                    "项目“{}”各项资金合计 {sum}，与总投资 {} 不符（相差 {diff}）",
+                    p.name, p.total.value
+                ),
+            )
+            .with_help(format!(
+                "核对 funds 下各项金额，或把 total 改为 {sum}；金额按原数精确相加，不做四舍五入"
+            )),
+        );
+    }
+}
+
+fn check_fund_ledger(
+    file: &Path,
+    ledger: &FundLedger,
+    projects: &BTreeMap<&str, crate::ProjectEntry<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for e in &ledger.rows {
+        if e.disbursed.value.in_yuan() > e.allocated.value.in_yuan() {
+            out.push(
+                Diagnostic::error(
+                    "disbursed-over-allocated",
+                    file,
+                    span_of(&e.disbursed),
+                    format!(
+                        "已拨付 {} 多于下达 {}",
+                        e.disbursed.value, e.allocated.value
+                    ),
+                )
+                .with_help("已拨付金额不能超过下达金额；请核对两个数"),
+            );
+        }
+        if let Some(code) = &e.project
+            && !projects.contains_key(code.value.trim())
+        {
+            out.push(
+                Diagnostic::warning(
+                    "project-unknown",
+                    file,
+                    span_of(code),
+                    format!("项目编号“{}”在项目记录中找不到", code.value),
+                )
+                .with_help("核对编号；项目应记录在 kind: projects 的文件中"),
+            );
+        }
+    }
+}
+
+fn check_beneficiaries(site: &Site, file: &Path, list: &BeneficiaryList, out: &mut Vec<Diagnostic>) {
+    check_id_numbers(file, list.rows.iter().filter_map(|b| b.id_number.as_ref()), out);
+    for b in &list.rows {
+        if let Some(region) = &b.region {
+            check_region_code(site, file, region, out);
+        }
+    }
+}
+
+fn check_free_table(rf: &RecordFile, table: &FreeTable, out: &mut Vec<Diagnostic>) {
+    let file = rf.file.as_path();
+    let mut declared: BTreeMap<&str, u32> = BTreeMap::new();
+    for c in &table.columns {
+        if let Some(first) = declared.insert(c.key.value.as_str(), span_of(&c.key).line) {
+            out.push(Diagnostic::error(
+                "table-column-duplicate",
+                file,
+                span_of(&c.key),
+                format!("列“{}”已在第 {first} 行声明", c.key.value),
+            ));
+        }
+    }
+    for row in &table.rows {
+        for (key, value) in row {
+            if !declared.contains_key(key.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        "table-column-unknown",
+                        file,
+                        span_of(value),
+                        format!("这一行的“{key}”不在 columns 声明的列中"),
+                    )
+                    .with_help(format!(
+                        "已声明的列：{}",
+                        declared.keys().copied().collect::<Vec<_>>().join("、")
+                    )),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_phone_number;
+
+    #[test]
+    fn phone_shapes() {
+        assert!(is_phone_number("13800001234"));
+        assert!(is_phone_number("0870-1234567"));
+        assert!(!is_phone_number("1380000123"));
+        assert!(!is_phone_number("138-0000-123a"));
+    }
+}

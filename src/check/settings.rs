@@ -1,0 +1,69 @@
+//! `site.yaml`: region codes, time zone, theme, base URL.
+
+use crate::Site;
+use crate::content::yaml::span_of;
+use crate::diagnostic::Diagnostic;
+use crate::model::region::RegionProblem;
+
+pub fn check_settings(site: &Site, region_problems: &[RegionProblem], out: &mut Vec<Diagnostic>) {
+    let file = &site.content.config_file;
+    let config = site.config();
+    for p in region_problems {
+        out.push(match p {
+            RegionProblem::Malformed(code) => Diagnostic::error(
+                "region-code-invalid",
+                file,
+                span_of(code),
+                format!("区划代码“{}”应为 12 位数字", code.value),
+            )
+            .with_help("使用国家统计局 12 位统计用区划代码，如 530623101201"),
+            RegionProblem::Duplicate(code) => Diagnostic::error(
+                "region-code-duplicate",
+                file,
+                span_of(code),
+                format!("区划代码“{}”重复", code.value),
+            ),
+        });
+    }
+    if let Some(tz) = &config.time_zone
+        && jiff::tz::TimeZone::get(&tz.value).is_err()
+    {
+        out.push(
+            Diagnostic::error(
+                "time-zone-unknown",
+                file,
+                span_of(tz),
+                format!("不认识的时区“{}”", tz.value),
+            )
+            .with_help("一般写 Asia/Shanghai"),
+        );
+    }
+    if let Some(theme) = &config.theme {
+        let dir = site.root.join("themes").join(&theme.value);
+        if theme.value != "default" && !dir.is_dir() {
+            out.push(
+                Diagnostic::error(
+                    "theme-not-found",
+                    file,
+                    span_of(theme),
+                    format!("找不到主题“{}”（应在 themes/{}/）", theme.value, theme.value),
+                )
+                .with_help("不写 theme 或写 default 即使用内置主题"),
+            );
+        }
+    }
+    if let Some(url) = &config.base_url {
+        let u = url.value.trim();
+        if !(u.starts_with("https://") || u.starts_with("http://")) {
+            out.push(
+                Diagnostic::error(
+                    "base-url-invalid",
+                    file,
+                    span_of(url),
+                    format!("网站地址“{u}”应以 http:// 或 https:// 开头"),
+                )
+                .with_help("如 https://www.example.gov.cn/fpgk/"),
+            );
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! `site.yaml`: the site's settings.
+
+use crate::model::money::Money;
+use crate::model::region::RegionNode;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub issuer: String,
+    #[serde(default)]
+    pub base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub time_zone: Option<Spanned<String>>,
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+    pub contact: Contact,
+    #[serde(default)]
+    pub publicity: PublicityRules,
+    /// 元/人/年 by year.
+    #[serde(default)]
+    pub poverty_lines: BTreeMap<i32, Money>,
+    #[serde(default)]
+    pub print: PrintSettings,
+    pub regions: Vec<RegionNode>,
+}
+
+/// The supervision channel printed on every notice.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The national poverty-alleviation supervision hotline.
+    #[serde(default = "national_hotline")]
+    pub hotline: String,
+    pub phone: String,
+    pub address: String,
+}
+
+fn national_hotline() -> String {
+    "12317".to_string()
+}
+
+/// Minimum 公示 periods in days, counting both ends.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicityRules {
+    #[serde(default = "default_min_days")]
+    pub min_days: Spanned<u32>,
+    #[serde(default = "default_project_min_days")]
+    pub project_min_days: Spanned<u32>,
+}
+
+fn unspanned<T>(value: T) -> Spanned<T> {
+    Spanned::new(
+        value,
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
+fn default_min_days() -> Spanned<u32> {
+    unspanned(7)
+}
+
+fn default_project_min_days() -> Spanned<u32> {
+    unspanned(10)
+}
+
+impl Default for PublicityRules {
+    fn default() -> Self {
+        PublicityRules {
+            min_days: default_min_days(),
+            project_min_days: default_project_min_days(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    A3,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PrintSettings {
+    #[serde(default)]
+    pub paper: Paper,
+    #[serde(default)]
+    pub orientation: Orientation,
+    #[serde(default)]
+    pub large_print: bool,
+}
+
+impl SiteConfig {
+    pub fn theme_name(&self) -> &str {
+        self.theme
+            .as_ref()
+            .map(|t| t.value.as_str())
+            .unwrap_or("default")
+    }
+}

@@ -1,0 +1,183 @@
+//! Loading a site from disk: `site.yaml`, notices and record files, keeping every
+//! file's text so diagnostics can quote it. Loading never fails on content: problems
+//! become diagnostics and the file is left out.
+
+pub mod notice;
+pub mod records;
+pub mod yaml;
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::model::notice::Notice;
+use crate::model::records::RecordSet;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walkdir::WalkDir;
+
+/// A record file that parsed.
+#[derive(Debug)]
+pub struct RecordFile {
+    /// Path relative to the site root.
+    pub file: PathBuf,
+    pub set: RecordSet,
+}
+
+/// Everything read from a site folder.
+#[derive(Debug)]
+pub struct Content {
+    pub config: SiteConfig,
+    pub config_file: PathBuf,
+    /// Sorted by slug.
+    pub notices: Vec<Notice>,
+    /// Keyed by the path under `content/records/`, with `/` separators.
+    pub records: BTreeMap<String, RecordFile>,
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a folder could not be read as a site at all.
+#[derive(Debug)]
+pub enum LoadFailure {
+    /// No `site.yaml`: not a site (a usage problem).
+    NotASite(PathBuf),
+    /// The site settings are broken; nothing else can be checked against them.
+    BadSettings(Vec<Diagnostic>, SourceMap),
+    Io(PathBuf, io::Error),
+}
+
+pub const SETTINGS_FILES: [&str; 2] = ["site.yaml", "content/site.yaml"];
+
+pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Vec::new();
+
+    let config_file = SETTINGS_FILES
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| root.join(p).is_file())
+        .ok_or_else(|| LoadFailure::NotASite(root.to_path_buf()))?;
+    let config = read_source(root, &config_file, &mut sources)
+        .and_then(|text| yaml::parse_yaml::<SiteConfig>(&text, &config_file, 0));
+
+    let mut notices = Vec::new();
+    for file in files_under(root, "content/notices", "md", &mut diagnostics)? {
+        match read_source(root, &file, &mut sources)
+            .and_then(|text| notice::parse_notice(&text, &file))
+        {
+            Ok(n) => notices.push(n),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    notices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.file.cmp(&b.file)));
+
+    let mut records = BTreeMap::new();
+    let records_dir = Path::new("content/records");
+    for file in files_under(root, "content/records", "yaml", &mut diagnostics)? {
+        let parsed = read_source(root, &file, &mut sources)
+            .and_then(|text| records::parse_record_file(&text, &file));
+        match parsed {
+            Ok(set) => {
+                let key = file
+                    .strip_prefix(records_dir)
+                    .unwrap_or(&file)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                records.insert(key, RecordFile { file, set });
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    match config {
+        Ok(config) => Ok(Content {
+            config,
+            config_file,
+            notices,
+            records,
+            sources,
+            diagnostics,
+        }),
+        Err(d) => {
+            diagnostics.push(d);
+            Err(LoadFailure::BadSettings(diagnostics, sources))
+        }
+    }
+}
+
+/// Files with extension `ext` under `root/dir`, relative to `root`, in a stable order.
+/// Symbolic links are not followed: content must live inside the site.
+fn files_under(
+    root: &Path,
+    dir: &str,
+    ext: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<PathBuf>, LoadFailure> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&base).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&base).to_path_buf();
+            LoadFailure::Io(path, e.into())
+        })?;
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let matches_ext = rel.extension().is_some_and(|e| e == ext);
+        if entry.path_is_symlink() {
+            if matches_ext {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "symlink-ignored",
+                        &rel,
+                        Span::default(),
+                        "这是一个符号链接，已跳过",
+                    )
+                    .with_help("请把文件本身放在 content/ 下"),
+                );
+            }
+            continue;
+        }
+        if entry.file_type().is_file() && matches_ext {
+            files.push(rel);
+        }
+    }
+    Ok(files)
+}
+
+/// Reads a file as UTF-8 text (a leading BOM is dropped) and keeps it for quoting.
+fn read_source(root: &Path, rel: &Path, sources: &mut SourceMap) -> Result<Arc<str>, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        Diagnostic::error(
+            "read-failed",
+            rel,
+            Span::default(),
+            format!("无法读取文件：{e}"),
+        )
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text: Arc<str> = match std::str::from_utf8(bytes) {
+        Ok(t) => Arc::from(t),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
+            return Err(Diagnostic::error(
+                "not-utf8",
+                rel,
+                Span::at(line, column),
+                "文件不是 UTF-8 编码",
+            )
+            .with_help("请在编辑器中另存为 UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）"));
+        }
+    };
+    sources.insert(rel.to_path_buf(), text.clone());
+    Ok(text)
+}

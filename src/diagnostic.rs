@@ -1,0 +1,212 @@
+//! Problems found in a site, as data. They are rendered in one place
+//! ([`render_diagnostics`]) so every check reads the same to the clerk.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// A place in a source file: 1-based line and column (in characters), and the length of
+/// the offending text in characters (0 when unknown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    pub len: u32,
+}
+
+impl Span {
+    pub fn at(line: u32, column: u32) -> Span {
+        Span {
+            line,
+            column,
+            len: 0,
+        }
+    }
+
+    /// The same place seen from a file in which this text starts `lines` lines further
+    /// down (YAML front matter below the opening `---`).
+    pub fn shifted(self, lines: u32) -> Span {
+        if self.line == 0 {
+            return self;
+        }
+        Span {
+            line: self.line + lines,
+            ..self
+        }
+    }
+}
+
+/// One problem: where it is, what rule it breaks (a stable `code`), what is wrong and
+/// what would be right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    /// Path relative to the site root, as the clerk would type it.
+    pub file: PathBuf,
+    pub span: Span,
+    pub message: String,
+    /// What would be right, or how to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: &Path, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.to_path_buf(),
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, file: &Path, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, span, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file:line:column`, the form editors and terminals turn into links.
+    pub fn location(&self) -> String {
+        if self.span.line == 0 {
+            self.file.display().to_string()
+        } else {
+            format!(
+                "{}:{}:{}",
+                self.file.display(),
+                self.span.line,
+                self.span.column.max(1)
+            )
+        }
+    }
+}
+
+/// Texts of the files diagnostics point into, so the offending line can be quoted.
+pub type SourceMap = BTreeMap<PathBuf, Arc<str>>;
+
+/// Diagnostics in a stable order: by file, then position, then code.
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.span, a.code, &a.message).cmp(&(&b.file, b.span, b.code, &b.message))
+    });
+}
+
+/// Compiler-style text for a terminal or a log:
+///
+/// ```text
+/// 错误[funds-sum-mismatch]: 资金来源合计 79.00万元，与总额 79.72万元 不符
+///   --> content/records/projects/2014.yaml:22:12
+///    |
+/// 22 |     total: 79.72万元
+///    |            ^^^^^^^^^
+///    = 提示：……
+/// ```
+pub fn render_diagnostics(diags: &[Diagnostic], sources: &SourceMap) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let _ = writeln!(out, "{}[{}]: {}", d.severity.label(), d.code, d.message);
+        let _ = writeln!(out, "  --> {}", d.location());
+        let line_text = sources.get(&d.file).and_then(|text| {
+            let n = d.span.line as usize;
+            (n > 0).then(|| text.lines().nth(n - 1)).flatten()
+        });
+        if let Some(line_text) = line_text {
+            let num = d.span.line.to_string();
+            let pad = " ".repeat(num.len());
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{num} | {}", line_text.trim_end());
+            let col = d.span.column.max(1) as usize;
+            let before: String = line_text.chars().take(col - 1).collect();
+            let marked: String = line_text
+                .chars()
+                .skip(col - 1)
+                .take((d.span.len as usize).max(1))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{pad} | {}{}",
+                " ".repeat(display_width(&before)),
+                "^".repeat(display_width(&marked).max(1))
+            );
+            if let Some(help) = &d.help {
+                let _ = writeln!(out, "{pad} = 提示：{help}");
+            }
+        } else if let Some(help) = &d.help {
+            let _ = writeln!(out, "   = 提示：{help}");
+        }
+        out.push('\n');
+    }
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    let _ = writeln!(out, "共 {errors} 个错误，{warnings} 个警告");
+    out
+}
+
+/// Terminal columns taken by `text`: CJK and other wide characters take two.
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_the_line_and_marks_wide_text() {
+        let file = PathBuf::from("content/records/p.yaml");
+        let mut sources = SourceMap::new();
+        sources.insert(file.clone(), Arc::from("rows:\n  total: 79.72万元\n"));
+        let d = Diagnostic::error(
+            "funds-sum-mismatch",
+            &file,
+            Span {
+                line: 2,
+                column: 10,
+                len: 7,
+            },
+            "不符",
+        )
+        .with_help("改正");
+        let text = render_diagnostics(&[d], &sources);
+        assert!(text.contains("错误[funds-sum-mismatch]: 不符"));
+        assert!(text.contains("  --> content/records/p.yaml:2:10"));
+        assert!(text.contains("2 |   total: 79.72万元"));
+        // 5 ASCII columns + 2 wide characters = 9 carets, starting under the value.
+        assert!(text.contains(&format!("  |{}^^^^^^^^^\n", " ".repeat(10))));
+        assert!(text.contains("= 提示：改正"));
+        assert!(text.ends_with("共 1 个错误，0 个警告\n"));
+    }
+}

@@ -1,0 +1,158 @@
+//! `gongshi` (公示): a static-site generator for the public disclosure boards of
+//! poverty-alleviation work.
+//!
+//! The data flows load → model → check → render → output:
+//! [`Site::load`] reads the folder, [`Site::check`] returns every problem,
+//! [`Site::build`] renders the checked site into an output folder atomically.
+
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod init;
+pub mod model;
+pub mod output;
+pub mod privacy;
+pub mod render;
+mod theme;
+
+use crate::config::SiteConfig;
+use crate::content::{Content, LoadFailure, RecordFile};
+use crate::diagnostic::{Diagnostic, Severity, SourceMap, sort_diagnostics};
+use crate::model::date::Day;
+use crate::model::notice::Notice;
+use crate::model::records::{Project, RecordSet};
+use crate::model::region::{RegionProblem, RegionTree};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A loaded site: settings, region tree, notices and record sets.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub content: Content,
+    pub regions: RegionTree,
+    region_problems: Vec<RegionProblem>,
+}
+
+/// A project with the file and year it was recorded in.
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectEntry<'a> {
+    pub project: &'a Project,
+    pub year: i32,
+    pub file: &'a Path,
+}
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The output folder (relative paths are taken from the current directory).
+    pub output: PathBuf,
+    /// The as-of day that decides 公示中 / 已结束.
+    pub today: Day,
+    /// Overrides `base_url` from the settings.
+    pub base_url: Option<String>,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug)]
+pub enum BuildFailure {
+    /// The content has problems (exit 1).
+    Content(Vec<Diagnostic>),
+    /// Reading or writing files failed, or the output folder is not ours (exit 2).
+    Output(output::OutputError),
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    pub fn load(root: &Path) -> Result<Site, LoadFailure> {
+        let content = content::load_content(root)?;
+        let (regions, region_problems) = RegionTree::build(&content.config.regions);
+        Ok(Site {
+            root: root.to_path_buf(),
+            content,
+            regions,
+            region_problems,
+        })
+    }
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.content.config
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.content.notices
+    }
+
+    pub fn sources(&self) -> &SourceMap {
+        &self.content.sources
+    }
+
+    /// The record set a notice attaches, if it loaded.
+    pub fn records_of(&self, notice: &Notice) -> Option<&RecordFile> {
+        notice
+            .records_key()
+            .and_then(|key| self.content.records.get(&key))
+    }
+
+    /// Every project in every project file, by code; the first of duplicates wins
+    /// (duplicates are reported by the checks).
+    pub fn projects(&self) -> BTreeMap<&str, ProjectEntry<'_>> {
+        let mut map = BTreeMap::new();
+        for rf in self.content.records.values() {
+            if let RecordSet::Projects(list) = &rf.set {
+                for p in &list.rows {
+                    map.entry(p.code.value.as_str()).or_insert(ProjectEntry {
+                        project: p,
+                        year: list.year.value,
+                        file: &rf.file,
+                    });
+                }
+            }
+        }
+        map
+    }
+
+    /// Every problem in the site, errors and warnings, in a stable order.
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let mut diags = self.content.diagnostics.clone();
+        diags.extend(check::check_site(self, &self.region_problems));
+        sort_diagnostics(&mut diags);
+        diags
+    }
+
+    /// Checks, then renders into `opts.output`. Nothing is written unless the check
+    /// passes, and the previous output is replaced only when the new one is complete.
+    pub fn build(&self, opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+        let diags = self.check();
+        let fails = |d: &Diagnostic| d.severity == Severity::Error || opts.deny_warnings;
+        if diags.iter().any(fails) {
+            return Err(BuildFailure::Content(diags));
+        }
+        let mut staging = output::Staging::begin(&opts.output).map_err(BuildFailure::Output)?;
+        let pages = match render::render_site(self, opts, &mut staging) {
+            Ok(pages) => pages,
+            Err(render::RenderFailure::Content(d)) => {
+                staging.abandon();
+                return Err(BuildFailure::Content(d));
+            }
+            Err(render::RenderFailure::Output(e)) => {
+                staging.abandon();
+                return Err(BuildFailure::Output(e));
+            }
+        };
+        staging.commit().map_err(BuildFailure::Output)?;
+        Ok(BuildReport {
+            pages,
+            warnings: diags,
+        })
+    }
+}

@@ -1,0 +1,111 @@
+//! The columns each kind of record can show in a notice's table, with the titles
+//! readers see. Checks use it to validate `columns:`; rendering to build tables.
+
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    pub key: &'static str,
+    pub title: &'static str,
+    /// Right-aligned figures.
+    pub numeric: bool,
+    /// Shown when a notice does not list `columns:`. Personal numbers never are.
+    pub default: bool,
+}
+
+const fn col(key: &'static str, title: &'static str, numeric: bool, default: bool) -> ColumnSpec {
+    ColumnSpec {
+        key,
+        title,
+        numeric,
+        default,
+    }
+}
+
+const HOUSEHOLDS: &[ColumnSpec] = &[
+    col("head", "户主姓名", false, true),
+    col("id_number", "身份证号", false, false),
+    col("region", "所在村", false, false),
+    col("group", "村民小组", false, true),
+    col("size", "家庭人口", true, true),
+    col("income", "人均纯收入(元)", true, false),
+    col("category", "贫困户属性", false, true),
+    col("causes", "致贫原因", false, true),
+    col("measures", "帮扶措施", false, false),
+    col("helper", "帮扶责任人", false, false),
+    col("phone", "联系电话", false, false),
+];
+
+const VILLAGES: &[ColumnSpec] = &[
+    col("region", "村名", false, true),
+    col("township", "所属乡镇", false, true),
+    col("population", "总人口", true, true),
+    col("poor_population", "贫困人口", true, true),
+    col("income", "农民人均纯收入(元)", true, true),
+    col("collective_income", "村集体经济收入(元)", true, true),
+    col("class", "类别", false, true),
+];
+
+const PROJECTS: &[ColumnSpec] = &[
+    col("code", "项目编号", false, true),
+    col("name", "项目名称", false, true),
+    col("region", "实施地点", false, true),
+    col("content", "建设内容", false, true),
+    col("scale", "建设规模", false, false),
+    col("implementer", "实施单位", false, false),
+    col("manager", "负责人", false, false),
+    col("period", "建设期限", false, false),
+    col("status", "项目状态", false, true),
+    col("funds", "资金来源", false, false),
+    col("total", "总投资", true, true),
+    col("subsidy_standard", "补助标准", false, false),
+    col("goals", "绩效目标", false, false),
+    col("mechanism", "带贫减贫机制", false, false),
+];
+
+const FUNDS: &[ColumnSpec] = &[
+    col("date", "日期", false, true),
+    col("source", "资金来源", false, true),
+    col("document", "文号", false, true),
+    col("project", "项目", false, true),
+    col("allocated", "下达金额", true, true),
+    col("disbursed", "已拨付金额", true, true),
+    col("purpose", "用途", false, true),
+];
+
+const BENEFICIARIES: &[ColumnSpec] = &[
+    col("name", "姓名", false, true),
+    col("id_number", "身份证号", false, false),
+    col("region", "所在村", false, true),
+    col("amount", "补助金额", true, true),
+    col("bank_account", "银行账号", false, false),
+    col("note", "备注", false, true),
+];
+
+/// Columns of a typed record kind; `table` files declare their own.
+pub fn columns_for(kind: &str) -> &'static [ColumnSpec] {
+    match kind {
+        "households" => HOUSEHOLDS,
+        "villages" => VILLAGES,
+        "projects" => PROJECTS,
+        "funds" => FUNDS,
+        "beneficiaries" => BENEFICIARIES,
+        _ => &[],
+    }
+}
+
+/// Keys whose values are personal numbers and must be masked wherever they appear,
+/// including in free `table` files.
+pub fn personal_number_kind(key: &str) -> Option<PersonalNumber> {
+    match key {
+        "id_number" | "id" | "身份证号" => Some(PersonalNumber::IdNumber),
+        "phone" | "mobile" | "电话" | "联系电话" | "手机" => Some(PersonalNumber::Phone),
+        "bank_account" | "account" | "银行账号" => Some(PersonalNumber::BankAccount),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonalNumber {
+    IdNumber,
+    Phone,
+    BankAccount,
+}

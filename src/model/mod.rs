@@ -1,0 +1,9 @@
+//! Typed records and the values they are made of.
+
+pub mod columns;
+pub mod date;
+pub mod id_number;
+pub mod money;
+pub mod notice;
+pub mod records;
+pub mod region;

@@ -1,0 +1,95 @@
+//! A notice: one 公示 or 公告, from one Markdown file with YAML front matter.
+
+use crate::model::date::{DateRange, Day};
+use crate::model::records::PeriodText;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoticeKind {
+    /// 公示: posted for a period during which anyone may object.
+    Publicity,
+    /// 公告: the announcement of a decided result.
+    Announcement,
+}
+
+impl NoticeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeKind::Publicity => "公示",
+            NoticeKind::Announcement => "公告",
+        }
+    }
+}
+
+/// Who posts the notice, in the order the rounds of one list go through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Village,
+    Township,
+    County,
+}
+
+impl Stage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Village => "村级",
+            Stage::Township => "乡镇级",
+            Stage::County => "县级",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Spanned<String>,
+    pub kind: Spanned<NoticeKind>,
+    pub stage: Spanned<Stage>,
+    pub region: Spanned<String>,
+    #[serde(default)]
+    pub issuer: Option<String>,
+    pub date: Spanned<Day>,
+    #[serde(default)]
+    pub period: Option<Spanned<PeriodText>>,
+    #[serde(default)]
+    pub records: Option<Spanned<String>>,
+    #[serde(default)]
+    pub columns: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub follows: Option<Spanned<String>>,
+    /// Large print for this notice's sheets, overriding `print.large_print`.
+    #[serde(default)]
+    pub large_print: Option<bool>,
+}
+
+#[derive(Debug)]
+pub struct Notice {
+    /// The file stem; unique across the site and used in URLs.
+    pub slug: String,
+    /// Path relative to the site root.
+    pub file: PathBuf,
+    pub front: FrontMatter,
+    pub body_markdown: String,
+}
+
+impl Notice {
+    pub fn kind(&self) -> NoticeKind {
+        self.front.kind.value
+    }
+
+    pub fn period(&self) -> Option<DateRange> {
+        self.front.period.as_ref().map(|p| p.value.range())
+    }
+
+    /// Where the records file is, relative to `content/records/`, with `/` separators.
+    pub fn records_key(&self) -> Option<String> {
+        self.front
+            .records
+            .as_ref()
+            .map(|r| r.value.trim().replace('\\', "/"))
+    }
+}

@@ -1,0 +1,307 @@
+//! Typed record sets, one per `kind:` of a file under `content/records/`.
+//!
+//! Fields that checks point at are `Spanned` so a diagnostic can name their line.
+//! Unknown fields are rejected: a typo must not vanish silently.
+
+use crate::model::date::Day;
+use crate::model::money::Money;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// Only `kind:` is read first; the file is then parsed again as that kind, because
+/// internally tagged enums lose source positions in serde.
+#[derive(Debug, Deserialize)]
+pub struct RecordHeader {
+    pub kind: Spanned<String>,
+}
+
+pub const RECORD_KINDS: [&str; 6] = [
+    "households",
+    "villages",
+    "projects",
+    "funds",
+    "beneficiaries",
+    "table",
+];
+
+#[derive(Debug)]
+pub enum RecordSet {
+    Households(HouseholdList),
+    Villages(VillageList),
+    Projects(ProjectList),
+    Funds(FundLedger),
+    Beneficiaries(BeneficiaryList),
+    Table(FreeTable),
+}
+
+impl RecordSet {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RecordSet::Households(_) => "households",
+            RecordSet::Villages(_) => "villages",
+            RecordSet::Projects(_) => "projects",
+            RecordSet::Funds(_) => "funds",
+            RecordSet::Beneficiaries(_) => "beneficiaries",
+            RecordSet::Table(_) => "table",
+        }
+    }
+
+    pub fn row_count(&self) -> usize {
+        match self {
+            RecordSet::Households(l) => l.rows.len(),
+            RecordSet::Villages(l) => l.rows.len(),
+            RecordSet::Projects(l) => l.rows.len(),
+            RecordSet::Funds(l) => l.rows.len(),
+            RecordSet::Beneficiaries(l) => l.rows.len(),
+            RecordSet::Table(t) => t.rows.len(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- households
+
+pub const HOUSEHOLD_CATEGORIES: [&str; 3] = ["一般贫困户", "低保贫困户", "特困供养户"];
+pub const POVERTY_CAUSES: [&str; 11] = [
+    "因病",
+    "因残",
+    "因学",
+    "因灾",
+    "缺土地",
+    "缺水",
+    "缺技术",
+    "缺劳力",
+    "缺资金",
+    "交通条件落后",
+    "自身发展动力不足",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdList {
+    pub kind: String,
+    pub year: Spanned<i32>,
+    pub rows: Vec<Household>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Household {
+    pub head: Spanned<String>,
+    pub id_number: Spanned<String>,
+    pub region: Spanned<String>,
+    #[serde(default)]
+    pub group: Option<String>,
+    pub size: Spanned<u32>,
+    pub income: Spanned<Money>,
+    pub category: Spanned<String>,
+    #[serde(default)]
+    pub causes: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub measures: Vec<String>,
+    #[serde(default)]
+    pub helper: Option<String>,
+    #[serde(default)]
+    pub phone: Option<Spanned<String>>,
+}
+
+// ---------------------------------------------------------------- villages
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VillageList {
+    pub kind: String,
+    pub year: Spanned<i32>,
+    #[serde(default)]
+    pub criteria: Option<VillageCriteria>,
+    pub rows: Vec<PoorVillage>,
+}
+
+/// 一高一低一无: the thresholds the county derives from province data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VillageCriteria {
+    #[serde(default)]
+    pub incidence_at_least: Option<Spanned<Percent>>,
+    #[serde(default)]
+    pub income_below: Option<Spanned<Money>>,
+    #[serde(default)]
+    pub no_collective_income: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoorVillage {
+    pub region: Spanned<String>,
+    pub population: Spanned<u32>,
+    pub poor_population: Spanned<u32>,
+    pub income: Spanned<Money>,
+    pub collective_income: Spanned<Money>,
+    #[serde(default)]
+    pub class: Option<String>,
+}
+
+/// A percentage written as `"16.4%"`, kept exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent(pub Decimal);
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Percent, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let number = text.trim().trim_end_matches(['%', '％']).trim();
+        Decimal::from_str(number)
+            .ok()
+            .filter(|d| !d.is_sign_negative())
+            .map(Percent)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("百分比“{text}”无法识别：应写成如 \"16.4%\""))
+            })
+    }
+}
+
+// ---------------------------------------------------------------- projects
+
+pub const PROJECT_STATUSES: [&str; 4] = ["未开工", "在建", "已完工", "已竣工验收"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectList {
+    pub kind: String,
+    pub year: Spanned<i32>,
+    pub rows: Vec<Project>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub code: Spanned<String>,
+    pub name: String,
+    pub region: Spanned<String>,
+    pub content: String,
+    #[serde(default)]
+    pub scale: Option<String>,
+    pub implementer: String,
+    pub manager: String,
+    pub period: Spanned<PeriodText>,
+    pub status: Spanned<String>,
+    #[serde(default)]
+    pub beneficiaries: Option<ProjectBeneficiaries>,
+    pub funds: Vec<FundSource>,
+    pub total: Spanned<Money>,
+    #[serde(default)]
+    pub subsidy_standard: Option<String>,
+    #[serde(default)]
+    pub goals: Option<String>,
+    #[serde(default)]
+    pub mechanism: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectBeneficiaries {
+    pub households: u32,
+    pub people: u32,
+    #[serde(default)]
+    pub poor_households: Option<u32>,
+    #[serde(default)]
+    pub poor_people: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundSource {
+    pub source: String,
+    pub amount: Spanned<Money>,
+}
+
+/// `{ from: …, to: … }`, inclusive, as written in records and front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodText {
+    pub from: Spanned<Day>,
+    pub to: Spanned<Day>,
+}
+
+impl PeriodText {
+    pub fn range(&self) -> crate::model::date::DateRange {
+        crate::model::date::DateRange {
+            from: self.from.value,
+            to: self.to.value,
+        }
+    }
+}
+
+// ---------------------------------------------------------------- funds
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundLedger {
+    pub kind: String,
+    pub year: Spanned<i32>,
+    pub rows: Vec<FundEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundEntry {
+    pub date: Spanned<Day>,
+    pub source: String,
+    #[serde(default)]
+    pub document: Option<String>,
+    #[serde(default)]
+    pub project: Option<Spanned<String>>,
+    pub allocated: Spanned<Money>,
+    pub disbursed: Spanned<Money>,
+    #[serde(default)]
+    pub purpose: Option<String>,
+}
+
+// ---------------------------------------------------------------- beneficiaries
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeneficiaryList {
+    pub kind: String,
+    pub program: String,
+    #[serde(default)]
+    pub year: Option<Spanned<i32>>,
+    #[serde(default)]
+    pub standard: Option<String>,
+    pub rows: Vec<Beneficiary>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Beneficiary {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub id_number: Option<Spanned<String>>,
+    #[serde(default)]
+    pub region: Option<Spanned<String>>,
+    pub amount: Spanned<Money>,
+    #[serde(default)]
+    pub bank_account: Option<Spanned<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+// ---------------------------------------------------------------- table
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreeTable {
+    pub kind: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub columns: Vec<FreeColumn>,
+    pub rows: Vec<BTreeMap<String, Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreeColumn {
+    pub key: Spanned<String>,
+    pub title: String,
+}

@@ -1,0 +1,102 @@
+//! Rendering a checked site: view models, templates, minified pages.
+
+mod funds;
+pub mod markdown;
+mod pages;
+pub mod tables;
+pub mod view;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::output::{OutputError, Staging};
+use crate::theme::Theme;
+use crate::{BuildOptions, Site};
+use std::path::PathBuf;
+
+#[derive(Debug)]
+pub enum RenderFailure {
+    /// A template or theme problem (reported like content).
+    Content(Vec<Diagnostic>),
+    Output(OutputError),
+}
+
+impl From<OutputError> for RenderFailure {
+    fn from(e: OutputError) -> Self {
+        RenderFailure::Output(e)
+    }
+}
+
+/// Renders every page and copies static files into `staging`. Returns the number of
+/// HTML pages written.
+pub fn render_site(
+    site: &Site,
+    opts: &BuildOptions,
+    staging: &mut Staging,
+) -> Result<usize, RenderFailure> {
+    let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
+    let templates = Templates::compile(site, &theme)?;
+    let pages = pages::render_pages(site, opts, &templates, staging)?;
+    for (rel, bytes) in &theme.static_files {
+        staging.write(&format!("static/{rel}"), bytes)?;
+    }
+    for (rel, bytes) in crate::theme::files_in(&site.root.join("static")) {
+        staging.write(&rel, &bytes)?;
+    }
+    Ok(pages)
+}
+
+/// The compiled templates, and where each came from for error messages.
+pub struct Templates {
+    tera: tera::Tera,
+    theme_dir: PathBuf,
+}
+
+impl Templates {
+    fn compile(site: &Site, theme: &Theme) -> Result<Templates, RenderFailure> {
+        let theme_dir = PathBuf::from("themes").join(site.config().theme_name());
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(|e| {
+                RenderFailure::Content(vec![template_error(&theme_dir, None, &e)])
+            })?;
+        Ok(Templates { tera, theme_dir })
+    }
+
+    /// Renders `name` and minifies the result.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, RenderFailure> {
+        let html = self
+            .tera
+            .render(name, context)
+            .map_err(|e| RenderFailure::Content(vec![template_error(&self.theme_dir, Some(name), &e)]))?;
+        Ok(minify(html.as_bytes()))
+    }
+}
+
+fn template_error(theme_dir: &std::path::Path, name: Option<&str>, err: &tera::Error) -> Diagnostic {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        message.push_str("：");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let file = match name {
+        Some(n) => theme_dir.join("templates").join(n),
+        None => theme_dir.join("templates"),
+    };
+    Diagnostic::error(
+        "template-error",
+        &file,
+        Span::default(),
+        format!("模板出错：{message}"),
+    )
+    .with_help("若修改过主题模板，请对照内置模板检查；内置模板出错请报告问题")
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    // `lang="zh-CN"` lives on the <html> tag: keep it for screen readers.
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    minify_html::minify(html, &cfg)
+}

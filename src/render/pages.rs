@@ -1,0 +1,586 @@
+//! The portal pages: board, notices, regions, projects, fund summary.
+
+use super::funds::fund_summary;
+use super::markdown::markdown_to_html;
+use super::tables::{fund_sources_text, money_total, notice_table};
+use super::view::*;
+use super::{RenderFailure, Templates};
+use crate::model::date::Day;
+use crate::model::money::Money;
+use crate::model::notice::{Notice, NoticeKind};
+use crate::model::records::RecordSet;
+use crate::output::Staging;
+use crate::{BuildOptions, ProjectEntry, Site};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a notice stands on the as-of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NoticeStatus {
+    /// 公示中, with the days left counting today.
+    Active { days_left: i64 },
+    /// 未开始: the period starts later.
+    Upcoming,
+    /// 已结束.
+    Ended,
+    /// 公告: no period.
+    Announced,
+}
+
+impl NoticeStatus {
+    pub fn of(notice: &Notice, today: Day) -> NoticeStatus {
+        match (notice.kind(), notice.period()) {
+            (NoticeKind::Announcement, _) | (_, None) => NoticeStatus::Announced,
+            (NoticeKind::Publicity, Some(p)) if today < p.from => NoticeStatus::Upcoming,
+            (NoticeKind::Publicity, Some(p)) if today > p.to => NoticeStatus::Ended,
+            (NoticeKind::Publicity, Some(p)) => NoticeStatus::Active {
+                days_left: today.days_until(p.to) + 1,
+            },
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            NoticeStatus::Active { .. } => "active",
+            NoticeStatus::Upcoming => "upcoming",
+            NoticeStatus::Ended => "ended",
+            NoticeStatus::Announced => "announced",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            NoticeStatus::Active { .. } => "公示中",
+            NoticeStatus::Upcoming => "未开始",
+            NoticeStatus::Ended => "已结束",
+            NoticeStatus::Announced => "公告",
+        }
+    }
+
+    fn text(self, notice: &Notice) -> String {
+        match self {
+            NoticeStatus::Active { days_left } => format!("公示中，剩余 {days_left} 天"),
+            NoticeStatus::Upcoming => match notice.period() {
+                Some(p) => format!("未开始，{}起公示", p.from),
+                None => "未开始".to_string(),
+            },
+            other => other.label().to_string(),
+        }
+    }
+}
+
+pub fn notice_url(slug: &str) -> String {
+    format!("notices/{slug}/index.html")
+}
+
+pub fn region_url(code: &str) -> String {
+    format!("regions/{code}/index.html")
+}
+
+pub fn project_url(code: &str) -> String {
+    format!("projects/{code}/index.html")
+}
+
+/// Lookups computed once for all pages.
+struct SiteIndex<'a> {
+    notices: BTreeMap<&'a str, &'a Notice>,
+    statuses: BTreeMap<&'a str, NoticeStatus>,
+    /// Regions with a page: those with a notice or project in their subtree.
+    region_pages: BTreeSet<String>,
+    /// Notice slugs in each region's subtree.
+    notices_in: BTreeMap<String, Vec<&'a str>>,
+    /// Project codes in each region's subtree.
+    projects_in: BTreeMap<String, Vec<&'a str>>,
+    projects: BTreeMap<&'a str, ProjectEntry<'a>>,
+}
+
+impl<'a> SiteIndex<'a> {
+    fn build(site: &'a Site, today: Day) -> SiteIndex<'a> {
+        let mut ix = SiteIndex {
+            notices: site.notices().iter().map(|n| (n.slug.as_str(), n)).collect(),
+            statuses: site
+                .notices()
+                .iter()
+                .map(|n| (n.slug.as_str(), NoticeStatus::of(n, today)))
+                .collect(),
+            region_pages: BTreeSet::new(),
+            notices_in: BTreeMap::new(),
+            projects_in: BTreeMap::new(),
+            projects: site.projects(),
+        };
+        for n in site.notices() {
+            for r in site.regions.lineage(n.front.region.value.trim()) {
+                ix.region_pages.insert(r.code.clone());
+                ix.notices_in.entry(r.code.clone()).or_default().push(&n.slug);
+            }
+        }
+        for (code, entry) in &ix.projects {
+            for r in site.regions.lineage(entry.project.region.value.trim()) {
+                ix.region_pages.insert(r.code.clone());
+                ix.projects_in.entry(r.code.clone()).or_default().push(code);
+            }
+        }
+        ix
+    }
+
+    fn card(&self, site: &Site, n: &Notice) -> NoticeCard {
+        let status = self.statuses[n.slug.as_str()];
+        let region = n.front.region.value.trim();
+        NoticeCard {
+            title: n.front.title.value.clone(),
+            url: notice_url(&n.slug),
+            kind_label: n.kind().label(),
+            stage_label: n.front.stage.value.label(),
+            status: status.key(),
+            status_label: status.label(),
+            status_text: status.text(n),
+            date: n.front.date.value.to_string(),
+            period: n.period().map(|p| p.to_string()).unwrap_or_default(),
+            region_name: site.regions.name(region).unwrap_or(region).to_string(),
+            region_url: if self.region_pages.contains(region) {
+                region_url(region)
+            } else {
+                String::new()
+            },
+            issuer: issuer_of(site, n),
+        }
+    }
+
+    /// Cards of `slugs`, newest first.
+    fn cards_newest_first(&self, site: &Site, slugs: &[&str]) -> Vec<NoticeCard> {
+        let mut notices: Vec<&Notice> = slugs.iter().filter_map(|s| self.notices.get(s).copied()).collect();
+        notices.sort_by(|a, b| {
+            b.front
+                .date
+                .value
+                .cmp(&a.front.date.value)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        notices.iter().map(|n| self.card(site, n)).collect()
+    }
+}
+
+fn issuer_of(site: &Site, n: &Notice) -> String {
+    n.front
+        .issuer
+        .clone()
+        .unwrap_or_else(|| site.config().issuer.clone())
+}
+
+struct PageWriter<'a> {
+    templates: &'a Templates,
+    staging: &'a mut Staging,
+    site_view: SiteView,
+    generated_for: String,
+    pages: usize,
+}
+
+impl PageWriter<'_> {
+    /// Renders `template` to `path` with the common context plus what `fill` adds.
+    /// `root` is derived from the path's depth, so every link stays relative and the
+    /// site works under any folder and from a disk.
+    fn write_with(
+        &mut self,
+        template: &str,
+        path: &str,
+        title: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<(), RenderFailure> {
+        let root = "../".repeat(path.matches('/').count());
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site_view);
+        ctx.insert("root", &root);
+        ctx.insert(
+            "page",
+            &PageView {
+                title: title.to_string(),
+            },
+        );
+        ctx.insert("generated_for", &self.generated_for);
+        fill(&mut ctx);
+        let html = self.templates.render(template, &ctx)?;
+        self.staging.write(path, &html)?;
+        self.pages += 1;
+        Ok(())
+    }
+
+    fn write<T: Serialize>(
+        &mut self,
+        template: &str,
+        path: &str,
+        title: &str,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), RenderFailure> {
+        self.write_with(template, path, title, |ctx| ctx.insert(key, value))
+    }
+}
+
+pub fn render_pages(
+    site: &Site,
+    opts: &BuildOptions,
+    templates: &Templates,
+    staging: &mut Staging,
+) -> Result<usize, RenderFailure> {
+    let ix = SiteIndex::build(site, opts.today);
+    let config = site.config();
+    let mut w = PageWriter {
+        templates,
+        staging,
+        site_view: SiteView {
+            title: config.title.clone(),
+            issuer: config.issuer.clone(),
+            hotline: config.contact.hotline.clone(),
+            phone: config.contact.phone.clone(),
+            address: config.contact.address.clone(),
+        },
+        generated_for: opts.today.to_string(),
+        pages: 0,
+    };
+
+    board(site, &ix, &mut w)?;
+    for n in site.notices() {
+        let view = notice_view(site, &ix, n);
+        w.write_notice(n, &view)?;
+    }
+    for code in &ix.region_pages {
+        let view = region_view(site, &ix, code);
+        w.write(
+            "region.html",
+            &region_url(code),
+            &view.name.clone(),
+            "region",
+            &view,
+        )?;
+    }
+    for (code, entry) in &ix.projects {
+        let view = project_view(site, &ix, entry);
+        w.write("project.html", &project_url(code), &view.name.clone(), "project", &view)?;
+    }
+    let summary = fund_summary(site, &ix.projects);
+    w.write("funds.html", "funds/index.html", "扶贫资金汇总", "summary", &summary)?;
+    Ok(w.pages)
+}
+
+impl PageWriter<'_> {
+    fn write_notice(&mut self, n: &Notice, view: &NoticeView) -> Result<(), RenderFailure> {
+        self.write(
+            "notice.html",
+            &notice_url(&n.slug),
+            &n.front.title.value,
+            "notice",
+            view,
+        )
+    }
+}
+
+fn board(site: &Site, ix: &SiteIndex<'_>, w: &mut PageWriter<'_>) -> Result<(), RenderFailure> {
+    let mut active: Vec<&Notice> = Vec::new();
+    let mut upcoming: Vec<&Notice> = Vec::new();
+    let mut announced: Vec<&Notice> = Vec::new();
+    let mut ended: Vec<&Notice> = Vec::new();
+    for n in site.notices() {
+        match ix.statuses[n.slug.as_str()] {
+            NoticeStatus::Active { .. } => active.push(n),
+            NoticeStatus::Upcoming => upcoming.push(n),
+            NoticeStatus::Announced => announced.push(n),
+            NoticeStatus::Ended => ended.push(n),
+        }
+    }
+    // Closing soonest first: those are the ones a reader can still object to.
+    active.sort_by_key(|n| (ix.statuses[n.slug.as_str()], n.slug.clone()));
+    upcoming.sort_by_key(|n| (n.period().map(|p| p.from), n.slug.clone()));
+    announced.sort_by(|a, b| (b.front.date.value, &a.slug).cmp(&(a.front.date.value, &b.slug)));
+    ended.sort_by(|a, b| {
+        (b.period().map(|p| p.to), &a.slug).cmp(&(a.period().map(|p| p.to), &b.slug))
+    });
+    let cards = |list: &[&Notice]| list.iter().map(|n| ix.card(site, n)).collect::<Vec<_>>();
+    let mut active_cards = cards(&active);
+    active_cards.extend(cards(&upcoming));
+    let regions: Vec<RegionLink> = ix
+        .region_pages
+        .iter()
+        .filter_map(|code| site.regions.get(code))
+        .map(|r| RegionLink {
+            name: r.name.clone(),
+            url: region_url(&r.code),
+            level: r.level_label(),
+            count: ix.notices_in.get(&r.code).map_or(0, Vec::len),
+        })
+        .collect();
+    let title = site.config().title.clone();
+    w.write_with("index.html", "index.html", &title, |ctx| {
+        ctx.insert("active", &active_cards);
+        ctx.insert("announcements", &cards(&announced));
+        ctx.insert("archive", &cards(&ended));
+        ctx.insert("regions", &regions);
+    })
+}
+
+fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
+    let card = ix.card(site, n);
+    let mut facts = vec![
+        Fact::new("发布单位", card.issuer.clone()),
+        Fact::new("发布日期", card.date.clone()),
+        Fact::new(
+            "公示阶段",
+            format!("{}{}", card.stage_label, card.kind_label),
+        ),
+        Fact::new("所属地区", card.region_name.clone()),
+    ];
+    if let Some(p) = n.period() {
+        facts.push(Fact::new("公示期", format!("{p}（共 {} 天）", p.days())));
+    }
+    let tables = site
+        .records_of(n)
+        .map(|rf| vec![notice_table(site, n, &rf.set)])
+        .unwrap_or_default();
+    NoticeView {
+        body_html: markdown_to_html(&n.body_markdown),
+        tables,
+        facts,
+        history: history(site, ix, n),
+        card,
+    }
+}
+
+/// The rounds of one list (`follows` links), earliest first; empty for a lone notice.
+fn history(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> Vec<HistoryEntry> {
+    let mut seen = BTreeSet::new();
+    let mut first = n;
+    while let Some(prev) = first
+        .front
+        .follows
+        .as_ref()
+        .and_then(|f| ix.notices.get(f.value.trim()).copied())
+    {
+        if !seen.insert(prev.slug.as_str()) || prev.slug == n.slug {
+            break;
+        }
+        first = prev;
+    }
+    let mut chain = vec![first];
+    let mut visited: BTreeSet<&str> = BTreeSet::from([first.slug.as_str()]);
+    while let Some(next) = site.notices().iter().find(|m| {
+        m.front
+            .follows
+            .as_ref()
+            .is_some_and(|f| f.value.trim() == chain[chain.len() - 1].slug)
+            && !visited.contains(m.slug.as_str())
+    }) {
+        visited.insert(&next.slug);
+        chain.push(next);
+    }
+    if chain.len() < 2 {
+        return Vec::new();
+    }
+    chain
+        .iter()
+        .map(|m| HistoryEntry {
+            title: m.front.title.value.clone(),
+            url: notice_url(&m.slug),
+            stage_label: m.front.stage.value.label(),
+            period: m.period().map(|p| p.to_string()).unwrap_or_default(),
+            date: m.front.date.value.to_string(),
+            issuer: issuer_of(site, m),
+            is_current: m.slug == n.slug,
+        })
+        .collect()
+}
+
+fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
+    let region = site.regions.get(code);
+    let link = |r: &crate::model::region::Region| RegionLink {
+        name: r.name.clone(),
+        url: if ix.region_pages.contains(&r.code) {
+            region_url(&r.code)
+        } else {
+            String::new()
+        },
+        level: r.level_label(),
+        count: ix.notices_in.get(&r.code).map_or(0, Vec::len),
+    };
+    let mut breadcrumb: Vec<RegionLink> = site.regions.lineage(code).skip(1).map(link).collect();
+    breadcrumb.reverse();
+    let children = region
+        .map(|r| {
+            r.children
+                .iter()
+                .filter(|c| ix.region_pages.contains(*c))
+                .filter_map(|c| site.regions.get(c))
+                .map(link)
+                .collect()
+        })
+        .unwrap_or_default();
+    let slugs = ix.notices_in.get(code).cloned().unwrap_or_default();
+    let projects = ix
+        .projects_in
+        .get(code)
+        .map(|codes| {
+            codes
+                .iter()
+                .filter_map(|c| ix.projects.get(c))
+                .map(|e| ProjectCard {
+                    name: e.project.name.clone(),
+                    url: project_url(&e.project.code.value),
+                    status: e.project.status.value.clone(),
+                    total: e.project.total.value.to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    RegionView {
+        name: region.map(|r| r.name.clone()).unwrap_or_else(|| code.to_string()),
+        code: code.to_string(),
+        breadcrumb,
+        children,
+        notices: ix.cards_newest_first(site, &slugs),
+        projects,
+    }
+}
+
+fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> ProjectView {
+    let p = entry.project;
+    let region = p.region.value.trim();
+    let place: Vec<String> = {
+        let mut names: Vec<String> = site
+            .regions
+            .lineage(region)
+            .filter(|r| r.depth > 0)
+            .map(|r| r.name.clone())
+            .collect();
+        names.reverse();
+        names
+    };
+    let mut facts = vec![
+        Fact::new("项目编号", p.code.value.clone()),
+        Fact::new("项目年度", format!("{}年", entry.year)),
+        Fact::new("实施地点", place.join("")),
+        Fact::new("建设内容", p.content.clone()),
+    ];
+    if let Some(scale) = &p.scale {
+        facts.push(Fact::new("建设规模", scale.clone()));
+    }
+    facts.extend([
+        Fact::new("总投资", p.total.value.to_string()),
+        Fact::new("资金来源", fund_sources_text(p)),
+        Fact::new("实施单位", p.implementer.clone()),
+        Fact::new("项目负责人", p.manager.clone()),
+        Fact::new("建设期限", p.period.value.range().to_string()),
+        Fact::new("项目状态", p.status.value.clone()),
+    ]);
+    if let Some(b) = &p.beneficiaries {
+        let mut text = format!("受益 {} 户 {} 人", b.households, b.people);
+        if let (Some(h), Some(pp)) = (b.poor_households, b.poor_people) {
+            text.push_str(&format!("，其中贫困户 {h} 户 {pp} 人"));
+        }
+        facts.push(Fact::new("受益对象", text));
+    }
+    for (label, value) in [
+        ("补助标准", &p.subsidy_standard),
+        ("绩效目标", &p.goals),
+        ("带贫减贫机制", &p.mechanism),
+    ] {
+        if let Some(v) = value {
+            facts.push(Fact::new(label, v.clone()));
+        }
+    }
+
+    let mut funds = TableView {
+        caption: format!("{}资金来源", p.name),
+        columns: vec![
+            ColumnView {
+                title: "资金来源".into(),
+                numeric: false,
+            },
+            ColumnView {
+                title: "金额".into(),
+                numeric: true,
+            },
+        ],
+        rows: p
+            .funds
+            .iter()
+            .map(|f| vec![f.source.clone(), f.amount.value.to_string()])
+            .collect(),
+        row_links: Vec::new(),
+        footer: vec!["合计".into(), p.total.value.to_string()],
+        note: String::new(),
+    };
+    if p.funds.is_empty() {
+        funds.footer.clear();
+    }
+    let mut tables = vec![funds];
+    if let Some(ledger) = ledger_table(site, p) {
+        tables.push(ledger);
+    }
+
+    // Notices that publish the file this project is recorded in.
+    let slugs: Vec<&str> = site
+        .notices()
+        .iter()
+        .filter(|n| site.records_of(n).is_some_and(|rf| rf.file == entry.file))
+        .map(|n| n.slug.as_str())
+        .collect();
+    ProjectView {
+        name: p.name.clone(),
+        code: p.code.value.clone(),
+        facts,
+        tables,
+        notices: ix.cards_newest_first(site, &slugs),
+    }
+}
+
+/// Disbursements recorded against a project in the fund ledgers.
+fn ledger_table(site: &Site, p: &crate::model::records::Project) -> Option<TableView> {
+    let code = p.code.value.trim();
+    let mut rows = Vec::new();
+    let mut allocated: Vec<Money> = Vec::new();
+    let mut disbursed: Vec<Money> = Vec::new();
+    for rf in site.content.records.values() {
+        if let RecordSet::Funds(ledger) = &rf.set {
+            for e in ledger
+                .rows
+                .iter()
+                .filter(|e| e.project.as_ref().is_some_and(|c| c.value.trim() == code))
+            {
+                rows.push(vec![
+                    e.date.value.to_string(),
+                    e.source.clone(),
+                    e.document.clone().unwrap_or_default(),
+                    e.allocated.value.to_string(),
+                    e.disbursed.value.to_string(),
+                ]);
+                allocated.push(e.allocated.value);
+                disbursed.push(e.disbursed.value);
+            }
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let col = |title: &str, numeric| ColumnView {
+        title: title.into(),
+        numeric,
+    };
+    Some(TableView {
+        caption: format!("{}资金下达与拨付", p.name),
+        columns: vec![
+            col("日期", false),
+            col("资金来源", false),
+            col("文号", false),
+            col("下达金额", true),
+            col("已拨付金额", true),
+        ],
+        rows,
+        row_links: Vec::new(),
+        footer: vec![
+            "合计".into(),
+            String::new(),
+            String::new(),
+            money_total(allocated.iter()).to_string(),
+            money_total(disbursed.iter()).to_string(),
+        ],
+        note: String::new(),
+    })
+}

@@ -1,0 +1,308 @@
+//! Record sets as tables for readers. This is the one place record values become text
+//! for output, so this is where personal numbers are masked.
+
+use crate::Site;
+use crate::model::columns::{ColumnSpec, PersonalNumber, columns_for, personal_number_kind};
+use crate::model::money::Money;
+use crate::model::notice::Notice;
+use crate::model::records::{
+    Beneficiary, BeneficiaryList, FreeTable, FundEntry, FundLedger, Household, HouseholdList,
+    PoorVillage, Project, ProjectList, RecordSet, VillageList,
+};
+use crate::privacy::{mask_bank_account, mask_id_number, mask_phone};
+use crate::render::view::{ColumnView, TableView};
+
+/// Masks a value by the kind of personal number it is.
+pub fn mask(kind: PersonalNumber, value: &str) -> String {
+    match kind {
+        PersonalNumber::IdNumber => mask_id_number(value.trim()),
+        PersonalNumber::Phone => mask_phone(value.trim()),
+        PersonalNumber::BankAccount => mask_bank_account(value.trim()),
+    }
+}
+
+/// The columns a notice shows: its `columns:` in that order, or the kind's defaults.
+fn chosen_columns(kind: &str, notice: &Notice) -> Vec<&'static ColumnSpec> {
+    let all = columns_for(kind);
+    match &notice.front.columns {
+        Some(keys) => keys
+            .iter()
+            .filter_map(|k| all.iter().find(|c| c.key == k.value))
+            .collect(),
+        None => all.iter().filter(|c| c.default).collect(),
+    }
+}
+
+fn region_name(site: &Site, code: &str) -> String {
+    site.regions.name(code.trim()).unwrap_or(code).to_string()
+}
+
+fn township_name(site: &Site, code: &str) -> String {
+    site.regions
+        .township_of(code.trim())
+        .map(|r| r.name.clone())
+        .unwrap_or_default()
+}
+
+/// A money total in the unit most of its parts use.
+pub fn money_total<'a>(items: impl Iterator<Item = &'a Money> + Clone) -> Money {
+    Money::sum(items.clone(), Money::common_unit(items))
+}
+
+/// The table a notice shows for its records.
+pub fn notice_table(site: &Site, notice: &Notice, set: &RecordSet) -> TableView {
+    match set {
+        RecordSet::Households(l) => households(site, notice, l),
+        RecordSet::Villages(l) => villages(site, notice, l),
+        RecordSet::Projects(l) => projects(site, notice, l),
+        RecordSet::Funds(l) => fund_ledger(site, notice, l),
+        RecordSet::Beneficiaries(l) => beneficiaries(site, notice, l),
+        RecordSet::Table(t) => free_table(notice, t),
+    }
+}
+
+/// A table of `rows` with the chosen `columns`; `cell` formats one value and `footer`
+/// one totals cell (an all-empty footer is left out).
+fn build_table<R>(
+    columns: Vec<&'static ColumnSpec>,
+    caption: String,
+    rows: &[R],
+    cell: impl Fn(&R, &str) -> String,
+    footer: impl Fn(&str) -> String,
+) -> TableView {
+    let mut footer: Vec<String> = columns.iter().map(|c| footer(c.key)).collect();
+    if footer.iter().all(String::is_empty) {
+        footer.clear();
+    } else if let Some(first) = footer.first_mut().filter(|f| f.is_empty()) {
+        *first = "合计".to_string();
+    }
+    TableView {
+        caption,
+        rows: rows
+            .iter()
+            .map(|r| columns.iter().map(|c| cell(r, c.key)).collect())
+            .collect(),
+        columns: columns
+            .iter()
+            .map(|c| ColumnView {
+                title: c.title.to_string(),
+                numeric: c.numeric,
+            })
+            .collect(),
+        row_links: Vec::new(),
+        footer,
+        note: String::new(),
+    }
+}
+
+fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
+    let people: u32 = list.rows.iter().map(|h| h.size.value).sum();
+    let caption = format!("{}（共 {} 户 {} 人）", notice.front.title.value, list.rows.len(), people);
+    let cell = |h: &Household, key: &str| match key {
+        "head" => h.head.value.clone(),
+        "id_number" => mask(PersonalNumber::IdNumber, &h.id_number.value),
+        "region" => region_name(site, &h.region.value),
+        "group" => h.group.clone().unwrap_or_default(),
+        "size" => h.size.value.to_string(),
+        "income" => h.income.value.to_unit(crate::model::money::MoneyUnit::Yuan).amount_text(),
+        "category" => h.category.value.clone(),
+        "causes" => join(h.causes.iter().map(|c| c.value.as_str())),
+        "measures" => join(h.measures.iter().map(String::as_str)),
+        "helper" => h.helper.clone().unwrap_or_default(),
+        "phone" => h
+            .phone
+            .as_ref()
+            .map(|p| mask(PersonalNumber::Phone, &p.value))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let footer = |key: &str| match key {
+        "head" => format!("合计 {} 户", list.rows.len()),
+        "size" => people.to_string(),
+        _ => String::new(),
+    };
+    build_table(chosen_columns("households", notice), caption, &list.rows, cell, footer)
+}
+
+fn villages(site: &Site, notice: &Notice, list: &VillageList) -> TableView {
+    let caption = format!("{}（共 {} 个村）", notice.front.title.value, list.rows.len());
+    let cell = |v: &PoorVillage, key: &str| match key {
+        "region" => region_name(site, &v.region.value),
+        "township" => township_name(site, &v.region.value),
+        "population" => v.population.value.to_string(),
+        "poor_population" => v.poor_population.value.to_string(),
+        "income" => yuan_text(&v.income.value),
+        "collective_income" => yuan_text(&v.collective_income.value),
+        "class" => v.class.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let footer = |key: &str| match key {
+        "region" => format!("合计 {} 个村", list.rows.len()),
+        "population" => list.rows.iter().map(|v| v.population.value).sum::<u32>().to_string(),
+        "poor_population" => list
+            .rows
+            .iter()
+            .map(|v| v.poor_population.value)
+            .sum::<u32>()
+            .to_string(),
+        _ => String::new(),
+    };
+    build_table(chosen_columns("villages", notice), caption, &list.rows, cell, footer)
+}
+
+pub fn fund_sources_text(p: &Project) -> String {
+    p.funds
+        .iter()
+        .map(|f| format!("{}{}", f.source, f.amount.value))
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+fn projects(site: &Site, notice: &Notice, list: &ProjectList) -> TableView {
+    let caption = format!("{}（共 {} 个项目）", notice.front.title.value, list.rows.len());
+    let cell = |p: &Project, key: &str| match key {
+        "code" => p.code.value.clone(),
+        "name" => p.name.clone(),
+        "region" => region_name(site, &p.region.value),
+        "content" => p.content.clone(),
+        "scale" => p.scale.clone().unwrap_or_default(),
+        "implementer" => p.implementer.clone(),
+        "manager" => p.manager.clone(),
+        "period" => p.period.value.range().to_string(),
+        "status" => p.status.value.clone(),
+        "funds" => fund_sources_text(p),
+        "total" => p.total.value.to_string(),
+        "subsidy_standard" => p.subsidy_standard.clone().unwrap_or_default(),
+        "goals" => p.goals.clone().unwrap_or_default(),
+        "mechanism" => p.mechanism.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let footer = |key: &str| match key {
+        "total" => money_total(list.rows.iter().map(|p| &p.total.value)).to_string(),
+        _ => String::new(),
+    };
+    let columns = chosen_columns("projects", notice);
+    let link_first = columns.first().is_some_and(|c| matches!(c.key, "code" | "name"));
+    let mut table = build_table(columns, caption, &list.rows, cell, footer);
+    if link_first {
+        table.row_links = list
+            .rows
+            .iter()
+            .map(|p| format!("projects/{}/index.html", p.code.value))
+            .collect();
+    }
+    table
+}
+
+fn fund_ledger(site: &Site, notice: &Notice, ledger: &FundLedger) -> TableView {
+    let projects = site.projects();
+    let caption = format!("{}（共 {} 笔）", notice.front.title.value, ledger.rows.len());
+    let cell = |e: &FundEntry, key: &str| match key {
+        "date" => e.date.value.to_string(),
+        "source" => e.source.clone(),
+        "document" => e.document.clone().unwrap_or_default(),
+        "project" => e
+            .project
+            .as_ref()
+            .map(|code| match projects.get(code.value.trim()) {
+                Some(p) => format!("{}（{}）", p.project.name, code.value),
+                None => code.value.clone(),
+            })
+            .unwrap_or_default(),
+        "allocated" => e.allocated.value.to_string(),
+        "disbursed" => e.disbursed.value.to_string(),
+        "purpose" => e.purpose.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let footer = |key: &str| match key {
+        "allocated" => money_total(ledger.rows.iter().map(|e| &e.allocated.value)).to_string(),
+        "disbursed" => money_total(ledger.rows.iter().map(|e| &e.disbursed.value)).to_string(),
+        _ => String::new(),
+    };
+    build_table(chosen_columns("funds", notice), caption, &ledger.rows, cell, footer)
+}
+
+fn beneficiaries(site: &Site, notice: &Notice, list: &BeneficiaryList) -> TableView {
+    let mut caption = format!("{}（共 {} 人/户）", list.program, list.rows.len());
+    if let Some(standard) = &list.standard {
+        caption.push_str(&format!("，补助标准 {standard}"));
+    }
+    let cell = |b: &Beneficiary, key: &str| match key {
+        "name" => b.name.value.clone(),
+        "id_number" => b
+            .id_number
+            .as_ref()
+            .map(|i| mask(PersonalNumber::IdNumber, &i.value))
+            .unwrap_or_default(),
+        "region" => b
+            .region
+            .as_ref()
+            .map(|r| region_name(site, &r.value))
+            .unwrap_or_default(),
+        "amount" => b.amount.value.to_string(),
+        "bank_account" => b
+            .bank_account
+            .as_ref()
+            .map(|a| mask(PersonalNumber::BankAccount, &a.value))
+            .unwrap_or_default(),
+        "note" => b.note.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let footer = |key: &str| match key {
+        "name" => format!("合计 {} 人/户", list.rows.len()),
+        "amount" => money_total(list.rows.iter().map(|b| &b.amount.value)).to_string(),
+        _ => String::new(),
+    };
+    build_table(chosen_columns("beneficiaries", notice), caption, &list.rows, cell, footer)
+}
+
+fn free_table(notice: &Notice, table: &FreeTable) -> TableView {
+    let keys: Vec<&crate::model::records::FreeColumn> = match &notice.front.columns {
+        Some(keys) => keys
+            .iter()
+            .filter_map(|k| table.columns.iter().find(|c| c.key.value == k.value))
+            .collect(),
+        None => table.columns.iter().collect(),
+    };
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            keys.iter()
+                .map(|c| {
+                    let key = c.key.value.as_str();
+                    let value = row.get(key).map(|v| v.value.as_str()).unwrap_or("");
+                    match personal_number_kind(key) {
+                        Some(kind) if !value.is_empty() => mask(kind, value),
+                        _ => value.to_string(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    TableView {
+        caption: table
+            .title
+            .clone()
+            .unwrap_or_else(|| notice.front.title.value.clone()),
+        columns: keys
+            .iter()
+            .map(|c| ColumnView {
+                title: c.title.clone(),
+                numeric: false,
+            })
+            .collect(),
+        rows,
+        row_links: Vec::new(),
+        footer: Vec::new(),
+        note: String::new(),
+    }
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join("、")
+}
+
+fn yuan_text(m: &Money) -> String {
+    m.to_unit(crate::model::money::MoneyUnit::Yuan).amount_text()
+}

@@ -1,0 +1,128 @@
+//! View models: what templates receive. Every value is already formatted and every
+//! personal number already masked; templates never see a record.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub issuer: String,
+    pub hotline: String,
+    pub phone: String,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeCard {
+    pub title: String,
+    pub url: String,
+    pub kind_label: &'static str,
+    pub stage_label: &'static str,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub status_text: String,
+    pub date: String,
+    pub period: String,
+    pub region_name: String,
+    pub region_url: String,
+    pub issuer: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+impl Fact {
+    pub fn new(label: &str, value: impl Into<String>) -> Fact {
+        Fact {
+            label: label.to_string(),
+            value: value.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnView {
+    pub title: String,
+    pub numeric: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub caption: String,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<Vec<String>>,
+    /// A link (relative to the site root) for each row's first cell, or `""`.
+    pub row_links: Vec<String>,
+    pub footer: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub title: String,
+    pub url: String,
+    pub stage_label: &'static str,
+    pub period: String,
+    pub date: String,
+    pub issuer: String,
+    pub is_current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
+    #[serde(flatten)]
+    pub card: NoticeCard,
+    pub body_html: String,
+    pub tables: Vec<TableView>,
+    pub facts: Vec<Fact>,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionLink {
+    pub name: String,
+    pub url: String,
+    pub level: &'static str,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectCard {
+    pub name: String,
+    pub url: String,
+    pub status: String,
+    pub total: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionView {
+    pub name: String,
+    pub code: String,
+    pub breadcrumb: Vec<RegionLink>,
+    pub children: Vec<RegionLink>,
+    pub notices: Vec<NoticeCard>,
+    pub projects: Vec<ProjectCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    pub name: String,
+    pub code: String,
+    pub facts: Vec<Fact>,
+    pub tables: Vec<TableView>,
+    pub notices: Vec<NoticeCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FundSummaryView {
+    pub facts: Vec<Fact>,
+    pub tables: Vec<TableView>,
+}
