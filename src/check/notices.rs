@@ -1,7 +1,6 @@
 //! Rules on notices: slugs, regions, attached records, rounds and publicity periods.
 
 use crate::Site;
-use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::columns::columns_for;
 use crate::model::notice::{Notice, NoticeKind};
@@ -58,7 +57,7 @@ fn check_slugs(notices: &[Notice], out: &mut Vec<Diagnostic>) {
 fn check_region(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
     let code = n.front.region.value.trim();
     if site.regions.get(code).is_none() {
-        out.push(unknown_region(&n.file, span_of(&n.front.region), code));
+        out.push(unknown_region(&n.file, n.span(&n.front.region), code));
     }
 }
 
@@ -75,7 +74,7 @@ pub(super) fn unknown_region(file: &Path, span: Span, code: &str) -> Diagnostic 
 /// `records:` must name a file under `content/records/`, and never leave it.
 fn check_records_path(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
     let Some(rec) = &n.front.records else { return };
-    let span = span_of(rec);
+    let span = n.span(rec);
     let path = Path::new(rec.value.trim());
     let escapes = path.is_absolute()
         || path
@@ -122,7 +121,7 @@ fn check_columns(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::warning(
                 "columns-without-records",
                 &n.file,
-                span_of(first),
+                n.span(first),
                 "写了 columns 但没有 records，columns 不起作用",
             ));
         }
@@ -138,7 +137,7 @@ fn check_columns(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "column-unknown",
                     &n.file,
-                    span_of(c),
+                    n.span(c),
                     format!("{} 记录没有“{}”这一列", rf.set.kind(), c.value),
                 )
                 .with_help(format!("可用的列：{}", allowed.join("、"))),
@@ -155,7 +154,7 @@ fn check_follows(n: &Notice, slugs: &BTreeSet<&str>, out: &mut Vec<Diagnostic>) 
             Diagnostic::error(
                 "follows-unknown",
                 &n.file,
-                span_of(prev),
+                n.span(prev),
                 format!("follows 指向的公告“{target}”不存在"),
             )
             .with_help("写上一轮公示的文件名（不含 .md），如 changgou-2014-first"),
@@ -173,7 +172,7 @@ fn check_publicity_period(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "period-missing",
                     &n.file,
-                    span_of(&n.front.kind),
+                    n.span(&n.front.kind),
                     "公示缺少公示期 period",
                 )
                 .with_help("加上 period: { from: 2014-03-20, to: 2014-03-26 }（含首尾两天）"),
@@ -185,7 +184,7 @@ fn check_publicity_period(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::warning(
             "period-on-announcement",
             &n.file,
-            span_of(period),
+            n.span(period),
             "公告不设公示期，period 不会显示",
         ));
         return;
@@ -196,7 +195,7 @@ fn check_publicity_period(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
             Diagnostic::error(
                 "period-reversed",
                 &n.file,
-                span_of(&period.value.to),
+                n.span(&period.value.to),
                 format!("公示期结束日 {} 早于开始日 {}", range.to, range.from),
             )
             .with_help("to 应不早于 from"),
@@ -228,7 +227,7 @@ fn check_publicity_period(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
             Diagnostic::error(
                 "period-too-short",
                 &n.file,
-                span_of(&period.value.to),
+                n.span(&period.value.to),
                 format!("公示期 {range} 共 {days} 天，少于{what}规定的 {min} 天"),
             )
             .with_help(format!("把 to 改为 {earliest_end} 或更晚（公示期含首尾两天）")),

@@ -2,7 +2,7 @@
 
 use crate::content::yaml::parse_yaml;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::notice::{FrontMatter, Notice};
+use crate::model::notice::{FRONT_MATTER_LINE, FrontMatter, Notice};
 use std::path::Path;
 
 /// Parses `---\n<yaml>\n---\n<markdown>`. The slug is the file stem.
@@ -20,8 +20,7 @@ pub fn parse_notice(text: &str, file: &Path) -> Result<Notice, Diagnostic> {
         )
         .with_help("文件第一行写 ---，接着写 title、kind、stage 等字段，再用一行 --- 结束，然后是正文")
     })?;
-    // The YAML starts on line 2, below the opening `---`.
-    let front: FrontMatter = parse_yaml(yaml, file, 1)?;
+    let front: FrontMatter = parse_yaml(yaml, file, FRONT_MATTER_LINE)?;
     Ok(Notice {
         slug,
         file: file.to_path_buf(),

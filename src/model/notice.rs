@@ -1,10 +1,15 @@
 //! A notice: one 公示 or 公告, from one Markdown file with YAML front matter.
 
+use crate::content::yaml::span_of;
+use crate::diagnostic::Span;
 use crate::model::date::{DateRange, Day};
 use crate::model::records::PeriodText;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::path::PathBuf;
+
+/// Lines above the front matter's YAML: the opening `---`.
+pub const FRONT_MATTER_LINE: u32 = 1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -77,6 +82,12 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// Where a front-matter value is in the notice file: the YAML starts below the
+    /// opening `---`.
+    pub fn span<T>(&self, value: &Spanned<T>) -> Span {
+        span_of(value).shifted(FRONT_MATTER_LINE)
+    }
+
     pub fn kind(&self) -> NoticeKind {
         self.front.kind.value
     }
