@@ -92,6 +92,11 @@ fn yaml_error_diagnostic(err: &Error, file: &Path, line_offset: u32) -> Diagnost
             "这里缺少内容".to_string(),
             Some("请填写内容；确实为空时写成 \"\"".to_string()),
         ),
+        Error::InvalidScalar { ty, .. } => (
+            "wrong-type",
+            format!("类型不对：这里应为{}", expected_in_chinese(ty)),
+            None,
+        ),
         Error::InvalidBooleanStrict { .. } => (
             "wrong-type",
             "这里应为 true 或 false".to_string(),

@@ -1,0 +1,243 @@
+//! `gongshi build` on real fixture sites: the pages, their values, masking, relative
+//! links, determinism and atomic replacement of the output.
+
+mod common;
+
+use common::{SiteCopy, gongshi, snapshot};
+use std::fs;
+
+/// Raw personal numbers in the `good` fixture; none may reach any output file.
+const RAW_NUMBERS: [&str; 9] = [
+    "53062319700312001X",
+    "530623197511200024",
+    "530623198205050034",
+    "530623199009090041",
+    "13800001234",
+    "13912345678",
+    "15012345678",
+    "6228480012345678901",
+    "0012345678901",
+];
+
+fn built() -> SiteCopy {
+    let site = SiteCopy::of("good");
+    let run = site.build();
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    site
+}
+
+#[test]
+fn renders_every_page_of_the_contract() {
+    let site = built();
+    for page in [
+        "public/index.html",
+        "public/notices/hh-first/index.html",
+        "public/notices/hh-second/index.html",
+        "public/notices/projects-2014/index.html",
+        "public/notices/funds-2014/index.html",
+        "public/notices/villages-2014/index.html",
+        "public/notices/weifang/index.html",
+        "public/notices/yulu/index.html",
+        "public/regions/530623101201/index.html",
+        "public/regions/530623101000/index.html",
+        "public/regions/530623000000/index.html",
+        "public/projects/2014-001/index.html",
+        "public/projects/2014-002/index.html",
+        "public/funds/index.html",
+        "public/static/style.css",
+    ] {
+        assert!(site.path(page).is_file(), "missing {page}");
+    }
+    let index = site.read("public/index.html");
+    assert!(index.contains("lang=\"zh-CN\"") || index.contains("lang=zh-CN"));
+}
+
+#[test]
+fn project_page_adds_funds_exactly() {
+    let site = built();
+    let page = site.read("public/projects/2014-001/index.html");
+    for text in [
+        "那迁村半山小组整村推进",
+        "省级财政扶贫资金",
+        "15万元",
+        "46.3万元",
+        "3.42万元",
+        "79.72万元",
+        "已竣工验收",
+        "带贫减贫机制",
+        "优先吸纳贫困户投工投劳",
+    ] {
+        assert!(page.contains(text), "project page lacks {text}");
+    }
+    // Mixed units and a trailing zero are kept exact.
+    let page = site.read("public/projects/2014-002/index.html");
+    assert!(page.contains("364800.50元"), "{page}");
+    assert!(page.contains("4800.50元"));
+    // The county-wide total adds 797200元 and 364800.50元 exactly.
+    let funds = site.read("public/funds/index.html");
+    assert!(funds.contains("1162000.50元"), "{funds}");
+}
+
+#[test]
+fn board_orders_by_status_as_of_today() {
+    let site = built();
+    let index = site.read("public/index.html");
+    // 2014-03-22: the first round runs 3月20日–26日, five days left counting today.
+    assert!(index.contains("公示中，剩余 5 天"), "{index}");
+    let active = index.find("长沟村2014年度贫困户识别结果公示(第一次)").unwrap();
+    let upcoming = index.find("长沟村2014年度贫困户识别结果公示(第二次)").unwrap();
+    let announced = index.find("测试县2014年度贫困村名单公告").unwrap();
+    assert!(active < upcoming && upcoming < announced);
+
+    // Later, the first round has ended and moves to the archive after the announcement.
+    let run = site.run(&["build", "--today", "2014-12-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = site.read("public/index.html");
+    assert!(!index.contains("公示中，剩余"));
+    let announced = index.find("测试县2014年度贫困村名单公告").unwrap();
+    let ended = index.find("长沟村2014年度贫困户识别结果公示(第一次)").unwrap();
+    assert!(announced < ended);
+}
+
+#[test]
+fn notice_page_shows_table_period_channel_and_history() {
+    let site = built();
+    let page = site.read("public/notices/hh-first/index.html");
+    for text in [
+        "长沟村村民委员会",
+        "2014年3月20日至2014年3月26日",
+        "12317",
+        "0870-1234567",
+        "张元义",
+        "合计 2 户",
+        "<caption>",
+        "scope=col",
+        "530623********001X",
+        "138****1234",
+        "2310.50",
+    ] {
+        assert!(page.contains(text), "notice page lacks {text}");
+    }
+    // Raw HTML in the body is shown as text, not run.
+    assert!(!page.contains("<script>"));
+    assert!(page.contains("&lt;script>") || page.contains("&lt;script&gt;"));
+    // The second round links back to the first.
+    let second = site.read("public/notices/hh-second/index.html");
+    assert!(second.contains("../../notices/hh-first/index.html"));
+    // Beneficiary bank accounts keep only their last 4 digits.
+    let weifang = site.read("public/notices/weifang/index.html");
+    assert!(weifang.contains("****8901"));
+    assert!(weifang.contains("530623********0034"));
+    // Free tables mask columns that hold phone numbers.
+    let yulu = site.read("public/notices/yulu/index.html");
+    assert!(yulu.contains("150****5678"));
+}
+
+#[test]
+fn no_unmasked_number_reaches_any_output_file() {
+    let site = built();
+    for (rel, bytes) in snapshot(&site.path("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for raw in RAW_NUMBERS {
+            assert!(!text.contains(raw), "{rel} contains {raw}");
+        }
+    }
+}
+
+#[test]
+fn links_are_relative() {
+    let site = built();
+    for (rel, bytes) in snapshot(&site.path("public")) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for attr in ["href=", "src="] {
+            for (i, _) in text.match_indices(attr) {
+                let value = text[i + attr.len()..].trim_start_matches(['"', '\'']);
+                assert!(
+                    !value.starts_with('/') && !value.starts_with("http"),
+                    "{rel}: absolute link {}",
+                    &value[..value.len().min(60)]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = built();
+    let first = snapshot(&site.path("public"));
+    let out2 = site.path("second");
+    let run = site.run(&[
+        "build",
+        "--today",
+        "2014-03-22",
+        "--output",
+        out2.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(first, snapshot(&out2));
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = built();
+    let before = snapshot(&site.path("public"));
+    site.edit(
+        "content/records/projects/2014.yaml",
+        "total: 79.72万元",
+        "total: 79.70万元",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("funds-sum-mismatch"), "{}", run.stderr);
+    assert_eq!(before, snapshot(&site.path("public")));
+    // No staging folder is left beside it.
+    let names: Vec<String> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("gongshi-")), "{names:?}");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let site = SiteCopy::of("good");
+    site.write("public/report.docx", "county report");
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("不是 gongshi 生成的"));
+    assert_eq!(site.read("public/report.docx"), "county report");
+}
+
+#[test]
+fn a_site_theme_overrides_templates_by_name() {
+    let site = SiteCopy::of("good");
+    site.edit("site.yaml", "time_zone: Asia/Shanghai", "time_zone: Asia/Shanghai\ntheme: county");
+    site.write(
+        "themes/county/templates/project.html",
+        "<!DOCTYPE html><html lang=\"zh-CN\"><title>{{ project.name }}</title><p>本县定制模板 {{ project.code }}</p></html>",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.read("public/projects/2014-001/index.html").contains("本县定制模板 2014-001"));
+    // Other templates still come from the embedded theme.
+    assert!(site.read("public/index.html").contains("12317"));
+}
+
+#[test]
+fn init_makes_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("county");
+    let run = gongshi(&["init", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = gongshi(&["build", "--root", dir.to_str().unwrap(), "--today", "2014-03-21"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fs::read_to_string(dir.join("public/notices/changgou-2014/index.html")).unwrap();
+    assert!(page.contains("公示中，剩余 6 天"));
+    // A second init refuses to overwrite.
+    let run = gongshi(&["init", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+}
