@@ -18,6 +18,7 @@ const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-hel
     about = "gongshi（公示）：把扶贫公示公告的 YAML/Markdown 记录检查后生成门户网站页面",
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "命令",
+    subcommand_value_name = "命令",
     next_help_heading = "选项",
     disable_help_flag = true,
     disable_version_flag = true,
@@ -36,24 +37,24 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// 新建站点：写入 site.yaml 和一份示例公示、示例名单
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongshi init [目录]")]
     Init {
         /// 站点目录（默认当前目录）
         #[arg(value_name = "目录")]
         dir: Option<PathBuf>,
     },
     /// 检查全部内容，列出所有问题，不写任何文件
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongshi check [选项]")]
     Check(Common),
     /// 检查后生成网站到输出目录（默认 public/）
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongshi build [选项]")]
     Build(Common),
 }
 
 #[derive(Args)]
 struct Common {
-    /// 站点根目录
-    #[arg(long, value_name = "目录", default_value = ".")]
+    /// 站点根目录（默认当前目录）
+    #[arg(long, value_name = "目录", default_value = ".", hide_default_value = true)]
     root: PathBuf,
     /// 输出目录（默认为站点根目录下的 public）
     #[arg(long, value_name = "目录")]
@@ -70,12 +71,41 @@ struct Common {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match cli.command {
         Command::Init { dir } => init(dir.unwrap_or_else(|| PathBuf::from("."))),
         Command::Check(common) => check(&common),
         Command::Build(common) => build(&common),
     }
+}
+
+/// clap words its errors in English; say what kind of mistake it was in Chinese and
+/// keep clap's detail (it names the offending argument).
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::InvalidSubcommand => "没有这个命令",
+        ErrorKind::UnknownArgument => "不认识的选项",
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        ErrorKind::MissingSubcommand => "缺少命令（init、check 或 build）",
+        ErrorKind::MissingRequiredArgument => "缺少必需的参数",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数值不正确",
+        _ => "命令行参数不正确",
+    };
+    let detail = e.to_string();
+    let detail = detail.lines().next().unwrap_or("").trim_start_matches("error: ");
+    eprintln!("错误：{what}（{detail}）\n提示：运行 gongshi --help 查看用法。");
+    ExitCode::from(2)
 }
 
 fn init(dir: PathBuf) -> ExitCode {
