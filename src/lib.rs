@@ -50,8 +50,6 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// The as-of day that decides 公示中 / 已结束.
     pub today: Day,
-    /// Overrides `base_url` from the settings.
-    pub base_url: Option<String>,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
 }
