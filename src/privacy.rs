@@ -54,3 +54,112 @@ mod tests {
         assert_eq!(mask_phone("138 0000 1234"), "138****1234");
     }
 }
+
+/// A personal number found unmasked in output text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leak {
+    pub kind: LeakKind,
+    /// The number as found.
+    pub number: String,
+    /// Byte offset in the scanned text.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeakKind {
+    /// 18 characters with a valid GB 11643 check character.
+    IdNumber,
+    /// Any other run of 15–19 digits: an old 15-digit ID, a mistyped ID, a bank account.
+    LongNumber,
+    /// An 11-digit mainland mobile number.
+    Mobile,
+}
+
+impl LeakKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            LeakKind::IdNumber => "身份证号",
+            LeakKind::LongNumber => "疑似身份证号或银行账号的长数字",
+            LeakKind::Mobile => "手机号",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LeakKind::IdNumber => "leak-id-number",
+            LeakKind::LongNumber => "leak-long-number",
+            LeakKind::Mobile => "leak-mobile",
+        }
+    }
+}
+
+/// The leak guard's scanner: every maximal run of ASCII digits (with a trailing `X` for
+/// IDs) that is an unmasked ID, a 15–19 digit number or a mobile number.
+pub fn find_unmasked_numbers(text: &[u8]) -> Vec<Leak> {
+    let mut leaks = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        if !text[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < text.len() && text[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = i - start;
+        if (14..=18).contains(&digits) && i < text.len() && matches!(text[i], b'X' | b'x') {
+            i += 1;
+        }
+        let run = &text[start..i];
+        let number = String::from_utf8_lossy(run).into_owned();
+        let kind = if run.len() == 18
+            && run[0] != b'0'
+            && crate::model::id_number::validate_id_number(&number).is_ok()
+        {
+            Some(LeakKind::IdNumber)
+        } else if (15..=19).contains(&digits) {
+            Some(LeakKind::LongNumber)
+        } else if digits == 11 && run[0] == b'1' && (b'3'..=b'9').contains(&run[1]) {
+            Some(LeakKind::Mobile)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            leaks.push(Leak {
+                kind,
+                number,
+                offset: start,
+            });
+        }
+    }
+    leaks
+}
+
+#[cfg(test)]
+mod leak_tests {
+    use super::*;
+
+    #[test]
+    fn finds_raw_numbers_and_ignores_masks() {
+        let text = "张三 53062319700312001X，电话13800001234；账号6228480012345678901；\
+                    已脱敏 530623********001X、138****1234、****8901；区划530623101201；金额1162000.50元";
+        let leaks = find_unmasked_numbers(text.as_bytes());
+        let kinds: Vec<(LeakKind, &str)> = leaks.iter().map(|l| (l.kind, l.number.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (LeakKind::IdNumber, "53062319700312001X"),
+                (LeakKind::Mobile, "13800001234"),
+                (LeakKind::LongNumber, "6228480012345678901"),
+            ]
+        );
+        // An 11-digit run inside a longer number is not a phone; 12-digit codes pass.
+        assert!(find_unmasked_numbers(b"530623101201 2014032012345").is_empty());
+        // An ID with a wrong check digit is still a long number.
+        assert_eq!(
+            find_unmasked_numbers(b"530623197003120011")[0].kind,
+            LeakKind::LongNumber
+        );
+    }
+}

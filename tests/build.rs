@@ -241,3 +241,23 @@ fn init_makes_a_site_that_builds() {
     let run = gongshi(&["init", dir.to_str().unwrap()]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn leak_guard_stops_a_number_typed_into_free_text() {
+    let site = built();
+    let before = snapshot(&site.path("public"));
+    site.edit(
+        "content/notices/hh-second.md",
+        "经乡人民政府审核",
+        "户主张元义（身份证 53062319700312001X，电话 13800001234）经乡人民政府审核",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("错误[leak-id-number]"), "{}", run.stderr);
+    assert!(run.stderr.contains("错误[leak-mobile]"));
+    assert!(run.stderr.contains("content/notices/hh-second.md:12:"), "{}", run.stderr);
+    assert!(run.stderr.contains("notices/hh-second/index.html"));
+    // The message itself does not repeat the whole number.
+    assert!(!run.stderr.contains("未脱敏的身份证号（53062319700312001X"));
+    assert_eq!(before, snapshot(&site.path("public")));
+}

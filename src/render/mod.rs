@@ -1,6 +1,7 @@
 //! Rendering a checked site: view models, templates, minified pages.
 
 mod funds;
+mod guard;
 pub mod markdown;
 mod pages;
 pub mod tables;
@@ -34,12 +35,17 @@ pub fn render_site(
 ) -> Result<usize, RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
-    let pages = pages::render_pages(site, opts, &templates, staging)?;
+    let mut out = guard::GuardedOutput::new(staging, &opts.output);
+    let pages = pages::render_pages(site, opts, &templates, &mut out)?;
     for (rel, bytes) in &theme.static_files {
-        staging.write(&format!("static/{rel}"), bytes)?;
+        out.write(&format!("static/{rel}"), bytes)?;
     }
     for (rel, bytes) in crate::theme::files_in(&site.root.join("static")) {
-        staging.write(&rel, &bytes)?;
+        out.write(&rel, &bytes)?;
+    }
+    let leaks = out.diagnostics(site.sources());
+    if !leaks.is_empty() {
+        return Err(RenderFailure::Content(leaks));
     }
     Ok(pages)
 }

@@ -9,7 +9,7 @@ use crate::model::date::Day;
 use crate::model::money::Money;
 use crate::model::notice::{Notice, NoticeKind};
 use crate::model::records::RecordSet;
-use crate::output::Staging;
+use super::guard::GuardedOutput;
 use crate::{BuildOptions, ProjectEntry, Site};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -167,15 +167,15 @@ fn issuer_of(site: &Site, n: &Notice) -> String {
         .unwrap_or_else(|| site.config().issuer.clone())
 }
 
-struct PageWriter<'a> {
+struct PageWriter<'a, 'b> {
     templates: &'a Templates,
-    staging: &'a mut Staging,
+    staging: &'a mut GuardedOutput<'b>,
     site_view: SiteView,
     generated_for: String,
     pages: usize,
 }
 
-impl PageWriter<'_> {
+impl PageWriter<'_, '_> {
     /// Renders `template` to `path` with the common context plus what `fill` adds.
     /// `root` is derived from the path's depth, so every link stays relative and the
     /// site works under any folder and from a disk.
@@ -220,7 +220,7 @@ pub fn render_pages(
     site: &Site,
     opts: &BuildOptions,
     templates: &Templates,
-    staging: &mut Staging,
+    staging: &mut GuardedOutput<'_>,
 ) -> Result<usize, RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
     let config = site.config();
@@ -262,7 +262,7 @@ pub fn render_pages(
     Ok(w.pages)
 }
 
-impl PageWriter<'_> {
+impl PageWriter<'_, '_> {
     fn write_notice(&mut self, n: &Notice, view: &NoticeView) -> Result<(), RenderFailure> {
         self.write(
             "notice.html",
@@ -274,7 +274,7 @@ impl PageWriter<'_> {
     }
 }
 
-fn board(site: &Site, ix: &SiteIndex<'_>, w: &mut PageWriter<'_>) -> Result<(), RenderFailure> {
+fn board(site: &Site, ix: &SiteIndex<'_>, w: &mut PageWriter<'_, '_>) -> Result<(), RenderFailure> {
     let mut active: Vec<&Notice> = Vec::new();
     let mut upcoming: Vec<&Notice> = Vec::new();
     let mut announced: Vec<&Notice> = Vec::new();
