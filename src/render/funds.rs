@@ -48,17 +48,19 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
                 .push(f.amount.value);
         }
     }
+    // An aggregate table reads in one unit: the one most of its inputs were written in.
     for (year, sources) in by_year.iter().rev() {
         let all: Vec<Money> = sources.values().flatten().copied().collect();
+        let unit = Money::common_unit(&all);
         let rows = sources
             .iter()
-            .map(|(source, amounts)| vec![source.to_string(), money_total(amounts.iter()).to_string()])
+            .map(|(source, amounts)| vec![source.to_string(), Money::sum(amounts, unit).to_string()])
             .collect();
         tables.push(table(
             format!("{year}年项目资金按来源汇总"),
             &[("资金来源", false), ("金额", true)],
             rows,
-            vec!["合计".into(), money_total(all.iter()).to_string()],
+            vec!["合计".into(), Money::sum(&all, unit).to_string()],
         ));
     }
 
@@ -75,10 +77,11 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
         slot.2.push(e.project.total.value);
     }
     if !by_township.is_empty() {
+        let unit = Money::common_unit(&all_totals);
         let rows = by_township
             .values()
             .map(|(name, count, totals)| {
-                vec![name.clone(), count.to_string(), money_total(totals.iter()).to_string()]
+                vec![name.clone(), count.to_string(), Money::sum(totals, unit).to_string()]
             })
             .collect();
         tables.push(table(
@@ -88,7 +91,7 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
             vec![
                 "合计".into(),
                 projects.len().to_string(),
-                money_total(all_totals.iter()).to_string(),
+                Money::sum(&all_totals, unit).to_string(),
             ],
         ));
     }
@@ -112,17 +115,16 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     let mut all_allocated = Vec::new();
     let mut all_disbursed = Vec::new();
     for (year, sources) in ledger.iter().rev() {
-        let mut year_alloc = Vec::new();
-        let mut year_disb = Vec::new();
+        let year_alloc: Vec<Money> = sources.values().flat_map(|f| f.0.iter().copied()).collect();
+        let year_disb: Vec<Money> = sources.values().flat_map(|f| f.1.iter().copied()).collect();
+        let unit = Money::common_unit(year_alloc.iter().chain(&year_disb));
         let rows = sources
             .iter()
             .map(|(source, (alloc, disb))| {
-                year_alloc.extend(alloc.iter().copied());
-                year_disb.extend(disb.iter().copied());
                 vec![
                     source.to_string(),
-                    money_total(alloc.iter()).to_string(),
-                    money_total(disb.iter()).to_string(),
+                    Money::sum(alloc, unit).to_string(),
+                    Money::sum(disb, unit).to_string(),
                 ]
             })
             .collect();
@@ -132,8 +134,8 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
             rows,
             vec![
                 "合计".into(),
-                money_total(year_alloc.iter()).to_string(),
-                money_total(year_disb.iter()).to_string(),
+                Money::sum(&year_alloc, unit).to_string(),
+                Money::sum(&year_disb, unit).to_string(),
             ],
         ));
         all_allocated.extend(year_alloc);
