@@ -78,7 +78,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: &Path, span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        file: &Path,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, span, message)
@@ -173,8 +178,14 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &SourceMap) -> String {
 fn display_width(text: &str) -> usize {
     text.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD => 2,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
             _ => 1,
         })
         .sum()

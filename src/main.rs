@@ -54,7 +54,12 @@ enum Command {
 #[derive(Args)]
 struct Common {
     /// 站点根目录（默认当前目录）
-    #[arg(long, value_name = "目录", default_value = ".", hide_default_value = true)]
+    #[arg(
+        long,
+        value_name = "目录",
+        default_value = ".",
+        hide_default_value = true
+    )]
     root: PathBuf,
     /// 输出目录（默认为站点根目录下的 public）
     #[arg(long, value_name = "目录")]
@@ -100,7 +105,11 @@ fn usage_error(e: clap::Error) -> ExitCode {
         _ => "命令行参数不正确",
     };
     let detail = e.to_string();
-    let detail = detail.lines().next().unwrap_or("").trim_start_matches("error: ");
+    let detail = detail
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ");
     eprintln!("错误：{what}（{detail}）\n提示：运行 gongshi --help 查看用法。");
     ExitCode::from(2)
 }
@@ -169,9 +178,9 @@ fn check(common: &Common) -> ExitCode {
         Err(code) => return code,
     };
     let diags = site.check();
-    let failing = diags.iter().any(|d| {
-        d.severity == gongshi::diagnostic::Severity::Error || common.deny_warnings
-    });
+    let failing = diags
+        .iter()
+        .any(|d| d.severity == gongshi::diagnostic::Severity::Error || common.deny_warnings);
     if diags.is_empty() {
         println!(
             "检查通过：{} 个公告，{} 个记录文件，没有发现问题。",
@@ -221,7 +230,10 @@ fn build(common: &Common) -> ExitCode {
         }
         Err(BuildFailure::Content(diags)) => {
             eprint!("{}", render_diagnostics(&diags, site.sources()));
-            eprintln!("未生成网站：请先改正上述错误。原有的 {} 没有改动。", output.display());
+            eprintln!(
+                "未生成网站：请先改正上述错误。原有的 {} 没有改动。",
+                output.display()
+            );
             ExitCode::from(1)
         }
         Err(BuildFailure::Output(e)) => {

@@ -102,8 +102,7 @@ impl Staging {
 
     fn path_of(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let p = Path::new(rel);
-        let inside = !rel.is_empty()
-            && p.components().all(|c| matches!(c, Component::Normal(_)));
+        let inside = !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
         if !inside {
             return Err(OutputError::BadPath(rel.to_string()));
         }
@@ -167,7 +166,10 @@ mod tests {
             Staging::begin(&target),
             Err(OutputError::NotOurs(_))
         ));
-        assert_eq!(fs::read_to_string(target.join("precious.txt")).unwrap(), "x");
+        assert_eq!(
+            fs::read_to_string(target.join("precious.txt")).unwrap(),
+            "x"
+        );
     }
 
     #[test]

@@ -145,7 +145,8 @@ mod leak_tests {
         let text = "张三 53062319700312001X，电话13800001234；账号6228480012345678901；\
                     已脱敏 530623********001X、138****1234、****8901；区划530623101201；金额1162000.50元";
         let leaks = find_unmasked_numbers(text.as_bytes());
-        let kinds: Vec<(LeakKind, &str)> = leaks.iter().map(|l| (l.kind, l.number.as_str())).collect();
+        let kinds: Vec<(LeakKind, &str)> =
+            leaks.iter().map(|l| (l.kind, l.number.as_str())).collect();
         assert_eq!(
             kinds,
             vec![

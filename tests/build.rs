@@ -84,8 +84,12 @@ fn board_orders_by_status_as_of_today() {
     let index = site.read("public/index.html");
     // 2014-03-22: the first round runs 3月20日–26日, five days left counting today.
     assert!(index.contains("公示中，剩余 5 天"), "{index}");
-    let active = index.find("长沟村2014年度贫困户识别结果公示(第一次)").unwrap();
-    let upcoming = index.find("长沟村2014年度贫困户识别结果公示(第二次)").unwrap();
+    let active = index
+        .find("长沟村2014年度贫困户识别结果公示(第一次)")
+        .unwrap();
+    let upcoming = index
+        .find("长沟村2014年度贫困户识别结果公示(第二次)")
+        .unwrap();
     let announced = index.find("测试县2014年度贫困村名单公告").unwrap();
     assert!(active < upcoming && upcoming < announced);
 
@@ -95,7 +99,9 @@ fn board_orders_by_status_as_of_today() {
     let index = site.read("public/index.html");
     assert!(!index.contains("公示中，剩余"));
     let announced = index.find("测试县2014年度贫困村名单公告").unwrap();
-    let ended = index.find("长沟村2014年度贫困户识别结果公示(第一次)").unwrap();
+    let ended = index
+        .find("长沟村2014年度贫困户识别结果公示(第一次)")
+        .unwrap();
     assert!(announced < ended);
 }
 
@@ -215,14 +221,21 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
 #[test]
 fn a_site_theme_overrides_templates_by_name() {
     let site = SiteCopy::of("good");
-    site.edit("site.yaml", "time_zone: Asia/Shanghai", "time_zone: Asia/Shanghai\ntheme: county");
+    site.edit(
+        "site.yaml",
+        "time_zone: Asia/Shanghai",
+        "time_zone: Asia/Shanghai\ntheme: county",
+    );
     site.write(
         "themes/county/templates/project.html",
         "<!DOCTYPE html><html lang=\"zh-CN\"><title>{{ project.name }}</title><p>本县定制模板 {{ project.code }}</p></html>",
     );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.read("public/projects/2014-001/index.html").contains("本县定制模板 2014-001"));
+    assert!(
+        site.read("public/projects/2014-001/index.html")
+            .contains("本县定制模板 2014-001")
+    );
     // Other templates still come from the embedded theme.
     assert!(site.read("public/index.html").contains("12317"));
 }
@@ -233,7 +246,13 @@ fn init_makes_a_site_that_builds() {
     let dir = tmp.path().join("county");
     let run = gongshi(&["init", dir.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let run = gongshi(&["build", "--root", dir.to_str().unwrap(), "--today", "2014-03-21"]);
+    let run = gongshi(&[
+        "build",
+        "--root",
+        dir.to_str().unwrap(),
+        "--today",
+        "2014-03-21",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = fs::read_to_string(dir.join("public/notices/changgou-2014/index.html")).unwrap();
     assert!(page.contains("公示中，剩余 6 天"));
@@ -253,11 +272,85 @@ fn leak_guard_stops_a_number_typed_into_free_text() {
     );
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("错误[leak-id-number]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("错误[leak-id-number]"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("错误[leak-mobile]"));
-    assert!(run.stderr.contains("content/notices/hh-second.md:12:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/notices/hh-second.md:12:"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("notices/hh-second/index.html"));
     // The message itself does not repeat the whole number.
     assert!(!run.stderr.contains("未脱敏的身份证号（53062319700312001X"));
     assert_eq!(before, snapshot(&site.path("public")));
+}
+
+#[test]
+fn rounds_show_households_added_and_removed_by_name() {
+    let site = SiteCopy::of("good");
+    let list = site.read("content/records/households/hh.yaml");
+    // The township round drops 李秀英 and adds 王某.
+    let second = list
+        .replace("李秀英", "王某")
+        .replace("\"530623197511200024\"", "\"530623196501010054\"");
+    site.write("content/records/households/hh-township.yaml", second);
+    site.edit(
+        "content/notices/hh-second.md",
+        "records: households/hh.yaml",
+        "records: households/hh-township.yaml",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "public/notices/hh-first/index.html",
+        "public/notices/hh-second/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains("与上一轮相比：新增 1 户（王某）；移出 1 户（李秀英）"),
+            "{page}: {html}"
+        );
+    }
+}
+
+#[test]
+fn village_list_shows_the_criteria_each_village_meets() {
+    let site = built();
+    let html = site.read("public/notices/villages-2014/index.html");
+    // 那迁村: 301/1290 = 23.33% ≥ 16.4%, income 2650 < 4737, no collective income.
+    assert!(html.contains("23.33%"), "{html}");
+    assert!(html.contains("一高、一低、一无"));
+    // 河口村: 120/860 = 13.95% < 16.4%.
+    assert!(html.contains("13.95%"));
+    assert!(html.contains("一低、一无"));
+    assert!(html.contains("认定标准——一高：贫困发生率不低于16.4%"));
+}
+
+#[test]
+fn record_text_is_escaped_not_run() {
+    let site = SiteCopy::of("good");
+    site.edit(
+        "content/records/households/hh.yaml",
+        "head: 张元义",
+        "head: \"<script>alert(1)</script>张元义\"",
+    );
+    site.edit(
+        "content/records/projects/2014.yaml",
+        "manager: 杨某某",
+        "manager: \"<img src=x onerror=alert(1)>\"",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let notice = site.read("public/notices/hh-first/index.html");
+    assert!(!notice.contains("<script>alert"));
+    assert!(
+        notice.contains("&lt;script>alert(1)&lt;/script>张元义"),
+        "{notice}"
+    );
+    let project = site.read("public/projects/2014-001/index.html");
+    assert!(!project.contains("<img"));
 }

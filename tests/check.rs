@@ -7,41 +7,279 @@ use common::{SiteCopy, gongshi};
 
 /// (file, text to replace, replacement, rule code, line reported)
 const BROKEN: &[(&str, &str, &str, &str, u32)] = &[
-    ("content/records/households/hh.yaml", "- head: 张元义\n", "- head: [张元义\n", "yaml-syntax", 5),
-    ("content/records/households/hh.yaml", "    helper: 王某某\n    phone: \"13800001234\"", "    helpr: 王某某\n    phone: \"13800001234\"", "unknown-field", 13),
-    ("content/records/households/hh.yaml", "    size: 4\n", "", "missing-field", 13),
-    ("content/records/households/hh.yaml", "size: 4", "size: 四", "wrong-type", 8),
-    ("content/records/households/hh.yaml", "\"53062319700312001X\"", "\"530623197003120011\"", "id-number-invalid", 5),
-    ("content/records/households/hh.yaml", "\"53062319700312001X\"", "\"5306231970031200\"", "id-number-invalid", 5),
-    ("content/records/households/hh.yaml", "\"530623197511200024\"", "\"53062319700312001X\"", "id-number-duplicate", 16),
-    ("content/records/households/hh.yaml", "region: \"530623101201\"", "region: \"530623101299\"", "region-unknown", 6),
-    ("content/records/households/hh.yaml", "category: 一般贫困户", "category: 一般户", "category-unknown", 10),
-    ("content/records/households/hh.yaml", "causes: [因病, 缺技术]", "causes: [因病, 缺钱]", "cause-unknown", 11),
-    ("content/records/households/hh.yaml", "\"13800001234\"", "\"1380000123\"", "phone-invalid", 14),
-    ("content/records/households/hh.yaml", "income: 2150", "income: 2150块", "invalid-value", 9),
-    ("content/records/projects/2014.yaml", "total: 79.72万元", "total: 79.7万元", "funds-sum-mismatch", 19),
-    ("content/records/projects/2014.yaml", "amount: 4800.50 }", "amount: 4800.5 }\n      - { source: 其他, amount: 0.01 }", "funds-sum-mismatch", 35),
-    ("content/records/projects/2014.yaml", "status: 在建", "status: 施工中", "project-status-unknown", 30),
-    ("content/records/projects/2014.yaml", "code: \"2014-002\"", "code: \"2014-001\"", "project-code-duplicate", 23),
-    ("content/records/funds/2014.yaml", "disbursed: 36万元", "disbursed: 36.01万元", "disbursed-over-allocated", 7),
-    ("content/records/villages/2014.yaml", "poor_population: 120", "poor_population: 1200", "poor-population-exceeds-population", 6),
-    ("content/records/tables/yulu.yaml", "course: 厨师 }", "course: 厨师, age: 30 }", "table-column-unknown", 6),
-    ("content/records/tables/yulu.yaml", "kind: table", "kind: tabel", "unknown-record-kind", 1),
-    ("content/notices/hh-first.md", "region: \"530623101201\"", "region: \"530623101299\"", "region-unknown", 5),
-    ("content/notices/hh-first.md", "kind: publicity", "kind: gongshi", "invalid-value", 3),
-    ("content/notices/hh-first.md", "to: 2014-03-26", "to: 2014-03-25", "period-too-short", 8),
-    ("content/notices/hh-first.md", "to: 2014-03-26", "to: 2014-03-19", "period-reversed", 8),
-    ("content/notices/hh-first.md", "to: 2014-03-26", "to: 2014-02-30", "invalid-value", 8),
-    ("content/notices/hh-first.md", "period: { from: 2014-03-20, to: 2014-03-26 }\n", "", "period-missing", 3),
-    ("content/notices/hh-first.md", "records: households/hh.yaml", "records: ../../site.yaml", "records-outside", 9),
-    ("content/notices/hh-first.md", "records: households/hh.yaml", "records: /etc/passwd", "records-outside", 9),
-    ("content/notices/hh-first.md", "records: households/hh.yaml", "records: households/nope.yaml", "records-not-found", 9),
-    ("content/notices/hh-first.md", "columns: [head,", "columns: [name,", "column-unknown", 10),
-    ("content/notices/hh-first.md", "title: 长沟村", "titel: 长沟村", "unknown-field", 2),
-    ("content/notices/hh-second.md", "follows: hh-first", "follows: hh-frist", "follows-unknown", 10),
-    ("content/notices/projects-2014.md", "to: 2014-04-10", "to: 2014-04-09", "period-too-short", 7),
-    ("content/notices/funds-2014.md", "to: 2014-07-10", "to: 2014-07-08", "period-too-short", 7),
-    ("site.yaml", "- { code: \"530623102201\"", "- { code: \"53062310220\"", "region-code-invalid", 20),
+    (
+        "content/records/households/hh.yaml",
+        "- head: 张元义\n",
+        "- head: [张元义\n",
+        "yaml-syntax",
+        5,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "    helper: 王某某\n    phone: \"13800001234\"",
+        "    helpr: 王某某\n    phone: \"13800001234\"",
+        "unknown-field",
+        13,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "    size: 4\n",
+        "",
+        "missing-field",
+        13,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "size: 4",
+        "size: 四",
+        "wrong-type",
+        8,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "\"53062319700312001X\"",
+        "\"530623197003120011\"",
+        "id-number-invalid",
+        5,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "\"53062319700312001X\"",
+        "\"5306231970031200\"",
+        "id-number-invalid",
+        5,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "\"530623197511200024\"",
+        "\"53062319700312001X\"",
+        "id-number-duplicate",
+        16,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "region: \"530623101201\"",
+        "region: \"530623101299\"",
+        "region-unknown",
+        6,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "category: 一般贫困户",
+        "category: 一般户",
+        "category-unknown",
+        10,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "causes: [因病, 缺技术]",
+        "causes: [因病, 缺钱]",
+        "cause-unknown",
+        11,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "\"13800001234\"",
+        "\"1380000123\"",
+        "phone-invalid",
+        14,
+    ),
+    (
+        "content/records/households/hh.yaml",
+        "income: 2150",
+        "income: 2150块",
+        "invalid-value",
+        9,
+    ),
+    (
+        "content/records/projects/2014.yaml",
+        "total: 79.72万元",
+        "total: 79.7万元",
+        "funds-sum-mismatch",
+        19,
+    ),
+    (
+        "content/records/projects/2014.yaml",
+        "amount: 4800.50 }",
+        "amount: 4800.5 }\n      - { source: 其他, amount: 0.01 }",
+        "funds-sum-mismatch",
+        35,
+    ),
+    (
+        "content/records/projects/2014.yaml",
+        "status: 在建",
+        "status: 施工中",
+        "project-status-unknown",
+        30,
+    ),
+    (
+        "content/records/projects/2014.yaml",
+        "code: \"2014-002\"",
+        "code: \"2014-001\"",
+        "project-code-duplicate",
+        23,
+    ),
+    (
+        "content/records/funds/2014.yaml",
+        "disbursed: 36万元",
+        "disbursed: 36.01万元",
+        "disbursed-over-allocated",
+        7,
+    ),
+    (
+        "content/records/villages/2014.yaml",
+        "poor_population: 120",
+        "poor_population: 1200",
+        "poor-population-exceeds-population",
+        6,
+    ),
+    (
+        "content/records/tables/yulu.yaml",
+        "course: 厨师 }",
+        "course: 厨师, age: 30 }",
+        "table-column-unknown",
+        6,
+    ),
+    (
+        "content/records/tables/yulu.yaml",
+        "kind: table",
+        "kind: tabel",
+        "unknown-record-kind",
+        1,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "region: \"530623101201\"",
+        "region: \"530623101299\"",
+        "region-unknown",
+        5,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "kind: publicity",
+        "kind: gongshi",
+        "invalid-value",
+        3,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "to: 2014-03-26",
+        "to: 2014-03-25",
+        "period-too-short",
+        8,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "to: 2014-03-26",
+        "to: 2014-03-19",
+        "period-reversed",
+        8,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "to: 2014-03-26",
+        "to: 2014-02-30",
+        "invalid-value",
+        8,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "period: { from: 2014-03-20, to: 2014-03-26 }\n",
+        "",
+        "period-missing",
+        3,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "records: households/hh.yaml",
+        "records: ../../site.yaml",
+        "records-outside",
+        9,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "records: households/hh.yaml",
+        "records: /etc/passwd",
+        "records-outside",
+        9,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "records: households/hh.yaml",
+        "records: households/nope.yaml",
+        "records-not-found",
+        9,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "columns: [head,",
+        "columns: [name,",
+        "column-unknown",
+        10,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "title: 长沟村",
+        "titel: 长沟村",
+        "unknown-field",
+        2,
+    ),
+    (
+        "content/notices/hh-second.md",
+        "follows: hh-first",
+        "follows: hh-frist",
+        "follows-unknown",
+        10,
+    ),
+    (
+        "content/notices/projects-2014.md",
+        "to: 2014-04-10",
+        "to: 2014-04-09",
+        "period-too-short",
+        7,
+    ),
+    (
+        "content/notices/funds-2014.md",
+        "to: 2014-07-10",
+        "to: 2014-07-08",
+        "period-too-short",
+        7,
+    ),
+    (
+        "content/notices/hh-first.md",
+        "region: \"530623101201\"\n",
+        "region: \"530623101201\"\nfollows: hh-second\n",
+        "follows-cycle",
+        6,
+    ),
+    (
+        "content/notices/hh-second.md",
+        "follows: hh-first",
+        "follows: projects-2014",
+        "round-stage-order",
+        4,
+    ),
+    (
+        "content/notices/hh-second.md",
+        "from: 2014-03-28",
+        "from: 2014-03-26",
+        "round-overlap",
+        8,
+    ),
+    (
+        "content/notices/yulu.md",
+        "records: tables/yulu.yaml",
+        "records: tables/yulu.yaml\nfollows: villages-2014",
+        "round-after-announcement",
+        9,
+    ),
+    (
+        "site.yaml",
+        "- { code: \"530623102201\"",
+        "- { code: \"53062310220\"",
+        "region-code-invalid",
+        20,
+    ),
 ];
 
 #[test]
@@ -73,14 +311,32 @@ fn every_broken_input_is_reported_with_its_code_and_line() {
 #[test]
 fn reports_every_problem_at_once_in_a_stable_order() {
     let site = SiteCopy::of("good");
-    site.edit("content/records/projects/2014.yaml", "total: 79.72万元", "total: 79.7万元");
-    site.edit("content/notices/hh-second.md", "follows: hh-first", "follows: hh-frist");
-    site.edit("content/records/households/hh.yaml", "category: 一般贫困户", "category: 一般户");
+    site.edit(
+        "content/records/projects/2014.yaml",
+        "total: 79.72万元",
+        "total: 79.7万元",
+    );
+    site.edit(
+        "content/notices/hh-second.md",
+        "follows: hh-first",
+        "follows: hh-frist",
+    );
+    site.edit(
+        "content/records/households/hh.yaml",
+        "category: 一般贫困户",
+        "category: 一般户",
+    );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
     let a = run.stderr.find("content/notices/hh-second.md:10:").unwrap();
-    let b = run.stderr.find("content/records/households/hh.yaml:10:").unwrap();
-    let c = run.stderr.find("content/records/projects/2014.yaml:19:").unwrap();
+    let b = run
+        .stderr
+        .find("content/records/households/hh.yaml:10:")
+        .unwrap();
+    let c = run
+        .stderr
+        .find("content/records/projects/2014.yaml:19:")
+        .unwrap();
     assert!(a < b && b < c, "{}", run.stderr);
     assert!(run.stderr.contains("共 3 个错误，0 个警告"));
     // The offending line is quoted with a marker under the value.
@@ -91,13 +347,20 @@ fn reports_every_problem_at_once_in_a_stable_order() {
 #[test]
 fn non_utf8_and_empty_files_get_diagnostics_not_panics() {
     let site = SiteCopy::of("good");
-    site.write("content/records/tables/gbk.yaml", b"kind: table\ntitle: \xd6\xd0\xce\xc4\n");
+    site.write(
+        "content/records/tables/gbk.yaml",
+        b"kind: table\ntitle: \xd6\xd0\xce\xc4\n",
+    );
     site.write("content/records/empty.yaml", "");
     site.write("content/notices/half.md", "---\ntitle: 半截");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("错误[not-utf8]"));
-    assert!(run.stderr.contains("content/records/tables/gbk.yaml:2:8"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/records/tables/gbk.yaml:2:8"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("content/records/empty.yaml"));
     assert!(run.stderr.contains("错误[front-matter-missing]"));
     assert!(!run.stderr.contains("panicked"));
@@ -106,7 +369,11 @@ fn non_utf8_and_empty_files_get_diagnostics_not_panics() {
 #[test]
 fn warnings_pass_unless_denied() {
     let site = SiteCopy::of("good");
-    site.edit("content/records/funds/2014.yaml", "project: \"2014-002\"", "project: \"2014-099\"");
+    site.edit(
+        "content/records/funds/2014.yaml",
+        "project: \"2014-002\"",
+        "project: \"2014-099\"",
+    );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("警告[project-unknown]"));
@@ -133,4 +400,116 @@ fn a_clean_site_checks_clean() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn a_fork_in_the_rounds_is_reported() {
+    let site = SiteCopy::of("good");
+    let second = site.read("content/notices/hh-second.md");
+    site.write(
+        "content/notices/hh-third.md",
+        second.replace("(第二次)", "(另一份)"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("错误[follows-fork]"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/notices/hh-third.md:10:"));
+}
+
+#[test]
+fn one_person_cannot_be_enrolled_in_two_lists_of_a_year() {
+    let site = SiteCopy::of("good");
+    // A second list that no notice chains to the first, sharing 李秀英's number.
+    site.write(
+        "content/records/households/other.yaml",
+        "kind: households\nyear: 2014\nrows:\n  - { head: 李秀英, id_number: \"530623197511200024\", region: \"530623102201\", size: 3, income: 2000, category: 一般贫困户 }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("错误[enrolled-twice]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/records/households/other.yaml:4:")
+    );
+    assert!(run.stderr.contains("content/records/households/hh.yaml:16"));
+
+    // The same list in another year is a different enrolment.
+    site.edit(
+        "content/records/households/other.yaml",
+        "year: 2014",
+        "year: 2015",
+    );
+    assert_eq!(site.run(&["check"]).code, 0);
+
+    // Rounds of one chain may share people: the township round attaches its own list.
+    site.edit(
+        "content/records/households/other.yaml",
+        "year: 2015",
+        "year: 2014",
+    );
+    site.edit(
+        "content/notices/hh-second.md",
+        "records: households/hh.yaml",
+        "records: households/other.yaml",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn beneficiaries_of_one_program_are_listed_once() {
+    let site = SiteCopy::of("good");
+    site.write(
+        "content/records/beneficiaries/again.yaml",
+        "kind: beneficiaries\nprogram: 农村危房改造\nrows:\n  - { name: 李某某, id_number: \"530623198205050034\", amount: 10000元 }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("错误[enrolled-twice]"),
+        "{}",
+        run.stderr
+    );
+    // Reported on the later file in path order, naming the earlier one.
+    assert!(
+        run.stderr
+            .contains("content/records/beneficiaries/weifang.yaml:5:")
+    );
+    assert!(
+        run.stderr
+            .contains("content/records/beneficiaries/again.yaml:4")
+    );
+}
+
+#[test]
+fn income_and_village_warnings() {
+    let site = SiteCopy::of("good");
+    site.edit(
+        "content/records/households/hh.yaml",
+        "income: 2150",
+        "income: 2800",
+    );
+    site.edit(
+        "content/records/villages/2014.yaml",
+        "population: 860, poor_population: 120, income: 3900, collective_income: 0",
+        "population: 860, poor_population: 120, income: 5900, collective_income: 20000",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("警告[income-above-poverty-line]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/records/households/hh.yaml:9:"));
+    assert!(run.stderr.contains("警告[village-meets-no-criterion]"));
+    assert!(run.stderr.contains("content/records/villages/2014.yaml:6:"));
+    assert!(run.stderr.contains("共 0 个错误，2 个警告"));
+    let run = site.run(&["build", "--today", "2014-03-22", "--deny-warnings"]);
+    assert_eq!(run.code, 1);
+    assert!(!site.path("public").exists());
 }

@@ -1,8 +1,10 @@
 //! Every rule of DESIGN.md "Checks". Each rule is a function that adds diagnostics;
 //! none stops at the first problem.
 
+mod enrolment;
 mod notices;
 mod records;
+mod rounds;
 mod settings;
 
 use crate::Site;
@@ -14,5 +16,7 @@ pub fn check_site(site: &Site, region_problems: &[RegionProblem]) -> Vec<Diagnos
     settings::check_settings(site, region_problems, &mut out);
     notices::check_notices(site, &mut out);
     records::check_records(site, &mut out);
+    rounds::check_rounds(site, &mut out);
+    enrolment::check_enrolment(site, &mut out);
     out
 }

@@ -230,7 +230,9 @@ fn check_publicity_period(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
                 n.span(&period.value.to),
                 format!("公示期 {range} 共 {days} 天，少于{what}规定的 {min} 天"),
             )
-            .with_help(format!("把 to 改为 {earliest_end} 或更晚（公示期含首尾两天）")),
+            .with_help(format!(
+                "把 to 改为 {earliest_end} 或更晚（公示期含首尾两天）"
+            )),
         );
     }
 }

@@ -12,6 +12,7 @@ use crate::model::records::{
     BeneficiaryList, FreeTable, FundLedger, HOUSEHOLD_CATEGORIES, HouseholdList, POVERTY_CAUSES,
     PROJECT_STATUSES, ProjectList, RecordSet, VillageList,
 };
+use crate::model::villages::{VillageFlags, incidence_text};
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -51,7 +52,9 @@ fn check_id_numbers<'a>(
         if let Err(problem) = validate_id_number(text) {
             out.push(
                 Diagnostic::error("id-number-invalid", file, span_of(id), problem.message())
-                    .with_help("身份证号应为 18 位：6 位地区码 + 8 位出生日期 + 3 位顺序码 + 1 位校验码"),
+                    .with_help(
+                        "身份证号应为 18 位：6 位地区码 + 8 位出生日期 + 3 位顺序码 + 1 位校验码",
+                    ),
             );
             continue;
         }
@@ -73,7 +76,9 @@ fn check_id_numbers<'a>(
 /// Mobile (11 digits from 1) or landline (area code and number, digits and `-`).
 fn is_phone_number(text: &str) -> bool {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let only_allowed = text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+    let only_allowed = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
     only_allowed
         && ((digits.len() == 11 && digits.starts_with('1'))
             || (digits.starts_with('0') && (10..=12).contains(&digits.len())))
@@ -81,7 +86,24 @@ fn is_phone_number(text: &str) -> bool {
 
 fn check_households(site: &Site, file: &Path, list: &HouseholdList, out: &mut Vec<Diagnostic>) {
     check_id_numbers(file, list.rows.iter().map(|h| &h.id_number), out);
+    let poverty_line = site.config().poverty_lines.get(&list.year.value);
     for h in &list.rows {
+        if let Some(line) = poverty_line
+            && h.income.value.in_yuan() >= line.in_yuan()
+        {
+            out.push(
+                Diagnostic::warning(
+                    "income-above-poverty-line",
+                    file,
+                    span_of(&h.income),
+                    format!(
+                        "{}户人均纯收入 {} 不低于{}年扶贫标准 {}",
+                        h.head.value, h.income.value, list.year.value, line
+                    ),
+                )
+                .with_help("核对收入，或说明纳入的原因（如因病因灾返贫）"),
+            );
+        }
         check_region_code(site, file, &h.region, out);
         if h.size.value == 0 {
             out.push(Diagnostic::error(
@@ -134,6 +156,23 @@ fn check_households(site: &Site, file: &Path, list: &HouseholdList, out: &mut Ve
 fn check_villages(site: &Site, file: &Path, list: &VillageList, out: &mut Vec<Diagnostic>) {
     for v in &list.rows {
         check_region_code(site, file, &v.region, out);
+        if let Some(criteria) = &list.criteria
+            && !VillageFlags::of(v, criteria).any()
+        {
+            let name = site
+                .regions
+                .name(v.region.value.trim())
+                .unwrap_or(&v.region.value);
+            out.push(
+                Diagnostic::warning(
+                    "village-meets-no-criterion",
+                    file,
+                    span_of(&v.region),
+                    format!("{name}不符合一高一低一无中的任何一条（贫困发生率 {}，人均纯收入 {}，集体收入 {}）", incidence_text(v), v.income.value, v.collective_income.value),
+                )
+                .with_help("核对该村数据，或说明列入贫困村的依据"),
+            );
+        }
         if v.poor_population.value > v.population.value {
             out.push(Diagnostic::error(
                 "poor-population-exceeds-population",
@@ -274,8 +313,17 @@ fn check_fund_ledger(
     }
 }
 
-fn check_beneficiaries(site: &Site, file: &Path, list: &BeneficiaryList, out: &mut Vec<Diagnostic>) {
-    check_id_numbers(file, list.rows.iter().filter_map(|b| b.id_number.as_ref()), out);
+fn check_beneficiaries(
+    site: &Site,
+    file: &Path,
+    list: &BeneficiaryList,
+    out: &mut Vec<Diagnostic>,
+) {
+    check_id_numbers(
+        file,
+        list.rows.iter().filter_map(|b| b.id_number.as_ref()),
+        out,
+    );
     for b in &list.rows {
         if let Some(region) = &b.region {
             check_region_code(site, file, region, out);

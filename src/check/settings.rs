@@ -46,7 +46,10 @@ pub fn check_settings(site: &Site, region_problems: &[RegionProblem], out: &mut 
                     "theme-not-found",
                     file,
                     span_of(theme),
-                    format!("找不到主题“{}”（应在 themes/{}/）", theme.value, theme.value),
+                    format!(
+                        "找不到主题“{}”（应在 themes/{}/）",
+                        theme.value, theme.value
+                    ),
                 )
                 .with_help("不写 theme 或写 default 即使用内置主题"),
             );

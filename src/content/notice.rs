@@ -18,7 +18,9 @@ pub fn parse_notice(text: &str, file: &Path) -> Result<Notice, Diagnostic> {
             Span::at(1, 1),
             "公告文件开头缺少 YAML 头信息",
         )
-        .with_help("文件第一行写 ---，接着写 title、kind、stage 等字段，再用一行 --- 结束，然后是正文")
+        .with_help(
+            "文件第一行写 ---，接着写 title、kind、stage 等字段，再用一行 --- 结束，然后是正文",
+        )
     })?;
     let front: FrontMatter = parse_yaml(yaml, file, FRONT_MATTER_LINE)?;
     Ok(Notice {

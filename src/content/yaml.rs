@@ -97,11 +97,9 @@ fn yaml_error_diagnostic(err: &Error, file: &Path, line_offset: u32) -> Diagnost
             format!("类型不对：这里应为{}", expected_in_chinese(ty)),
             None,
         ),
-        Error::InvalidBooleanStrict { .. } => (
-            "wrong-type",
-            "这里应为 true 或 false".to_string(),
-            None,
-        ),
+        Error::InvalidBooleanStrict { .. } => {
+            ("wrong-type", "这里应为 true 或 false".to_string(), None)
+        }
         // Messages our own types produce are already in Chinese.
         Error::Message { msg, .. } => ("invalid-value", msg.clone(), None),
         other => (

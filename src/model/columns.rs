@@ -41,6 +41,8 @@ const VILLAGES: &[ColumnSpec] = &[
     col("poor_population", "贫困人口", true, true),
     col("income", "农民人均纯收入(元)", true, true),
     col("collective_income", "村集体经济收入(元)", true, true),
+    col("incidence", "贫困发生率", true, true),
+    col("criteria", "符合一高一低一无", false, true),
     col("class", "类别", false, true),
 ];
 

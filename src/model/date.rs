@@ -43,7 +43,13 @@ impl Day {
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())
+        write!(
+            f,
+            "{}年{}月{}日",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
     }
 }
 

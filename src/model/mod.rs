@@ -7,3 +7,5 @@ pub mod money;
 pub mod notice;
 pub mod records;
 pub mod region;
+pub mod rounds;
+pub mod villages;

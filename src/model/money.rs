@@ -171,7 +171,17 @@ mod tests {
 
     #[test]
     fn rejects_malformed_text() {
-        for bad in ["", "万元", "1,000元", "-5元", "12.3.4", "十万元", ".5", "5.", "3万"] {
+        for bad in [
+            "",
+            "万元",
+            "1,000元",
+            "-5元",
+            "12.3.4",
+            "十万元",
+            ".5",
+            "5.",
+            "3万",
+        ] {
             assert!(bad.parse::<Money>().is_err(), "{bad:?} should be rejected");
         }
     }
@@ -184,13 +194,19 @@ mod tests {
         assert_eq!(total.in_yuan(), m("79.72万元").in_yuan());
         // 0.1 + 0.2 is exactly 0.3 here, unlike binary floating point.
         let cents = [m("0.1"), m("0.2")];
-        assert_eq!(Money::sum(&cents, MoneyUnit::Yuan).in_yuan(), m("0.3").in_yuan());
+        assert_eq!(
+            Money::sum(&cents, MoneyUnit::Yuan).in_yuan(),
+            m("0.3").in_yuan()
+        );
     }
 
     #[test]
     fn mixed_units_convert_without_rounding() {
         let parts = [m("1.5万元"), m("2345.67元")];
-        assert_eq!(Money::sum(&parts, MoneyUnit::Yuan).to_string(), "17345.67元");
+        assert_eq!(
+            Money::sum(&parts, MoneyUnit::Yuan).to_string(),
+            "17345.67元"
+        );
         assert_eq!(
             Money::sum(&parts, MoneyUnit::TenThousandYuan).to_string(),
             "1.734567万元"

@@ -17,7 +17,12 @@ fn columns(spec: &[(&str, bool)]) -> Vec<ColumnView> {
         .collect()
 }
 
-fn table(caption: String, cols: &[(&str, bool)], rows: Vec<Vec<String>>, footer: Vec<String>) -> TableView {
+fn table(
+    caption: String,
+    cols: &[(&str, bool)],
+    rows: Vec<Vec<String>>,
+    footer: Vec<String>,
+) -> TableView {
     TableView {
         caption,
         columns: columns(cols),
@@ -54,7 +59,9 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
         let unit = Money::common_unit(&all);
         let rows = sources
             .iter()
-            .map(|(source, amounts)| vec![source.to_string(), Money::sum(amounts, unit).to_string()])
+            .map(|(source, amounts)| {
+                vec![source.to_string(), Money::sum(amounts, unit).to_string()]
+            })
             .collect();
         tables.push(table(
             format!("{year}年项目资金按来源汇总"),
@@ -81,7 +88,11 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
         let rows = by_township
             .values()
             .map(|(name, count, totals)| {
-                vec![name.clone(), count.to_string(), Money::sum(totals, unit).to_string()]
+                vec![
+                    name.clone(),
+                    count.to_string(),
+                    Money::sum(totals, unit).to_string(),
+                ]
             })
             .collect();
         tables.push(table(
@@ -130,7 +141,11 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
             .collect();
         tables.push(table(
             format!("{year}年扶贫资金下达与拨付"),
-            &[("资金来源", false), ("下达金额", true), ("已拨付金额", true)],
+            &[
+                ("资金来源", false),
+                ("下达金额", true),
+                ("已拨付金额", true),
+            ],
             rows,
             vec![
                 "合计".into(),
@@ -142,8 +157,14 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
         all_disbursed.extend(year_disb);
     }
     if !all_allocated.is_empty() {
-        facts.push(Fact::new("资金下达合计", money_total(all_allocated.iter()).to_string()));
-        facts.push(Fact::new("资金拨付合计", money_total(all_disbursed.iter()).to_string()));
+        facts.push(Fact::new(
+            "资金下达合计",
+            money_total(all_allocated.iter()).to_string(),
+        ));
+        facts.push(Fact::new(
+            "资金拨付合计",
+            money_total(all_disbursed.iter()).to_string(),
+        ));
     }
     FundSummaryView { facts, tables }
 }

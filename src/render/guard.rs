@@ -57,7 +57,12 @@ impl<'a> GuardedOutput<'a> {
             let help = "正文、备注等自由文字里不能写完整的身份证号、手机号或银行账号；名单中的号码请填在 id_number、phone、bank_account 字段，系统会自动脱敏";
             let diagnostic = match find_in_sources(sources, &leak.number) {
                 Some((file, span)) => Diagnostic::error(leak.kind.code(), file, span, message),
-                None => Diagnostic::error(leak.kind.code(), Path::new(&output_file), Span::default(), message),
+                None => Diagnostic::error(
+                    leak.kind.code(),
+                    Path::new(&output_file),
+                    Span::default(),
+                    message,
+                ),
             };
             out.push(diagnostic.with_help(help));
         }

@@ -83,7 +83,8 @@ mod tests {
 
     #[test]
     fn raw_html_is_text_and_tables_render() {
-        let html = markdown_to_html("<script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        let html =
+            markdown_to_html("<script>alert(1)</script>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains("<table>"));

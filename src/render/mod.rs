@@ -61,28 +61,34 @@ impl Templates {
         let theme_dir = PathBuf::from("themes").join(site.config().theme_name());
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html"]);
-        tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .map_err(|e| {
-                RenderFailure::Content(vec![template_error(&theme_dir, None, &e)])
-            })?;
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(|e| RenderFailure::Content(vec![template_error(&theme_dir, None, &e)]))?;
         Ok(Templates { tera, theme_dir })
     }
 
     /// Renders `name` and minifies the result.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, RenderFailure> {
-        let html = self
-            .tera
-            .render(name, context)
-            .map_err(|e| RenderFailure::Content(vec![template_error(&self.theme_dir, Some(name), &e)]))?;
+        let html = self.tera.render(name, context).map_err(|e| {
+            RenderFailure::Content(vec![template_error(&self.theme_dir, Some(name), &e)])
+        })?;
         Ok(minify(html.as_bytes()))
     }
 }
 
-fn template_error(theme_dir: &std::path::Path, name: Option<&str>, err: &tera::Error) -> Diagnostic {
+fn template_error(
+    theme_dir: &std::path::Path,
+    name: Option<&str>,
+    err: &tera::Error,
+) -> Diagnostic {
     let mut message = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
-        message.push_str("：");
+        message.push('：');
         message.push_str(&s.to_string());
         source = s.source();
     }

@@ -1,6 +1,7 @@
 //! The portal pages: board, notices, regions, projects, fund summary.
 
 use super::funds::fund_summary;
+use super::guard::GuardedOutput;
 use super::markdown::markdown_to_html;
 use super::tables::{fund_sources_text, money_total, notice_table};
 use super::view::*;
@@ -9,7 +10,7 @@ use crate::model::date::Day;
 use crate::model::money::Money;
 use crate::model::notice::{Notice, NoticeKind};
 use crate::model::records::RecordSet;
-use super::guard::GuardedOutput;
+use crate::model::rounds::Rounds;
 use crate::{BuildOptions, ProjectEntry, Site};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,12 +93,17 @@ struct SiteIndex<'a> {
     /// Project codes in each region's subtree.
     projects_in: BTreeMap<String, Vec<&'a str>>,
     projects: BTreeMap<&'a str, ProjectEntry<'a>>,
+    rounds: Rounds<'a>,
 }
 
 impl<'a> SiteIndex<'a> {
     fn build(site: &'a Site, today: Day) -> SiteIndex<'a> {
         let mut ix = SiteIndex {
-            notices: site.notices().iter().map(|n| (n.slug.as_str(), n)).collect(),
+            notices: site
+                .notices()
+                .iter()
+                .map(|n| (n.slug.as_str(), n))
+                .collect(),
             statuses: site
                 .notices()
                 .iter()
@@ -107,11 +113,15 @@ impl<'a> SiteIndex<'a> {
             notices_in: BTreeMap::new(),
             projects_in: BTreeMap::new(),
             projects: site.projects(),
+            rounds: Rounds::new(site.notices()),
         };
         for n in site.notices() {
             for r in site.regions.lineage(n.front.region.value.trim()) {
                 ix.region_pages.insert(r.code.clone());
-                ix.notices_in.entry(r.code.clone()).or_default().push(&n.slug);
+                ix.notices_in
+                    .entry(r.code.clone())
+                    .or_default()
+                    .push(&n.slug);
             }
         }
         for (code, entry) in &ix.projects {
@@ -148,7 +158,10 @@ impl<'a> SiteIndex<'a> {
 
     /// Cards of `slugs`, newest first.
     fn cards_newest_first(&self, site: &Site, slugs: &[&str]) -> Vec<NoticeCard> {
-        let mut notices: Vec<&Notice> = slugs.iter().filter_map(|s| self.notices.get(s).copied()).collect();
+        let mut notices: Vec<&Notice> = slugs
+            .iter()
+            .filter_map(|s| self.notices.get(s).copied())
+            .collect();
         notices.sort_by(|a, b| {
             b.front
                 .date
@@ -255,10 +268,22 @@ pub fn render_pages(
     }
     for (code, entry) in &ix.projects {
         let view = project_view(site, &ix, entry);
-        w.write("project.html", &project_url(code), &view.name.clone(), "project", &view)?;
+        w.write(
+            "project.html",
+            &project_url(code),
+            &view.name.clone(),
+            "project",
+            &view,
+        )?;
     }
     let summary = fund_summary(site, &ix.projects);
-    w.write("funds.html", "funds/index.html", "扶贫资金汇总", "summary", &summary)?;
+    w.write(
+        "funds.html",
+        "funds/index.html",
+        "扶贫资金汇总",
+        "summary",
+        &summary,
+    )?;
     Ok(w.pages)
 }
 
@@ -344,39 +369,24 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
     }
 }
 
-/// The rounds of one list (`follows` links), earliest first; empty for a lone notice.
+/// The rounds of one list (`follows` links), earliest first, each with the households
+/// added and removed since the round before; empty for a lone notice.
 fn history(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> Vec<HistoryEntry> {
-    let mut seen = BTreeSet::new();
-    let mut first = n;
-    while let Some(prev) = first
-        .front
-        .follows
-        .as_ref()
-        .and_then(|f| ix.notices.get(f.value.trim()).copied())
-    {
-        if !seen.insert(prev.slug.as_str()) || prev.slug == n.slug {
-            break;
-        }
-        first = prev;
-    }
-    let mut chain = vec![first];
-    let mut visited: BTreeSet<&str> = BTreeSet::from([first.slug.as_str()]);
-    while let Some(next) = site.notices().iter().find(|m| {
-        m.front
-            .follows
-            .as_ref()
-            .is_some_and(|f| f.value.trim() == chain[chain.len() - 1].slug)
-            && !visited.contains(m.slug.as_str())
-    }) {
-        visited.insert(&next.slug);
-        chain.push(next);
-    }
+    let chain = ix.rounds.chain(n);
     if chain.len() < 2 {
         return Vec::new();
     }
-    chain
-        .iter()
-        .map(|m| HistoryEntry {
+    let mut entries = Vec::with_capacity(chain.len());
+    for (i, m) in chain.iter().enumerate() {
+        let diff = i
+            .checked_sub(1)
+            .and_then(|p| household_changes(site, chain[p], m));
+        let changes = diff
+            .as_ref()
+            .map(|(added, removed)| describe_changes(added, removed))
+            .unwrap_or_default();
+        let (added, removed) = diff.unwrap_or_default();
+        entries.push(HistoryEntry {
             title: m.front.title.value.clone(),
             url: notice_url(&m.slug),
             stage_label: m.front.stage.value.label(),
@@ -384,8 +394,59 @@ fn history(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> Vec<HistoryEntry> {
             date: m.front.date.value.to_string(),
             issuer: issuer_of(site, m),
             is_current: m.slug == n.slug,
-        })
-        .collect()
+            added,
+            removed,
+            changes,
+        });
+    }
+    entries
+}
+
+fn describe_changes(added: &[String], removed: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("新增 {} 户（{}）", added.len(), added.join("、")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!(
+            "移出 {} 户（{}）",
+            removed.len(),
+            removed.join("、")
+        ));
+    }
+    if parts.is_empty() {
+        "名单相同".to_string()
+    } else {
+        parts.join("；")
+    }
+}
+
+/// Households on `cur`'s list and not on `prev`'s (added), and the reverse (removed),
+/// matched by identity number and shown by name.
+fn household_changes(
+    site: &Site,
+    prev: &Notice,
+    cur: &Notice,
+) -> Option<(Vec<String>, Vec<String>)> {
+    let households = |n: &Notice| match site.records_of(n).map(|rf| &rf.set) {
+        Some(RecordSet::Households(l)) => Some(&l.rows),
+        _ => None,
+    };
+    let (before, after) = (households(prev)?, households(cur)?);
+    let key = |id: &str| id.trim().to_ascii_uppercase();
+    let before_ids: BTreeSet<String> = before.iter().map(|h| key(&h.id_number.value)).collect();
+    let after_ids: BTreeSet<String> = after.iter().map(|h| key(&h.id_number.value)).collect();
+    let added = after
+        .iter()
+        .filter(|h| !before_ids.contains(&key(&h.id_number.value)))
+        .map(|h| h.head.value.clone())
+        .collect();
+    let removed = before
+        .iter()
+        .filter(|h| !after_ids.contains(&key(&h.id_number.value)))
+        .map(|h| h.head.value.clone())
+        .collect();
+    Some((added, removed))
 }
 
 fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
@@ -430,7 +491,9 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         })
         .unwrap_or_default();
     RegionView {
-        name: region.map(|r| r.name.clone()).unwrap_or_else(|| code.to_string()),
+        name: region
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| code.to_string()),
         code: code.to_string(),
         breadcrumb,
         children,

@@ -9,6 +9,7 @@ use crate::model::records::{
     Beneficiary, BeneficiaryList, FreeTable, FundEntry, FundLedger, Household, HouseholdList,
     PoorVillage, Project, ProjectList, RecordSet, VillageList,
 };
+use crate::model::villages::{VillageFlags, incidence_text};
 use crate::privacy::{mask_bank_account, mask_id_number, mask_phone};
 use crate::render::view::{ColumnView, TableView};
 
@@ -97,14 +98,23 @@ fn build_table<R>(
 
 fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
     let people: u32 = list.rows.iter().map(|h| h.size.value).sum();
-    let caption = format!("{}（共 {} 户 {} 人）", notice.front.title.value, list.rows.len(), people);
+    let caption = format!(
+        "{}（共 {} 户 {} 人）",
+        notice.front.title.value,
+        list.rows.len(),
+        people
+    );
     let cell = |h: &Household, key: &str| match key {
         "head" => h.head.value.clone(),
         "id_number" => mask(PersonalNumber::IdNumber, &h.id_number.value),
         "region" => region_name(site, &h.region.value),
         "group" => h.group.clone().unwrap_or_default(),
         "size" => h.size.value.to_string(),
-        "income" => h.income.value.to_unit(crate::model::money::MoneyUnit::Yuan).amount_text(),
+        "income" => h
+            .income
+            .value
+            .to_unit(crate::model::money::MoneyUnit::Yuan)
+            .amount_text(),
         "category" => h.category.value.clone(),
         "causes" => join(h.causes.iter().map(|c| c.value.as_str())),
         "measures" => join(h.measures.iter().map(String::as_str)),
@@ -121,11 +131,21 @@ fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
         "size" => people.to_string(),
         _ => String::new(),
     };
-    build_table(chosen_columns("households", notice), caption, &list.rows, cell, footer)
+    build_table(
+        chosen_columns("households", notice),
+        caption,
+        &list.rows,
+        cell,
+        footer,
+    )
 }
 
 fn villages(site: &Site, notice: &Notice, list: &VillageList) -> TableView {
-    let caption = format!("{}（共 {} 个村）", notice.front.title.value, list.rows.len());
+    let caption = format!(
+        "{}（共 {} 个村）",
+        notice.front.title.value,
+        list.rows.len()
+    );
     let cell = |v: &PoorVillage, key: &str| match key {
         "region" => region_name(site, &v.region.value),
         "township" => township_name(site, &v.region.value),
@@ -133,12 +153,23 @@ fn villages(site: &Site, notice: &Notice, list: &VillageList) -> TableView {
         "poor_population" => v.poor_population.value.to_string(),
         "income" => yuan_text(&v.income.value),
         "collective_income" => yuan_text(&v.collective_income.value),
+        "incidence" => incidence_text(v),
+        "criteria" => list
+            .criteria
+            .as_ref()
+            .map(|c| VillageFlags::of(v, c).label())
+            .unwrap_or_default(),
         "class" => v.class.clone().unwrap_or_default(),
         _ => String::new(),
     };
     let footer = |key: &str| match key {
         "region" => format!("合计 {} 个村", list.rows.len()),
-        "population" => list.rows.iter().map(|v| v.population.value).sum::<u32>().to_string(),
+        "population" => list
+            .rows
+            .iter()
+            .map(|v| v.population.value)
+            .sum::<u32>()
+            .to_string(),
         "poor_population" => list
             .rows
             .iter()
@@ -147,7 +178,27 @@ fn villages(site: &Site, notice: &Notice, list: &VillageList) -> TableView {
             .to_string(),
         _ => String::new(),
     };
-    build_table(chosen_columns("villages", notice), caption, &list.rows, cell, footer)
+    let mut table = build_table(
+        chosen_columns("villages", notice),
+        caption,
+        &list.rows,
+        cell,
+        footer,
+    );
+    if let Some(c) = &list.criteria {
+        let mut parts = Vec::new();
+        if let Some(p) = &c.incidence_at_least {
+            parts.push(format!("一高：贫困发生率不低于{}%", p.value.0));
+        }
+        if let Some(line) = &c.income_below {
+            parts.push(format!("一低：农民人均纯收入低于{}", line.value));
+        }
+        if c.no_collective_income == Some(true) {
+            parts.push("一无：无村集体经济收入".to_string());
+        }
+        table.note = format!("认定标准——{}。", parts.join("；"));
+    }
+    table
 }
 
 pub fn fund_sources_text(p: &Project) -> String {
@@ -159,7 +210,11 @@ pub fn fund_sources_text(p: &Project) -> String {
 }
 
 fn projects(site: &Site, notice: &Notice, list: &ProjectList) -> TableView {
-    let caption = format!("{}（共 {} 个项目）", notice.front.title.value, list.rows.len());
+    let caption = format!(
+        "{}（共 {} 个项目）",
+        notice.front.title.value,
+        list.rows.len()
+    );
     let cell = |p: &Project, key: &str| match key {
         "code" => p.code.value.clone(),
         "name" => p.name.clone(),
@@ -182,7 +237,9 @@ fn projects(site: &Site, notice: &Notice, list: &ProjectList) -> TableView {
         _ => String::new(),
     };
     let columns = chosen_columns("projects", notice);
-    let link_first = columns.first().is_some_and(|c| matches!(c.key, "code" | "name"));
+    let link_first = columns
+        .first()
+        .is_some_and(|c| matches!(c.key, "code" | "name"));
     let mut table = build_table(columns, caption, &list.rows, cell, footer);
     if link_first {
         table.row_links = list
@@ -196,7 +253,11 @@ fn projects(site: &Site, notice: &Notice, list: &ProjectList) -> TableView {
 
 fn fund_ledger(site: &Site, notice: &Notice, ledger: &FundLedger) -> TableView {
     let projects = site.projects();
-    let caption = format!("{}（共 {} 笔）", notice.front.title.value, ledger.rows.len());
+    let caption = format!(
+        "{}（共 {} 笔）",
+        notice.front.title.value,
+        ledger.rows.len()
+    );
     let cell = |e: &FundEntry, key: &str| match key {
         "date" => e.date.value.to_string(),
         "source" => e.source.clone(),
@@ -219,7 +280,13 @@ fn fund_ledger(site: &Site, notice: &Notice, ledger: &FundLedger) -> TableView {
         "disbursed" => money_total(ledger.rows.iter().map(|e| &e.disbursed.value)).to_string(),
         _ => String::new(),
     };
-    build_table(chosen_columns("funds", notice), caption, &ledger.rows, cell, footer)
+    build_table(
+        chosen_columns("funds", notice),
+        caption,
+        &ledger.rows,
+        cell,
+        footer,
+    )
 }
 
 fn beneficiaries(site: &Site, notice: &Notice, list: &BeneficiaryList) -> TableView {
@@ -253,7 +320,13 @@ fn beneficiaries(site: &Site, notice: &Notice, list: &BeneficiaryList) -> TableV
         "amount" => money_total(list.rows.iter().map(|b| &b.amount.value)).to_string(),
         _ => String::new(),
     };
-    build_table(chosen_columns("beneficiaries", notice), caption, &list.rows, cell, footer)
+    build_table(
+        chosen_columns("beneficiaries", notice),
+        caption,
+        &list.rows,
+        cell,
+        footer,
+    )
 }
 
 fn free_table(notice: &Notice, table: &FreeTable) -> TableView {
@@ -304,5 +377,6 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 fn yuan_text(m: &Money) -> String {
-    m.to_unit(crate::model::money::MoneyUnit::Yuan).amount_text()
+    m.to_unit(crate::model::money::MoneyUnit::Yuan)
+        .amount_text()
 }

@@ -74,6 +74,12 @@ pub struct HistoryEntry {
     pub date: String,
     pub issuer: String,
     pub is_current: bool,
+    /// Names of households new in this round, compared with the round before.
+    pub added: Vec<String>,
+    /// Names of households no longer listed in this round.
+    pub removed: Vec<String>,
+    /// The two lists above in words, or `""` when the rounds have no household lists.
+    pub changes: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
