@@ -23,7 +23,9 @@ fn main() {
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
