@@ -161,23 +161,30 @@ fn read_source(root: &Path, rel: &Path, sources: &mut SourceMap) -> Result<Arc<s
             format!("无法读取文件：{e}"),
         )
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text: Arc<str> = match std::str::from_utf8(bytes) {
-        Ok(t) => Arc::from(t),
+    let text = decode_source(rel, &bytes)?;
+    sources.insert(rel.to_path_buf(), text.clone());
+    Ok(text)
+}
+
+/// A file's bytes as text: UTF-8, with a leading byte-order mark dropped. Anything
+/// else (GBK saved by an old editor, a binary file) is a diagnostic at the first bad
+/// byte.
+pub fn decode_source(rel: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(Arc::from(t)),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
             let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
-            return Err(Diagnostic::error(
+            Err(Diagnostic::error(
                 "not-utf8",
                 rel,
                 Span::at(line, column),
                 "文件不是 UTF-8 编码",
             )
-            .with_help("请在编辑器中另存为 UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）"));
+            .with_help("请在编辑器中另存为 UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）"))
         }
-    };
-    sources.insert(rel.to_path_buf(), text.clone());
-    Ok(text)
+    }
 }
