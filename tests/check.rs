@@ -513,3 +513,39 @@ fn income_and_village_warnings() {
     assert_eq!(run.code, 1);
     assert!(!site.path("public").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_cannot_pull_files_from_outside_content() {
+    let site = SiteCopy::of("good");
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), "kind: table\ncolumns: []\nrows: []\n").unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("content/records/secret.yaml")).unwrap();
+    site.edit(
+        "content/notices/yulu.md",
+        "records: tables/yulu.yaml",
+        "records: ./secret.yaml",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("警告[symlink-ignored]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("错误[records-not-found]"));
+    assert!(run.stderr.contains("content/notices/yulu.md:8:"));
+}
+
+#[test]
+fn file_names_that_cannot_be_urls_are_rejected() {
+    let site = SiteCopy::of("good");
+    let text = site.read("content/notices/yulu.md");
+    site.write("content/notices/雨露 计划.md", &text);
+    site.write("content/notices/sub/yulu.md", &text);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("错误[slug-invalid]"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/notices/雨露 计划.md"));
+    assert!(run.stderr.contains("错误[slug-duplicate]"));
+}

@@ -60,8 +60,12 @@ fn sample_masks_one_person_the_same_way_everywhere() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     // 陆金花 is on the township household round (ID column shown) and on the
     // 危房改造 list: the same number, the same mask.
-    let township = std::fs::read_to_string(out.path().join("notices/changgou-2014-second/index.html")).unwrap();
-    let weifang = std::fs::read_to_string(out.path().join("notices/weifang-2014-publicity/index.html")).unwrap();
+    let township =
+        std::fs::read_to_string(out.path().join("notices/changgou-2014-second/index.html"))
+            .unwrap();
+    let weifang =
+        std::fs::read_to_string(out.path().join("notices/weifang-2014-publicity/index.html"))
+            .unwrap();
     let mask_near = |html: &str| {
         let at = html.find("陆金花").expect("name on page");
         let rest = &html[at..];

@@ -92,22 +92,23 @@ fn check_records_path(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    if site.records_of(n).is_some() {
+    // Loaded, or present but broken (reported on the file itself): nothing to add.
+    // Symbolic links were not loaded, so they land here too.
+    let key = n.records_key().unwrap_or_default();
+    if site.records_of(n).is_some() || site.content.unreadable_records.contains(&key) {
         return;
     }
-    let on_disk = site.root.join("content/records").join(path);
-    // A file that exists but did not parse has its own diagnostic already.
-    if !on_disk.is_file() {
-        out.push(
-            Diagnostic::error(
-                "records-not-found",
-                &n.file,
-                span,
-                format!("找不到记录文件 content/records/{}", rec.value.trim()),
-            )
-            .with_help("核对文件名和目录；路径相对于 content/records/"),
-        );
-    }
+    out.push(
+        Diagnostic::error(
+            "records-not-found",
+            &n.file,
+            span,
+            format!("找不到记录文件 content/records/{}", rec.value.trim()),
+        )
+        .with_help(
+            "核对文件名和目录；路径相对于 content/records/，文件须以 .yaml 结尾，不能是符号链接",
+        ),
+    );
 }
 
 fn check_columns(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {

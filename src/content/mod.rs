@@ -10,7 +10,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::model::notice::Notice;
 use crate::model::records::RecordSet;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +33,8 @@ pub struct Content {
     pub notices: Vec<Notice>,
     /// Keyed by the path under `content/records/`, with `/` separators.
     pub records: BTreeMap<String, RecordFile>,
+    /// Record files that exist but did not load (each has its own diagnostic).
+    pub unreadable_records: BTreeSet<String>,
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -73,20 +75,24 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
     notices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.file.cmp(&b.file)));
 
     let mut records = BTreeMap::new();
+    let mut unreadable_records = BTreeSet::new();
     let records_dir = Path::new("content/records");
     for file in files_under(root, "content/records", "yaml", &mut diagnostics)? {
+        let key = file
+            .strip_prefix(records_dir)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
         let parsed = read_source(root, &file, &mut sources)
             .and_then(|text| records::parse_record_file(&text, &file));
         match parsed {
             Ok(set) => {
-                let key = file
-                    .strip_prefix(records_dir)
-                    .unwrap_or(&file)
-                    .to_string_lossy()
-                    .replace('\\', "/");
                 records.insert(key, RecordFile { file, set });
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                diagnostics.push(d);
+                unreadable_records.insert(key);
+            }
         }
     }
 
@@ -96,6 +102,7 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
             config_file,
             notices,
             records,
+            unreadable_records,
             sources,
             diagnostics,
         }),

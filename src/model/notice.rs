@@ -96,11 +96,16 @@ impl Notice {
         self.front.period.as_ref().map(|p| p.value.range())
     }
 
-    /// Where the records file is, relative to `content/records/`, with `/` separators.
+    /// Where the records file is, relative to `content/records/`, with `/` separators
+    /// and `./` dropped. Paths that leave the folder are rejected by the checks.
     pub fn records_key(&self) -> Option<String> {
-        self.front
-            .records
-            .as_ref()
-            .map(|r| r.value.trim().replace('\\', "/"))
+        self.front.records.as_ref().map(|r| {
+            r.value
+                .trim()
+                .split(['/', '\\'])
+                .filter(|part| !part.is_empty() && *part != ".")
+                .collect::<Vec<_>>()
+                .join("/")
+        })
     }
 }
