@@ -104,6 +104,18 @@ pub struct PrintSettings {
     pub large_print: bool,
 }
 
+/// A notice's own print settings; what it leaves out comes from `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PrintOverride {
+    #[serde(default)]
+    pub paper: Option<Paper>,
+    #[serde(default)]
+    pub orientation: Option<Orientation>,
+    #[serde(default)]
+    pub large_print: Option<bool>,
+}
+
 impl SiteConfig {
     pub fn theme_name(&self) -> &str {
         self.theme

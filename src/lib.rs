@@ -50,6 +50,9 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// The as-of day that decides 公示中 / 已结束.
     pub today: Day,
+    /// The portal address the site is published at (for QR codes on sheets);
+    /// overrides `base_url` in the settings.
+    pub base_url: Option<String>,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
 }

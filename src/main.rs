@@ -67,6 +67,9 @@ struct Common {
     /// 以哪一天判断“公示中/已结束”，格式 YYYY-MM-DD（默认按站点时区的今天）
     #[arg(long, value_name = "日期")]
     today: Option<String>,
+    /// 网站发布地址（用于打印版上的二维码），覆盖 site.yaml 中的 base_url
+    #[arg(long, value_name = "网址")]
+    base_url: Option<String>,
     /// 有警告也视为失败
     #[arg(long)]
     deny_warnings: bool,
@@ -213,6 +216,7 @@ fn build(common: &Common) -> ExitCode {
     let opts = BuildOptions {
         output: output.clone(),
         today,
+        base_url: common.base_url.clone(),
         deny_warnings: common.deny_warnings,
     };
     match site.build(&opts) {

@@ -94,6 +94,7 @@ proptest! {
             let opts = BuildOptions {
                 output: site_copy.path("public"),
                 today: Day::parse("2014-03-22").unwrap(),
+                base_url: None,
                 deny_warnings: false,
             };
             match site.build(&opts) {

@@ -66,9 +66,10 @@ pub struct FrontMatter {
     pub columns: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub follows: Option<Spanned<String>>,
-    /// Large print for this notice's sheets, overriding `print.large_print`.
+    /// Paper, orientation and large print for this notice's sheets, overriding
+    /// `print:` in the site settings.
     #[serde(default)]
-    pub large_print: Option<bool>,
+    pub print: Option<crate::config::PrintOverride>,
 }
 
 #[derive(Debug)]

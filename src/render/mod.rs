@@ -4,6 +4,7 @@ mod funds;
 mod guard;
 pub mod markdown;
 mod pages;
+pub mod sheets;
 pub mod tables;
 pub mod view;
 

@@ -3,6 +3,7 @@
 use super::funds::fund_summary;
 use super::guard::GuardedOutput;
 use super::markdown::markdown_to_html;
+use super::sheets::{PrintDocument, print_document};
 use super::tables::{fund_sources_text, money_total, notice_table};
 use super::view::*;
 use super::{RenderFailure, Templates};
@@ -252,12 +253,29 @@ pub fn render_pages(
     };
 
     board(site, &ix, &mut w)?;
+    let base_url = opts
+        .base_url
+        .clone()
+        .or_else(|| config.base_url.as_ref().map(|b| b.value.clone()));
+    // Sheets of the notices on each region's board now, for printing a board at once.
+    let mut board_sheets: BTreeMap<&str, Vec<PrintDocument>> = BTreeMap::new();
     for n in site.notices() {
-        let view = notice_view(site, &ix, n);
-        w.write_notice(n, &view)?;
+        let mut view = notice_view(site, &ix, n);
+        let doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url.as_deref());
+        view.print_url = print_url(&n.slug);
+        view.print_label = format!("打印张贴版（{}，共 {} 张）", doc.paper_label, doc.sheets.len());
+        w.write("notice.html", &notice_url(&n.slug), &n.front.title.value, "notice", &view)?;
+        w.write_print(&print_url(&n.slug), &n.front.title.value, std::slice::from_ref(&doc), &notice_url(&n.slug))?;
+        if matches!(ix.statuses[n.slug.as_str()], NoticeStatus::Active { .. } | NoticeStatus::Upcoming) {
+            board_sheets.entry(n.front.region.value.trim()).or_default().push(doc);
+        }
     }
     for code in &ix.region_pages {
-        let view = region_view(site, &ix, code);
+        let mut view = region_view(site, &ix, code);
+        let docs = board_sheets.get(code.as_str()).map(Vec::as_slice).unwrap_or_default();
+        view.print_url = format!("regions/{code}/print/index.html");
+        view.print_count = docs.len();
+        w.write_print(&view.print_url, &format!("{}当前公示", view.name), docs, &region_url(code))?;
         w.write(
             "region.html",
             &region_url(code),
@@ -288,15 +306,25 @@ pub fn render_pages(
 }
 
 impl PageWriter<'_, '_> {
-    fn write_notice(&mut self, n: &Notice, view: &NoticeView) -> Result<(), RenderFailure> {
-        self.write(
-            "notice.html",
-            &notice_url(&n.slug),
-            &n.front.title.value,
-            "notice",
-            view,
-        )
+    /// A page of printable sheets; `back` is the portal page it belongs to.
+    fn write_print(
+        &mut self,
+        path: &str,
+        title: &str,
+        documents: &[PrintDocument],
+        back: &str,
+    ) -> Result<(), RenderFailure> {
+        let total: usize = documents.iter().map(|d| d.sheets.len()).sum();
+        self.write_with("print.html", path, title, |ctx| {
+            ctx.insert("documents", documents);
+            ctx.insert("total_sheets", &total);
+            ctx.insert("back_url", back);
+        })
     }
+}
+
+pub fn print_url(slug: &str) -> String {
+    format!("notices/{slug}/print/index.html")
 }
 
 fn board(site: &Site, ix: &SiteIndex<'_>, w: &mut PageWriter<'_, '_>) -> Result<(), RenderFailure> {
@@ -366,6 +394,8 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         facts,
         history: history(site, ix, n),
         card,
+        print_url: String::new(),
+        print_label: String::new(),
     }
 }
 
@@ -499,6 +529,8 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         children,
         notices: ix.cards_newest_first(site, &slugs),
         projects,
+        print_url: String::new(),
+        print_count: 0,
     }
 }
 

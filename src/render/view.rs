@@ -90,6 +90,9 @@ pub struct NoticeView {
     pub tables: Vec<TableView>,
     pub facts: Vec<Fact>,
     pub history: Vec<HistoryEntry>,
+    /// The printable sheets of this notice.
+    pub print_url: String,
+    pub print_label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,6 +119,9 @@ pub struct RegionView {
     pub children: Vec<RegionLink>,
     pub notices: Vec<NoticeCard>,
     pub projects: Vec<ProjectCard>,
+    /// Sheets of this region's notices on the board now, in one document.
+    pub print_url: String,
+    pub print_count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

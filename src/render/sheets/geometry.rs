@@ -1,0 +1,136 @@
+//! Paper, margins and type sizes of a sheet, in millimetres and points.
+//!
+//! After GB/T 9704-2012 where it fits a poster: A4 210×297 mm (A3 297×420 mm), the
+//! title in a Song/Hei face at 二号 (22 pt), body text at 三号 (16 pt). Margins are
+//! narrower than a filed document's, because a notice board needs the room.
+
+use super::measure::MM_PER_PT;
+use crate::config::{Orientation, Paper};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Typography {
+    pub title_pt: f64,
+    pub body_pt: f64,
+    pub table_pt: f64,
+    pub foot_pt: f64,
+}
+
+impl Typography {
+    pub fn normal() -> Typography {
+        Typography {
+            title_pt: 22.0,
+            body_pt: 16.0,
+            table_pt: 11.0,
+            foot_pt: 11.0,
+        }
+    }
+
+    /// For elderly readers: every size up by about a half.
+    pub fn large() -> Typography {
+        Typography {
+            title_pt: 28.0,
+            body_pt: 22.0,
+            table_pt: 16.0,
+            foot_pt: 15.0,
+        }
+    }
+}
+
+/// Line heights as multiples of the font size; fixed, so the browser's lines are the
+/// model's lines.
+pub const TITLE_LEADING: f64 = 1.35;
+pub const BODY_LEADING: f64 = 1.6;
+pub const TABLE_LEADING: f64 = 1.35;
+pub const FOOT_LEADING: f64 = 1.45;
+
+/// Cell padding and rule width.
+pub const CELL_PAD_X: f64 = 1.2;
+pub const CELL_PAD_Y: f64 = 0.8;
+pub const RULE: f64 = 0.3;
+
+/// QR code and seal area.
+pub const QR_MM: f64 = 24.0;
+pub const SEAL_MM: f64 = 38.0;
+
+/// Room kept free at the bottom of the content area, for rounding in the browser.
+pub const SAFETY_MM: f64 = 4.0;
+/// Widths are measured against this share of a cell, for the same reason.
+pub const WIDTH_SAFETY: f64 = 0.97;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SheetGeometry {
+    pub paper: Paper,
+    pub orientation: Orientation,
+    pub large_print: bool,
+    /// Page size.
+    pub width: f64,
+    pub height: f64,
+    pub margin: f64,
+    pub type_: Typography,
+}
+
+impl SheetGeometry {
+    pub fn new(paper: Paper, orientation: Orientation, large_print: bool) -> SheetGeometry {
+        let (short, long) = match paper {
+            Paper::A4 => (210.0, 297.0),
+            Paper::A3 => (297.0, 420.0),
+        };
+        let (width, height) = match orientation {
+            Orientation::Portrait => (short, long),
+            Orientation::Landscape => (long, short),
+        };
+        SheetGeometry {
+            paper,
+            orientation,
+            large_print,
+            width,
+            height,
+            margin: 15.0,
+            type_: if large_print {
+                Typography::large()
+            } else {
+                Typography::normal()
+            },
+        }
+    }
+
+    pub fn content_width(&self) -> f64 {
+        self.width - 2.0 * self.margin
+    }
+
+    pub fn content_height(&self) -> f64 {
+        // The sheet box is 1 mm shorter than the paper so it never spills onto a
+        // second page through rounding.
+        self.height - 1.0 - 2.0 * self.margin
+    }
+
+    pub fn line(&self, pt: f64, leading: f64) -> f64 {
+        pt * MM_PER_PT * leading
+    }
+
+    pub fn title_line(&self) -> f64 {
+        self.line(self.type_.title_pt, TITLE_LEADING)
+    }
+
+    pub fn body_line(&self) -> f64 {
+        self.line(self.type_.body_pt, BODY_LEADING)
+    }
+
+    pub fn table_line(&self) -> f64 {
+        self.line(self.type_.table_pt, TABLE_LEADING)
+    }
+
+    pub fn foot_line(&self) -> f64 {
+        self.line(self.type_.foot_pt, FOOT_LEADING)
+    }
+
+    /// The CSS name of the page box this sheet prints on.
+    pub fn page_name(&self) -> &'static str {
+        match (self.paper, self.orientation) {
+            (Paper::A4, Orientation::Portrait) => "a4p",
+            (Paper::A4, Orientation::Landscape) => "a4l",
+            (Paper::A3, Orientation::Portrait) => "a3p",
+            (Paper::A3, Orientation::Landscape) => "a3l",
+        }
+    }
+}

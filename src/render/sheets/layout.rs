@@ -1,0 +1,350 @@
+//! Sheet breaks: the notice's title, body and table rows flowed into sheets of fixed
+//! size, each with the full footer. Heights come from the measurement model; the CSS
+//! fixes the same dimensions, so the browser lays out what was computed.
+
+use super::geometry::*;
+use super::measure::{text_width_mm, wrap};
+use crate::render::view::TableView;
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// What goes on a notice's sheets, already formatted and masked.
+pub struct SheetSource<'a> {
+    pub title: &'a str,
+    /// `公示期：…至…`, or empty for an announcement.
+    pub period: String,
+    /// Body paragraphs as plain text.
+    pub paragraphs: Vec<String>,
+    pub table: Option<&'a TableView>,
+    pub channel: String,
+    pub issuer: &'a str,
+    pub date: &'a str,
+    /// Inline SVG of the QR code, or empty when the site has no `base_url`.
+    pub qr_svg: String,
+}
+
+/// Lengths are CSS strings in mm, computed here so the template carries no arithmetic.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetView {
+    pub number: usize,
+    pub count: usize,
+    pub title_lines: Vec<String>,
+    pub head_height: String,
+    pub paragraphs: Vec<ParagraphView>,
+    pub table: Option<SheetTable>,
+    pub foot_height: String,
+    pub channel_lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ParagraphView {
+    pub text: String,
+    /// The first line of a paragraph is indented 2 em; a continued one is not.
+    pub indent: bool,
+    pub height: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetTable {
+    pub caption: String,
+    pub widths: Vec<String>,
+    pub numeric: Vec<bool>,
+    pub header: SheetRow,
+    pub rows: Vec<SheetRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetRow {
+    pub cells: Vec<String>,
+    pub height: String,
+    /// The totals row.
+    pub total: bool,
+}
+
+fn mm(v: f64) -> String {
+    format!("{v:.2}mm")
+}
+
+/// A table row measured: the text of each cell, split into lines.
+#[derive(Clone)]
+struct MeasuredRow {
+    cells: Vec<Vec<String>>,
+    total: bool,
+    /// The rest of a row too tall for one sheet.
+    continued: bool,
+}
+
+impl MeasuredRow {
+    fn lines(&self) -> usize {
+        self.cells.iter().map(Vec::len).max().unwrap_or(1).max(1)
+    }
+}
+
+fn row_height(g: &SheetGeometry, lines: usize) -> f64 {
+    lines as f64 * g.table_line() + 2.0 * CELL_PAD_Y + RULE
+}
+
+/// Column widths: short columns get their natural width, long ones share what is
+/// left (and wrap); any room to spare is spread in proportion.
+pub fn column_widths(natural: &[f64], min: &[f64], total: f64) -> Vec<f64> {
+    let n = natural.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let natural: Vec<f64> = natural.iter().zip(min).map(|(a, b)| a.max(*b)).collect();
+    let sum: f64 = natural.iter().sum();
+    if sum <= total {
+        return natural.iter().map(|w| w * total / sum).collect();
+    }
+    // Find the cap c with Σ max(min_i, min(natural_i, c)) = total.
+    let (mut lo, mut hi) = (0.0, natural.iter().cloned().fold(0.0, f64::max));
+    for _ in 0..60 {
+        let c = (lo + hi) / 2.0;
+        let used: f64 = natural.iter().zip(min).map(|(w, m)| w.min(c).max(*m)).sum();
+        if used > total { hi = c } else { lo = c }
+    }
+    let widths: Vec<f64> = natural.iter().zip(min).map(|(w, m)| w.min(lo).max(*m)).collect();
+    let used: f64 = widths.iter().sum();
+    // Minimums alone may exceed the page: then scale everything down.
+    if used > total {
+        widths.iter().map(|w| w * total / used).collect()
+    } else {
+        widths
+    }
+}
+
+struct MeasuredTable {
+    caption: String,
+    header_height: f64,
+    widths: Vec<f64>,
+    numeric: Vec<bool>,
+    header: MeasuredRow,
+    rows: Vec<MeasuredRow>,
+}
+
+fn measure_table(g: &SheetGeometry, table: &TableView) -> MeasuredTable {
+    let pt = g.type_.table_pt;
+    let pad = 2.0 * CELL_PAD_X + RULE;
+    let n = table.columns.len();
+    let mut natural = vec![0.0f64; n];
+    let all_rows = table.rows.iter().chain(std::iter::once(&table.footer));
+    for row in all_rows {
+        for (i, cell) in row.iter().enumerate().take(n) {
+            let widest_line = cell
+                .split('\n')
+                .map(|l| text_width_mm(l, pt))
+                .fold(0.0, f64::max);
+            natural[i] = natural[i].max(widest_line / WIDTH_SAFETY + pad);
+        }
+    }
+    // A header may wrap onto two lines, but not break inside a two-character word.
+    let em = pt * super::measure::MM_PER_PT;
+    let min: Vec<f64> = table
+        .columns
+        .iter()
+        .map(|c| {
+            let header_half = text_width_mm(&c.title, pt) / 2.0;
+            (header_half.max(2.0 * em)) / WIDTH_SAFETY + pad
+        })
+        .collect();
+    for (i, c) in table.columns.iter().enumerate() {
+        natural[i] = natural[i].max(text_width_mm(&c.title, pt) / WIDTH_SAFETY + pad);
+    }
+    let widths = column_widths(&natural, &min, g.content_width());
+    let measure_row = |cells: &[String], total: bool| MeasuredRow {
+        cells: cells
+            .iter()
+            .enumerate()
+            .take(n)
+            .map(|(i, text)| wrap(text, (widths[i] - pad) * WIDTH_SAFETY, pt, 0.0))
+            .collect(),
+        total,
+        continued: false,
+    };
+    let header_cells: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
+    let mut rows: Vec<MeasuredRow> = table.rows.iter().map(|r| measure_row(r, false)).collect();
+    if !table.footer.is_empty() {
+        rows.push(measure_row(&table.footer, true));
+    }
+    let header = measure_row(&header_cells, false);
+    MeasuredTable {
+        caption: table.caption.clone(),
+        header_height: row_height(g, header.lines()) - RULE,
+        widths,
+        numeric: table.columns.iter().map(|c| c.numeric).collect(),
+        header,
+        rows,
+    }
+}
+
+/// The footer: supervision channel, QR code and seal area, sheet number.
+fn foot_height(g: &SheetGeometry, channel_lines: usize) -> f64 {
+    let qr_block = QR_MM + g.foot_line();
+    channel_lines as f64 * g.foot_line() + 2.0 + qr_block.max(SEAL_MM) + 2.0 + g.foot_line()
+}
+
+/// Gap between the head and the body, and between the body and the table.
+const GAP: f64 = 3.0;
+
+pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
+    let width = g.content_width();
+    let title_lines = wrap(src.title, width * WIDTH_SAFETY, g.type_.title_pt, 0.0);
+    let period_height = if src.period.is_empty() { 0.0 } else { g.foot_line() };
+    let head_height = title_lines.len() as f64 * g.title_line() + period_height + GAP;
+    let channel_lines = wrap(&src.channel, width * WIDTH_SAFETY, g.type_.foot_pt, 0.0);
+    let foot = foot_height(g, channel_lines.len());
+    let room = g.content_height() - head_height - foot - GAP - SAFETY_MM;
+
+    let body_pt = g.type_.body_pt;
+    let indent = 2.0 * body_pt * super::measure::MM_PER_PT;
+    let paragraphs: Vec<Vec<String>> = src
+        .paragraphs
+        .iter()
+        .map(|p| wrap(p, width * WIDTH_SAFETY, body_pt, indent))
+        .collect();
+    let table = src.table.map(|t| measure_table(g, t));
+
+    let mut sheets: Vec<(Vec<ParagraphView>, Option<SheetTable>)> = Vec::new();
+    let mut body: Vec<ParagraphView> = Vec::new();
+    let mut used = 0.0;
+    let body_line = g.body_line();
+    let flush = |sheets: &mut Vec<_>, body: &mut Vec<ParagraphView>, table: Option<SheetTable>| {
+        sheets.push((std::mem::take(body), table));
+    };
+
+    for lines in &paragraphs {
+        let mut start = 0;
+        while start < lines.len() {
+            let fit = ((room - used) / body_line).floor().max(0.0) as usize;
+            if fit == 0 {
+                flush(&mut sheets, &mut body, None);
+                used = 0.0;
+                continue;
+            }
+            let end = (start + fit).min(lines.len());
+            body.push(ParagraphView {
+                text: lines[start..end].concat(),
+                indent: start == 0,
+                height: mm((end - start) as f64 * body_line),
+            });
+            used += (end - start) as f64 * body_line;
+            start = end;
+        }
+    }
+
+    if let Some(t) = &table {
+        if !body.is_empty() {
+            used += GAP;
+        }
+        let caption_h = g.table_line() + 1.0;
+        let header_h = row_height(g, t.header.lines());
+        let mut queue: VecDeque<MeasuredRow> = t.rows.iter().cloned().collect();
+        let mut next_row = 1;
+        while !queue.is_empty() {
+            let mut chunk: Vec<SheetRow> = Vec::new();
+            let mut starts = 0;
+            let mut h = used + caption_h + header_h;
+            while let Some(row) = queue.pop_front() {
+                let rh = row_height(g, row.lines());
+                if h + rh <= room {
+                    starts += usize::from(!row.total && !row.continued);
+                    chunk.push(sheet_row(g, &row));
+                    h += rh;
+                    continue;
+                }
+                if chunk.is_empty() && used == 0.0 {
+                    // Taller than a whole sheet: its lines continue on the next one.
+                    let fit = ((room - h - 2.0 * CELL_PAD_Y - RULE) / g.table_line()).floor();
+                    let (head, tail) = split_row(&row, (fit as usize).max(1));
+                    starts += usize::from(!row.total && !row.continued);
+                    chunk.push(sheet_row(g, &head));
+                    queue.push_front(tail);
+                } else {
+                    queue.push_front(row);
+                }
+                break;
+            }
+            if chunk.is_empty() {
+                // Not even one row fits below the body: the table starts on a new sheet.
+                flush(&mut sheets, &mut body, None);
+                used = 0.0;
+                continue;
+            }
+            let view = sheet_table(t, chunk, next_row, starts);
+            next_row += starts;
+            flush(&mut sheets, &mut body, Some(view));
+            used = 0.0;
+        }
+    }
+    if !body.is_empty() || sheets.is_empty() {
+        flush(&mut sheets, &mut body, None);
+    }
+    finish(sheets, head_height, foot, channel_lines, title_lines)
+}
+
+fn sheet_row(g: &SheetGeometry, row: &MeasuredRow) -> SheetRow {
+    SheetRow {
+        cells: row.cells.iter().map(|lines| lines.concat()).collect(),
+        height: mm(row_height(g, row.lines()) - RULE),
+        total: row.total,
+    }
+}
+
+fn sheet_table(t: &MeasuredTable, rows: Vec<SheetRow>, first: usize, count: usize) -> SheetTable {
+    let total_rows = t.rows.iter().filter(|r| !r.total).count();
+    let caption = if count == 0 || total_rows == count {
+        t.caption.clone()
+    } else {
+        format!("{}（第 {}–{} 行，共 {} 行）", t.caption, first, first + count - 1, total_rows)
+    };
+    SheetTable {
+        caption,
+        widths: t.widths.iter().map(|w| mm(*w)).collect(),
+        numeric: t.numeric.clone(),
+        header: SheetRow {
+            cells: t.header.cells.iter().map(|l| l.concat()).collect(),
+            height: mm(t.header_height),
+            total: false,
+        },
+        rows,
+    }
+}
+
+fn split_row(row: &MeasuredRow, lines: usize) -> (MeasuredRow, MeasuredRow) {
+    let take = |from: usize, to: usize| MeasuredRow {
+        cells: row
+            .cells
+            .iter()
+            .map(|c| c.get(from.min(c.len())..to.min(c.len())).unwrap_or(&[]).to_vec())
+            .collect(),
+        total: row.total,
+        continued: row.continued,
+    };
+    let (head, mut tail) = (take(0, lines), take(lines, usize::MAX));
+    tail.continued = true;
+    (head, tail)
+}
+
+fn finish(
+    sheets: Vec<(Vec<ParagraphView>, Option<SheetTable>)>,
+    head_height: f64,
+    foot: f64,
+    channel_lines: Vec<String>,
+    title_lines: Vec<String>,
+) -> Vec<SheetView> {
+    let count = sheets.len();
+    sheets
+        .into_iter()
+        .enumerate()
+        .map(|(i, (paragraphs, table))| SheetView {
+            number: i + 1,
+            count,
+            title_lines: title_lines.clone(),
+            head_height: mm(head_height),
+            paragraphs,
+            table,
+            foot_height: mm(foot),
+            channel_lines: channel_lines.clone(),
+        })
+        .collect()
+}

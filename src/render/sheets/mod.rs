@@ -1,0 +1,229 @@
+//! Printable notice-board sheets: every notice laid out on paper by gongshi itself,
+//! each sheet a complete notice (title, period, supervision channel, issuer and date,
+//! seal area, QR code, sheet number).
+
+pub mod geometry;
+pub mod layout;
+pub mod measure;
+
+use crate::Site;
+use crate::config::PrintSettings;
+use crate::model::notice::{Notice, NoticeKind};
+use crate::render::view::TableView;
+use geometry::SheetGeometry;
+use layout::{SheetSource, SheetView, lay_out};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// One notice's sheets, with the page settings the template turns into CSS.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintDocument {
+    pub title: String,
+    pub page_name: &'static str,
+    pub paper_label: String,
+    pub width: String,
+    pub height: String,
+    pub margin: String,
+    pub title_pt: String,
+    pub body_pt: String,
+    pub table_pt: String,
+    pub foot_pt: String,
+    pub title_line: String,
+    pub body_line: String,
+    pub table_line: String,
+    pub foot_line: String,
+    pub large_print: bool,
+    /// Where the issuer line starts inside the seal area, so issuer and date end at
+    /// its bottom whatever the type size.
+    pub seal_text_top: String,
+    pub issuer: String,
+    pub date: String,
+    pub period: String,
+    pub qr_svg: String,
+    pub sheets: Vec<SheetView>,
+}
+
+/// The paper a notice prints on: the site's settings, overridden per notice.
+pub fn geometry_for(site: &Site, notice: &Notice) -> SheetGeometry {
+    let site_print: &PrintSettings = &site.config().print;
+    let own = notice.front.print.as_ref();
+    SheetGeometry::new(
+        own.and_then(|p| p.paper).unwrap_or(site_print.paper),
+        own.and_then(|p| p.orientation).unwrap_or(site_print.orientation),
+        own.and_then(|p| p.large_print).unwrap_or(site_print.large_print),
+    )
+}
+
+/// Lays out `notice` with its (already masked) table.
+pub fn print_document(
+    site: &Site,
+    notice: &Notice,
+    issuer: &str,
+    table: Option<&TableView>,
+    base_url: Option<&str>,
+) -> PrintDocument {
+    let g = geometry_for(site, notice);
+    let contact = &site.config().contact;
+    let period = notice
+        .period()
+        .map(|p| format!("公示期：{p}"))
+        .unwrap_or_default();
+    let objection = if notice.kind() == NoticeKind::Publicity {
+        "公示期内如有异议"
+    } else {
+        "如有异议"
+    };
+    let channel = format!(
+        "{objection}，请向{issuer}反映，或拨打全国扶贫监督举报电话 {}、本地监督电话 {}，地址：{}。",
+        contact.hotline, contact.phone, contact.address
+    );
+    let qr_svg = base_url
+        .map(|base| qr_svg(&format!("{}notices/{}/", with_slash(base), notice.slug)))
+        .unwrap_or_default();
+    let date = notice.front.date.value.to_string();
+    let source = SheetSource {
+        title: &notice.front.title.value,
+        period: period.clone(),
+        paragraphs: plain_paragraphs(&notice.body_markdown),
+        table,
+        channel,
+        issuer,
+        date: &date,
+        qr_svg: qr_svg.clone(),
+    };
+    let sheets = lay_out(&g, &source);
+    let mm = |v: f64| format!("{v:.2}mm");
+    let pt = |v: f64| format!("{v}pt");
+    PrintDocument {
+        title: notice.front.title.value.clone(),
+        page_name: g.page_name(),
+        paper_label: format!(
+            "{:?} {}",
+            g.paper,
+            match g.orientation {
+                crate::config::Orientation::Portrait => "纵向",
+                crate::config::Orientation::Landscape => "横向",
+            }
+        ),
+        width: mm(g.width),
+        height: mm(g.height - 1.0),
+        margin: mm(g.margin),
+        title_pt: pt(g.type_.title_pt),
+        body_pt: pt(g.type_.body_pt),
+        table_pt: pt(g.type_.table_pt),
+        foot_pt: pt(g.type_.foot_pt),
+        title_line: mm(g.title_line()),
+        body_line: mm(g.body_line()),
+        table_line: mm(g.table_line()),
+        foot_line: mm(g.foot_line()),
+        large_print: g.large_print,
+        seal_text_top: mm(geometry::SEAL_MM - 2.0 * g.foot_line() - 0.5),
+        issuer: issuer.to_string(),
+        date,
+        period,
+        qr_svg,
+        sheets,
+    }
+}
+
+pub fn with_slash(base: &str) -> String {
+    let b = base.trim();
+    if b.ends_with('/') {
+        b.to_string()
+    } else {
+        format!("{b}/")
+    }
+}
+
+/// The QR code of a URL as inline SVG (without the XML declaration).
+fn qr_svg(url: &str) -> String {
+    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color<'_>>()
+                .quiet_zone(true)
+                .build();
+            match svg.find("<svg") {
+                Some(i) => svg[i..].to_string(),
+                None => svg,
+            }
+        }
+        Err(_) => String::new(),
+    }
+}
+
+/// The body as paragraphs of plain text: a poster shows words, not markup. List items
+/// keep a bullet or number; table rows become lines with cells spaced apart.
+pub fn plain_paragraphs(markdown: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut list_numbers: Vec<Option<u64>> = Vec::new();
+    let mut in_cell = false;
+    let push = |out: &mut Vec<String>, current: &mut String| {
+        let text = current.trim().to_string();
+        if !text.is_empty() {
+            out.push(text);
+        }
+        current.clear();
+    };
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => current.push_str(&t),
+            Event::SoftBreak => {}
+            Event::HardBreak => current.push('\n'),
+            Event::Start(Tag::List(start)) => list_numbers.push(start),
+            Event::End(TagEnd::List(_)) => {
+                list_numbers.pop();
+            }
+            Event::Start(Tag::Item) => {
+                push(&mut out, &mut current);
+                match list_numbers.last_mut() {
+                    Some(Some(n)) => {
+                        current.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                    _ => current.push_str("• "),
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                if in_cell {
+                    current.push_str("　");
+                }
+                in_cell = true;
+            }
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                in_cell = false;
+                push(&mut out, &mut current);
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) => push(&mut out, &mut current),
+            _ => {}
+        }
+    }
+    push(&mut out, &mut current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_become_plain_paragraphs() {
+        let md = "经评议，现公示如下。\n第二句。\n\n## 说明\n\n1. 第一条\n2. 第二条\n\n| 户主 | 人口 |\n|---|---|\n| 张三 | 4 |\n\n<b>加粗</b>";
+        assert_eq!(
+            plain_paragraphs(md),
+            vec![
+                "经评议，现公示如下。第二句。",
+                "说明",
+                "1. 第一条",
+                "2. 第二条",
+                "户主　人口",
+                "张三　4",
+                "加粗",
+            ]
+        );
+    }
+}
