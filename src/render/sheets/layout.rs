@@ -103,7 +103,11 @@ pub fn column_widths(natural: &[f64], min: &[f64], total: f64) -> Vec<f64> {
         let used: f64 = natural.iter().zip(min).map(|(w, m)| w.min(c).max(*m)).sum();
         if used > total { hi = c } else { lo = c }
     }
-    let widths: Vec<f64> = natural.iter().zip(min).map(|(w, m)| w.min(lo).max(*m)).collect();
+    let widths: Vec<f64> = natural
+        .iter()
+        .zip(min)
+        .map(|(w, m)| w.min(lo).max(*m))
+        .collect();
     let used: f64 = widths.iter().sum();
     // Minimums alone may exceed the page: then scale everything down.
     if used > total {
@@ -189,7 +193,11 @@ const GAP: f64 = 3.0;
 pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
     let width = g.content_width();
     let title_lines = wrap(src.title, width * WIDTH_SAFETY, g.type_.title_pt, 0.0);
-    let period_height = if src.period.is_empty() { 0.0 } else { g.foot_line() };
+    let period_height = if src.period.is_empty() {
+        0.0
+    } else {
+        g.foot_line()
+    };
     let head_height = title_lines.len() as f64 * g.title_line() + period_height + GAP;
     let channel_lines = wrap(&src.channel, width * WIDTH_SAFETY, g.type_.foot_pt, 0.0);
     let foot = foot_height(g, channel_lines.len());
@@ -295,7 +303,13 @@ fn sheet_table(t: &MeasuredTable, rows: Vec<SheetRow>, first: usize, count: usiz
     let caption = if count == 0 || total_rows == count {
         t.caption.clone()
     } else {
-        format!("{}（第 {}–{} 行，共 {} 行）", t.caption, first, first + count - 1, total_rows)
+        format!(
+            "{}（第 {}–{} 行，共 {} 行）",
+            t.caption,
+            first,
+            first + count - 1,
+            total_rows
+        )
     };
     SheetTable {
         caption,
@@ -315,7 +329,11 @@ fn split_row(row: &MeasuredRow, lines: usize) -> (MeasuredRow, MeasuredRow) {
         cells: row
             .cells
             .iter()
-            .map(|c| c.get(from.min(c.len())..to.min(c.len())).unwrap_or(&[]).to_vec())
+            .map(|c| {
+                c.get(from.min(c.len())..to.min(c.len()))
+                    .unwrap_or(&[])
+                    .to_vec()
+            })
             .collect(),
         total: row.total,
         continued: row.continued,

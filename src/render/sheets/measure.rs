@@ -96,7 +96,10 @@ mod tests {
         assert_eq!(wrap("", 50.0, 10.0, 0.0), vec![""]);
         // Digits are narrower: 18 digits of an ID fit where 18 CJK would not.
         assert_eq!(wrap("530623********001X", 45.0, 10.0, 0.0).len(), 1);
-        assert_eq!(wrap("一二三四五六七八九十一二三四五六七八", 45.0, 10.0, 0.0).len(), 2);
+        assert_eq!(
+            wrap("一二三四五六七八九十一二三四五六七八", 45.0, 10.0, 0.0).len(),
+            2
+        );
     }
 
     #[test]

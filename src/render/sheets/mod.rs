@@ -49,8 +49,10 @@ pub fn geometry_for(site: &Site, notice: &Notice) -> SheetGeometry {
     let own = notice.front.print.as_ref();
     SheetGeometry::new(
         own.and_then(|p| p.paper).unwrap_or(site_print.paper),
-        own.and_then(|p| p.orientation).unwrap_or(site_print.orientation),
-        own.and_then(|p| p.large_print).unwrap_or(site_print.large_print),
+        own.and_then(|p| p.orientation)
+            .unwrap_or(site_print.orientation),
+        own.and_then(|p| p.large_print)
+            .unwrap_or(site_print.large_print),
     )
 }
 

@@ -1,0 +1,380 @@
+//! Printable sheets in real headless Chromium: printing a sheet page gives exactly the
+//! number of sheets gongshi computed, every row appears exactly once, and every sheet
+//! carries the hotline and its number — for short and long lists, long multi-line
+//! cells, A4 and A3, portrait and landscape, normal and large print.
+//!
+//! Needs `chromium` and poppler's `pdfinfo`/`pdftotext` (installed by `.ci/run`).
+
+mod common;
+
+use common::gongshi;
+use gongshi::model::id_number::check_character;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PAPERS: [(&str, &str); 4] = [
+    ("A4", "portrait"),
+    ("A4", "landscape"),
+    ("A3", "portrait"),
+    ("A3", "landscape"),
+];
+
+/// A valid identity number, different for every `n`.
+fn id_number(n: usize) -> String {
+    let birth = format!(
+        "{}{:02}{:02}",
+        1940 + n / 300,
+        1 + (n / 25) % 12,
+        1 + n % 25
+    );
+    let first17 = format!("530623{birth}{:03}", n % 1000);
+    format!("{first17}{}", check_character(first17.as_bytes()))
+}
+
+/// A household head's name that no other row's name contains.
+fn head(list: usize, i: usize) -> String {
+    format!("户{list}号{i:03}")
+}
+
+fn households(list: usize, rows: usize, first_person: usize) -> String {
+    let mut y = format!("kind: households\nyear: 2014\nrows:\n");
+    for i in 0..rows {
+        let _ = write!(
+            y,
+            "  - {{ head: {}, id_number: \"{}\", region: \"530623101201\", group: {}组, size: {}, income: {}, category: 一般贫困户, causes: [因病, 缺技术, 缺资金] }}\n",
+            head(list, i),
+            id_number(first_person + i),
+            1 + i % 9,
+            1 + i % 6,
+            1500 + i
+        );
+    }
+    y
+}
+
+/// Projects whose content and scale cells wrap over several lines; each content cell
+/// ends in a marker, so a clipped cell shows as a missing marker.
+fn long_projects() -> String {
+    let mut y = String::from("kind: projects\nyear: 2014\nrows:\n");
+    for i in 0..12 {
+        let content = "村内道路硬化、人畜饮水工程、庭院改造、产业扶持、沼气池建设、科技培训、危房改造配套、村级活动场所修缮".repeat(1 + i % 3);
+        let _ = write!(
+            y,
+            "  - code: \"P{i:02}\"\n    name: 第{i}号整村推进项目\n    region: \"530623101201\"\n    content: {content}止{i:02}标\n    scale: 道路硬化{i}.5公里，人畜饮水管道3.5公里，新建沼气池{i}0口，培训农民200人次\n    implementer: 某某乡人民政府\n    manager: 杨某某\n    period: {{ from: 2014-04-01, to: 2014-12-30 }}\n    status: 在建\n    funds:\n      - {{ source: 省级财政扶贫资金, amount: 15万元 }}\n      - {{ source: 群众自筹, amount: {i}.5万元 }}\n    total: {}.5万元\n",
+            15 + i
+        );
+    }
+    y
+}
+
+fn notice(slug: &str, title: &str, records: &str, columns: &str, print: &str) -> (String, String) {
+    let text = format!(
+        "---\ntitle: {title}\nkind: publicity\nstage: village\nregion: \"530623101201\"\ndate: 2014-03-20\nperiod: {{ from: 2014-03-20, to: 2014-03-31 }}\nrecords: {records}\ncolumns: {columns}\nprint: {print}\n---\n经村民代表大会民主评议，现将名单公示如下。公示期内如有异议，请向村民委员会反映。\n\n第二段：请各位村民监督。\n"
+    );
+    (format!("content/notices/{slug}.md"), text)
+}
+
+struct PrintSite {
+    dir: tempfile::TempDir,
+    slugs: Vec<(String, Expect)>,
+}
+
+#[derive(Clone)]
+enum Expect {
+    /// Every household name of list `list` with `rows` rows.
+    Households { list: usize, rows: usize },
+    /// Every project marker.
+    Projects,
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn make_site() -> PrintSite {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "site.yaml",
+        "title: 测试县扶贫开发信息公开\nissuer: 测试县扶贫办\nbase_url: https://www.example.gov.cn/fpgk/\ncontact: { hotline: \"12317\", phone: \"0870-1234567\", address: 县扶贫办(县政府大楼3楼) }\nregions:\n  - code: \"530623000000\"\n    name: 测试县\n    children:\n      - code: \"530623101000\"\n        name: 某某乡\n        children:\n          - { code: \"530623101201\", name: 长沟村 }\n",
+    );
+    let mut slugs = Vec::new();
+    let mut person = 0;
+    for (list, rows) in [(1usize, 1usize), (2, 30), (3, 60), (4, 300)] {
+        write(
+            root,
+            &format!("content/records/households/list{list}.yaml"),
+            &households(list, rows, person),
+        );
+        person += rows;
+        let slug = format!("hh{rows}");
+        let (rel, text) = notice(
+            &slug,
+            &format!("长沟村贫困户名单公示（{rows}户）"),
+            &format!("households/list{list}.yaml"),
+            "[head, id_number, group, size, income, category, causes]",
+            "{ paper: A4, orientation: portrait }",
+        );
+        write(root, &rel, &text);
+        slugs.push((slug, Expect::Households { list, rows }));
+    }
+    write(root, "content/records/projects/long.yaml", &long_projects());
+    for (paper, orientation) in PAPERS {
+        for large in [false, true] {
+            let tag = format!(
+                "{}{}{}",
+                paper.to_lowercase(),
+                &orientation[..1],
+                if large { "-large" } else { "" }
+            );
+            let print =
+                format!("{{ paper: {paper}, orientation: {orientation}, large_print: {large} }}");
+            let slug = format!("hh60-{tag}");
+            let (rel, text) = notice(
+                &slug,
+                "长沟村贫困户名单公示（60户）",
+                "households/list3.yaml",
+                "[head, id_number, group, size, income, category, causes]",
+                &print,
+            );
+            write(root, &rel, &text);
+            slugs.push((slug, Expect::Households { list: 3, rows: 60 }));
+            let slug = format!("projects-{tag}");
+            let (rel, text) = notice(
+                &slug,
+                "2014年度扶贫项目公示",
+                "projects/long.yaml",
+                "[code, name, content, scale, status, total]",
+                &print,
+            );
+            write(root, &rel, &text);
+            slugs.push((slug, Expect::Projects));
+        }
+    }
+    let slug = "hh300-a3l-large".to_string();
+    let (rel, text) = notice(
+        &slug,
+        "长沟村贫困户名单公示（300户，大字版）",
+        "households/list4.yaml",
+        "[head, id_number, group, size, income, category, causes]",
+        "{ paper: A3, orientation: landscape, large_print: true }",
+    );
+    write(root, &rel, &text);
+    slugs.push((slug, Expect::Households { list: 4, rows: 300 }));
+    PrintSite { dir, slugs }
+}
+
+fn chromium_pdf(html: &Path, pdf: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("chromium must be installed (see .ci/run)");
+    assert!(
+        status.success() && pdf.is_file(),
+        "chromium failed on {}",
+        html.display()
+    );
+}
+
+fn pdf_pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count")
+}
+
+/// Text per page, in content order, with all whitespace removed (so wrapped cells
+/// read as one string).
+fn pdf_pages_text(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut pages: Vec<String> = text
+        .split('\u{c}')
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    if pages.last().is_some_and(String::is_empty) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The number of sheets gongshi computed, from the "共 M 张" on its sheets.
+fn computed_sheets(html: &str) -> usize {
+    let at = html.find("共 ").expect("sheet count on page") + "共 ".len();
+    html[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap()
+}
+
+fn check_notice(public: &Path, slug: &str, expect: &Expect, work: &Path) -> Result<usize, String> {
+    let html_path = public.join(format!("notices/{slug}/print/index.html"));
+    let html = std::fs::read_to_string(&html_path).map_err(|e| format!("{slug}: {e}"))?;
+    let sheets = computed_sheets(&html);
+    let pdf = work.join(format!("{slug}.pdf"));
+    chromium_pdf(&html_path, &pdf);
+    let pages = pdf_pages(&pdf);
+    if pages != sheets {
+        return Err(format!(
+            "{slug}: Chromium printed {pages} pages, gongshi computed {sheets} sheets"
+        ));
+    }
+    let texts = pdf_pages_text(&pdf);
+    if texts.len() != pages {
+        return Err(format!("{slug}: pdftotext found {} pages", texts.len()));
+    }
+    for (i, page) in texts.iter().enumerate() {
+        let number = format!("第{}张共{}张", i + 1, sheets);
+        for needed in [
+            "12317",
+            "0870-1234567",
+            number.as_str(),
+            "测试县扶贫办",
+            "公示期",
+        ] {
+            if !page.contains(needed) {
+                return Err(format!("{slug}: sheet {} lacks {needed}", i + 1));
+            }
+        }
+    }
+    let all: String = texts.concat();
+    let markers: Vec<String> = match expect {
+        Expect::Households { list, rows } => (0..*rows).map(|i| head(*list, i)).collect(),
+        Expect::Projects => (0..12).map(|i| format!("止{i:02}标")).collect(),
+    };
+    for m in &markers {
+        let n = all.matches(m.as_str()).count();
+        if n != 1 {
+            return Err(format!("{slug}: {m} printed {n} times"));
+        }
+    }
+    Ok(sheets)
+}
+
+#[test]
+fn printed_sheets_match_the_computed_layout() {
+    let site = make_site();
+    let public = site.dir.path().join("public");
+    let run = gongshi(&[
+        "build",
+        "--root",
+        site.dir.path().to_str().unwrap(),
+        "--today",
+        "2014-03-22",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let work = tempfile::tempdir().unwrap();
+    let work_path: PathBuf = work.path().to_path_buf();
+    // Two Chromiums at a time: the machines have two cores.
+    let chunks: Vec<Vec<(String, Expect)>> = site
+        .slugs
+        .chunks(site.slugs.len().div_ceil(2))
+        .map(<[_]>::to_vec)
+        .collect();
+    let results: Vec<Result<(String, usize), String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                let public = &public;
+                let work = &work_path;
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(slug, expect)| {
+                            check_notice(public, slug, expect, work).map(|n| (slug.clone(), n))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let failures: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+    let sheets: std::collections::BTreeMap<String, usize> =
+        results.into_iter().map(Result::unwrap).collect();
+    // Longer lists take more sheets, large print more than normal, A3 fewer than A4.
+    assert_eq!(sheets["hh1"], 1);
+    assert!(
+        sheets["hh1"] <= sheets["hh30"]
+            && sheets["hh30"] < sheets["hh60"]
+            && sheets["hh60"] < sheets["hh300"]
+    );
+    assert!(sheets["hh60-a4p"] < sheets["hh60-a4p-large"]);
+    assert!(sheets["hh60-a3p"] <= sheets["hh60-a4p"]);
+    assert!(sheets["projects-a4p"] < sheets["projects-a4p-large"]);
+}
+
+#[test]
+fn sheets_print_on_the_configured_paper() {
+    let site = make_site();
+    let public = site.dir.path().join("public");
+    let run = gongshi(&[
+        "build",
+        "--root",
+        site.dir.path().to_str().unwrap(),
+        "--today",
+        "2014-03-22",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let work = tempfile::tempdir().unwrap();
+    for (slug, width_mm, height_mm) in [
+        ("hh60-a4p", 210.0, 297.0),
+        ("hh60-a4l", 297.0, 210.0),
+        ("hh60-a3p", 297.0, 420.0),
+        ("hh60-a3l-large", 420.0, 297.0),
+    ] {
+        let pdf = work.path().join("p.pdf");
+        chromium_pdf(
+            &public.join(format!("notices/{slug}/print/index.html")),
+            &pdf,
+        );
+        let out = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+        let info = String::from_utf8_lossy(&out.stdout);
+        let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+        let dims: Vec<f64> = line
+            .trim_start_matches("Page size:")
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let pt = |mm: f64| mm * 72.0 / 25.4;
+        assert!(
+            (dims[0] - pt(width_mm)).abs() < 2.0 && (dims[1] - pt(height_mm)).abs() < 2.0,
+            "{slug}: {line}"
+        );
+    }
+}
