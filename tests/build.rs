@@ -356,3 +356,62 @@ fn record_text_is_escaped_not_run() {
     let project = site.read("public/projects/2014-001/index.html");
     assert!(!project.contains("<img"));
 }
+
+#[test]
+fn sheet_pages_exist_for_every_notice_and_for_a_village_board() {
+    let site = built();
+    for slug in [
+        "hh-first",
+        "hh-second",
+        "projects-2014",
+        "villages-2014",
+        "yulu",
+    ] {
+        let page = site.read(&format!("public/notices/{slug}/print/index.html"));
+        assert!(page.contains("第 1 张"), "{slug}");
+        assert!(page.contains("12317"));
+        // The QR code of the portal URL, from base_url.
+        assert!(page.contains("<svg"), "{slug}");
+    }
+    // The notice page links to its sheets.
+    let notice = site.read("public/notices/hh-first/index.html");
+    assert!(notice.contains("print/index.html"));
+    assert!(notice.contains("打印张贴版"));
+    // 长沟村's board on 2014-03-22: the first round (公示中) and the second (未开始).
+    let board = site.read("public/regions/530623101201/print/index.html");
+    assert!(board.contains("长沟村2014年度贫困户识别结果公示(第一次)"));
+    assert!(board.contains("长沟村2014年度贫困户识别结果公示(第二次)"));
+    assert!(!board.contains("贫困村名单公告"));
+    // Masks hold on sheets too.
+    let sheet = site.read("public/notices/hh-first/print/index.html");
+    assert!(sheet.contains("530623********001X"));
+}
+
+#[test]
+fn base_url_option_sets_the_qr_target_and_no_base_url_means_no_qr() {
+    let site = SiteCopy::of("good");
+    site.edit(
+        "site.yaml",
+        "base_url: https://www.example.gov.cn/fpgk/\n",
+        "",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !site
+            .read("public/notices/hh-first/print/index.html")
+            .contains("<svg")
+    );
+    let run = site.run(&[
+        "build",
+        "--today",
+        "2014-03-22",
+        "--base-url",
+        "https://fp.example.gov.cn/",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.read("public/notices/hh-first/print/index.html")
+            .contains("<svg")
+    );
+}

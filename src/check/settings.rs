@@ -55,6 +55,17 @@ pub fn check_settings(site: &Site, region_problems: &[RegionProblem], out: &mut 
             );
         }
     }
+    if config.base_url.is_none() {
+        out.push(
+            Diagnostic::warning(
+                "base-url-missing",
+                file,
+                crate::diagnostic::Span::default(),
+                "没有填写网站发布地址 base_url，打印的公示上不会有二维码",
+            )
+            .with_help("在 site.yaml 中加上 base_url: https://…/（门户网站上本栏目的地址），或生成时用 --base-url 指定"),
+        );
+    }
     if let Some(url) = &config.base_url {
         let u = url.value.trim();
         if !(u.starts_with("https://") || u.starts_with("http://")) {

@@ -366,3 +366,119 @@ fn finish(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Orientation, Paper};
+    use crate::render::view::ColumnView;
+
+    fn table(rows: usize, cell: &str) -> TableView {
+        TableView {
+            caption: "名单".into(),
+            columns: vec![
+                ColumnView {
+                    title: "户主姓名".into(),
+                    numeric: false,
+                },
+                ColumnView {
+                    title: "情况".into(),
+                    numeric: false,
+                },
+            ],
+            rows: (0..rows)
+                .map(|i| vec![format!("户{i}"), cell.to_string()])
+                .collect(),
+            row_links: Vec::new(),
+            footer: vec!["合计".into(), String::new()],
+            note: String::new(),
+        }
+    }
+
+    fn sheets(g: &SheetGeometry, t: &TableView) -> Vec<SheetView> {
+        lay_out(
+            g,
+            &SheetSource {
+                title: "测试公示",
+                period: "公示期：2014年3月20日至2014年3月26日".into(),
+                paragraphs: vec!["正文。".repeat(40)],
+                table: Some(t),
+                channel: "如有异议请拨打 12317。".into(),
+                issuer: "某村",
+                date: "2014年3月20日",
+                qr_svg: String::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn every_row_lands_on_exactly_one_sheet_and_numbers_add_up() {
+        let g = SheetGeometry::new(Paper::A4, Orientation::Portrait, false);
+        let t = table(200, "因病");
+        let out = sheets(&g, &t);
+        assert!(out.len() > 3);
+        let rows: Vec<&SheetRow> = out
+            .iter()
+            .filter_map(|s| s.table.as_ref())
+            .flat_map(|t| &t.rows)
+            .collect();
+        assert_eq!(rows.len(), 201, "200 rows and the totals row");
+        assert!(rows.last().unwrap().total);
+        for (i, s) in out.iter().enumerate() {
+            assert_eq!((s.number, s.count), (i + 1, out.len()));
+        }
+        // Only the first sheet carries the body.
+        assert!(!out[0].paragraphs.is_empty());
+        assert!(out[1..].iter().all(|s| s.paragraphs.is_empty()));
+    }
+
+    #[test]
+    fn large_print_and_small_paper_take_more_sheets() {
+        let t = table(120, "因病、缺技术");
+        let a4 = sheets(
+            &SheetGeometry::new(Paper::A4, Orientation::Portrait, false),
+            &t,
+        )
+        .len();
+        let a4_large = sheets(
+            &SheetGeometry::new(Paper::A4, Orientation::Portrait, true),
+            &t,
+        )
+        .len();
+        let a3 = sheets(
+            &SheetGeometry::new(Paper::A3, Orientation::Portrait, false),
+            &t,
+        )
+        .len();
+        assert!(a4_large > a4, "{a4_large} > {a4}");
+        assert!(a3 < a4, "{a3} < {a4}");
+    }
+
+    #[test]
+    fn a_row_taller_than_a_sheet_continues_on_the_next() {
+        let g = SheetGeometry::new(Paper::A4, Orientation::Portrait, false);
+        let t = table(2, &"很长的建设内容".repeat(600));
+        let out = sheets(&g, &t);
+        let tables: Vec<&SheetTable> = out.iter().filter_map(|s| s.table.as_ref()).collect();
+        assert!(tables.len() >= 3);
+        let text: String = tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .map(|r| r.cells[1].as_str())
+            .collect();
+        assert_eq!(
+            text.matches("很长的建设内容").count(),
+            1200,
+            "no text lost in the split"
+        );
+    }
+
+    #[test]
+    fn columns_share_the_width_and_short_ones_keep_theirs() {
+        let w = column_widths(&[20.0, 300.0, 25.0], &[10.0, 10.0, 10.0], 180.0);
+        assert!((w.iter().sum::<f64>() - 180.0).abs() < 0.01);
+        assert!((w[0] - 20.0).abs() < 0.01 && (w[2] - 25.0).abs() < 0.01);
+        let w = column_widths(&[20.0, 30.0], &[5.0, 5.0], 100.0);
+        assert!((w[0] - 40.0).abs() < 0.01 && (w[1] - 60.0).abs() < 0.01);
+    }
+}
