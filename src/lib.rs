@@ -97,6 +97,19 @@ impl Site {
         &self.content.sources
     }
 
+    /// Today in the site's time zone (Asia/Shanghai when unset or unknown): the default
+    /// as-of day.
+    pub fn today(&self) -> Day {
+        let zone = self
+            .config()
+            .time_zone
+            .as_ref()
+            .and_then(|tz| jiff::tz::TimeZone::get(&tz.value).ok())
+            .or_else(|| jiff::tz::TimeZone::get("Asia/Shanghai").ok())
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        Day(jiff::Timestamp::now().to_zoned_datetime(zone).date())
+    }
+
     /// The record set a notice attaches, if it loaded.
     pub fn records_of(&self, notice: &Notice) -> Option<&RecordFile> {
         notice

@@ -165,14 +165,7 @@ fn today(site: &Site, given: Option<&str>) -> Result<Day, ExitCode> {
             ExitCode::from(2)
         });
     }
-    let zone = site
-        .config()
-        .time_zone
-        .as_ref()
-        .and_then(|tz| jiff::tz::TimeZone::get(&tz.value).ok())
-        .or_else(|| jiff::tz::TimeZone::get("Asia/Shanghai").ok())
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    Ok(Day(jiff::Timestamp::now().to_zoned_datetime(zone).date()))
+    Ok(site.today())
 }
 
 fn check(common: &Common) -> ExitCode {
