@@ -14,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod privacy;
 pub mod render;
+pub mod serve;
 mod theme;
 
 use crate::config::SiteConfig;

@@ -6,6 +6,7 @@ use gongshi::content::LoadFailure;
 use gongshi::diagnostic::{Diagnostic, SourceMap, render_diagnostics};
 use gongshi::model::date::Day;
 use gongshi::{BuildFailure, BuildOptions, Site};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -49,6 +50,36 @@ enum Command {
     /// 检查后生成网站到输出目录（默认 public/）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", override_usage = "gongshi build [选项]")]
     Build(Common),
+    /// 生成并在本机预览网站：保存文件后自动重新生成，浏览器自动刷新
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "选项",
+        override_usage = "gongshi serve [选项]",
+        mut_arg("output", |a| a.help("预览页面生成到哪个目录（默认用临时目录，停止时删除；不会改动 public/）"))
+    )]
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    common: Common,
+    /// 端口（默认 1111；0 表示自动选一个空闲端口）
+    #[arg(
+        long,
+        value_name = "端口",
+        default_value_t = 1111,
+        hide_default_value = true
+    )]
+    port: u16,
+    /// 监听的 IP 地址（默认 127.0.0.1，只有本机能访问；0.0.0.0 让局域网也能访问）
+    #[arg(
+        long,
+        value_name = "地址",
+        default_value = "127.0.0.1",
+        hide_default_value = true
+    )]
+    bind: IpAddr,
 }
 
 #[derive(Args)]
@@ -84,6 +115,7 @@ fn main() -> ExitCode {
         Command::Init { dir } => init(dir.unwrap_or_else(|| PathBuf::from("."))),
         Command::Check(common) => check(&common),
         Command::Build(common) => build(&common),
+        Command::Serve(args) => serve(&args),
     }
 }
 
@@ -102,7 +134,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
             let _ = e.print();
             return ExitCode::from(2);
         }
-        ErrorKind::MissingSubcommand => "缺少命令（init、check 或 build）",
+        ErrorKind::MissingSubcommand => "缺少命令（init、check、build 或 serve）",
         ErrorKind::MissingRequiredArgument => "缺少必需的参数",
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数值不正确",
         _ => "命令行参数不正确",
@@ -234,6 +266,32 @@ fn build(common: &Common) -> ExitCode {
             ExitCode::from(1)
         }
         Err(BuildFailure::Output(e)) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    let common = &args.common;
+    let today = match common.today.as_deref().map(Day::parse).transpose() {
+        Ok(day) => day,
+        Err(e) => {
+            eprintln!("错误：--today {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = gongshi::serve::ServeOptions {
+        root: common.root.clone(),
+        output: common.output.clone(),
+        bind: args.bind,
+        port: args.port,
+        today,
+        deny_warnings: common.deny_warnings,
+    };
+    match gongshi::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
             eprintln!("错误：{e}");
             ExitCode::from(2)
         }
