@@ -91,8 +91,9 @@ impl Staging {
         })
     }
 
-    /// Writes one file at `rel` (a `/`-separated path inside the output).
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    /// Writes one file at `rel` (a `/`-separated path inside the output). Safe to call
+    /// from several threads at once.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.path_of(rel)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
@@ -176,14 +177,14 @@ mod tests {
     fn swaps_only_on_commit_and_never_writes_outside() {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("public");
-        let mut s = Staging::begin(&target).unwrap();
+        let s = Staging::begin(&target).unwrap();
         s.write("a/index.html", b"one").unwrap();
         assert!(s.write("../escape.html", b"x").is_err());
         assert!(s.write("/etc/x", b"x").is_err());
         s.commit().unwrap();
         assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"one");
 
-        let mut s = Staging::begin(&target).unwrap();
+        let s = Staging::begin(&target).unwrap();
         s.write("a/index.html", b"two").unwrap();
         drop(s);
         assert_eq!(fs::read(target.join("a/index.html")).unwrap(), b"one");

@@ -38,11 +38,11 @@ fn head(list: usize, i: usize) -> String {
 }
 
 fn households(list: usize, rows: usize, first_person: usize) -> String {
-    let mut y = format!("kind: households\nyear: 2014\nrows:\n");
+    let mut y = String::from("kind: households\nyear: 2014\nrows:\n");
     for i in 0..rows {
-        let _ = write!(
+        let _ = writeln!(
             y,
-            "  - {{ head: {}, id_number: \"{}\", region: \"530623101201\", group: {}组, size: {}, income: {}, category: 一般贫困户, causes: [因病, 缺技术, 缺资金] }}\n",
+            "  - {{ head: {}, id_number: \"{}\", region: \"530623101201\", group: {}组, size: {}, income: {}, category: 一般贫困户, causes: [因病, 缺技术, 缺资金] }}",
             head(list, i),
             id_number(first_person + i),
             1 + i % 9,

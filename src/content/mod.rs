@@ -10,6 +10,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::model::notice::Notice;
 use crate::model::records::RecordSet;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -64,10 +65,9 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
         .and_then(|text| yaml::parse_yaml::<SiteConfig>(&text, &config_file, 0));
 
     let mut notices = Vec::new();
-    for file in files_under(root, "content/notices", "md", &mut diagnostics)? {
-        match read_source(root, &file, &mut sources)
-            .and_then(|text| notice::parse_notice(&text, &file))
-        {
+    let notice_files = files_under(root, "content/notices", "md", &mut diagnostics)?;
+    for (_, parsed) in load_in_parallel(root, notice_files, &mut sources, notice::parse_notice) {
+        match parsed {
             Ok(n) => notices.push(n),
             Err(d) => diagnostics.push(d),
         }
@@ -77,14 +77,15 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
     let mut records = BTreeMap::new();
     let mut unreadable_records = BTreeSet::new();
     let records_dir = Path::new("content/records");
-    for file in files_under(root, "content/records", "yaml", &mut diagnostics)? {
+    let record_files = files_under(root, "content/records", "yaml", &mut diagnostics)?;
+    let parsed_records =
+        load_in_parallel(root, record_files, &mut sources, records::parse_record_file);
+    for (file, parsed) in parsed_records {
         let key = file
             .strip_prefix(records_dir)
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
-        let parsed = read_source(root, &file, &mut sources)
-            .and_then(|text| records::parse_record_file(&text, &file));
         match parsed {
             Ok(set) => {
                 records.insert(key, RecordFile { file, set });
@@ -158,8 +159,44 @@ fn files_under(
     Ok(files)
 }
 
+/// Reads and parses `files` on all cores; the results come back in the order of
+/// `files`, and every text read is kept in `sources` for quoting.
+fn load_in_parallel<T: Send>(
+    root: &Path,
+    files: Vec<PathBuf>,
+    sources: &mut SourceMap,
+    parse: impl Fn(&str, &Path) -> Result<T, Diagnostic> + Sync,
+) -> Vec<(PathBuf, Result<T, Diagnostic>)> {
+    type Loaded<T> = (PathBuf, Option<Arc<str>>, Result<T, Diagnostic>);
+    let loaded: Vec<Loaded<T>> = files
+        .into_par_iter()
+        .map(|file| match read_text(root, &file) {
+            Ok(text) => {
+                let parsed = parse(&text, &file);
+                (file, Some(text), parsed)
+            }
+            Err(d) => (file, None, Err(d)),
+        })
+        .collect();
+    loaded
+        .into_iter()
+        .map(|(file, text, parsed)| {
+            if let Some(text) = text {
+                sources.insert(file.clone(), text);
+            }
+            (file, parsed)
+        })
+        .collect()
+}
+
 /// Reads a file as UTF-8 text (a leading BOM is dropped) and keeps it for quoting.
 fn read_source(root: &Path, rel: &Path, sources: &mut SourceMap) -> Result<Arc<str>, Diagnostic> {
+    let text = read_text(root, rel)?;
+    sources.insert(rel.to_path_buf(), text.clone());
+    Ok(text)
+}
+
+fn read_text(root: &Path, rel: &Path) -> Result<Arc<str>, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
         Diagnostic::error(
             "read-failed",
@@ -168,9 +205,7 @@ fn read_source(root: &Path, rel: &Path, sources: &mut SourceMap) -> Result<Arc<s
             format!("无法读取文件：{e}"),
         )
     })?;
-    let text = decode_source(rel, &bytes)?;
-    sources.insert(rel.to_path_buf(), text.clone());
-    Ok(text)
+    decode_source(rel, &bytes)
 }
 
 /// A file's bytes as text: UTF-8, with a leading byte-order mark dropped. Anything

@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::output::{OutputError, Staging};
 use crate::privacy::{Leak, find_unmasked_numbers};
 use std::path::Path;
+use std::sync::Mutex;
 
 const TEXT_EXTENSIONS: [&str; 12] = [
     "html", "htm", "css", "js", "svg", "xml", "json", "csv", "txt", "md", "yaml", "yml",
@@ -12,28 +13,31 @@ const TEXT_EXTENSIONS: [&str; 12] = [
 
 /// The staging folder, seen through the guard.
 pub struct GuardedOutput<'a> {
-    staging: &'a mut Staging,
+    staging: &'a Staging,
     output_name: String,
-    leaks: Vec<(String, Leak)>,
+    leaks: Mutex<Vec<(String, Leak)>>,
 }
 
 impl<'a> GuardedOutput<'a> {
-    pub fn new(staging: &'a mut Staging, output: &Path) -> Self {
+    pub fn new(staging: &'a Staging, output: &Path) -> Self {
         GuardedOutput {
             staging,
             output_name: output.display().to_string(),
-            leaks: Vec::new(),
+            leaks: Mutex::new(Vec::new()),
         }
     }
 
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    /// Scans and writes one file; callable from several threads at once.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let is_text = Path::new(rel)
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if is_text {
-            for leak in find_unmasked_numbers(bytes) {
-                self.leaks.push((rel.to_string(), leak));
+            let found = find_unmasked_numbers(bytes);
+            if !found.is_empty() {
+                let mut leaks = self.leaks.lock().unwrap_or_else(|e| e.into_inner());
+                leaks.extend(found.into_iter().map(|leak| (rel.to_string(), leak)));
             }
         }
         self.staging.write(rel, bytes)
@@ -42,9 +46,12 @@ impl<'a> GuardedOutput<'a> {
     /// One diagnostic per leaked number, pointing at the source text it came from
     /// when that can be found, and naming the output file it reached.
     pub fn diagnostics(&self, sources: &SourceMap) -> Vec<Diagnostic> {
+        let mut leaks = self.leaks.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        // Threads finish in any order; the report does not.
+        leaks.sort_by(|a, b| (&a.0, a.1.offset).cmp(&(&b.0, b.1.offset)));
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
-        for (rel, leak) in &self.leaks {
+        for (rel, leak) in &leaks {
             if !seen.insert((&leak.number, rel)) {
                 continue;
             }

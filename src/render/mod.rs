@@ -36,8 +36,8 @@ pub fn render_site(
 ) -> Result<usize, RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
-    let mut out = guard::GuardedOutput::new(staging, &opts.output);
-    let pages = pages::render_pages(site, opts, &templates, &mut out)?;
+    let out = guard::GuardedOutput::new(staging, &opts.output);
+    let pages = pages::render_pages(site, opts, &templates, &out)?;
     for (rel, bytes) in &theme.static_files {
         out.write(&format!("static/{rel}"), bytes)?;
     }

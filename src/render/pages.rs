@@ -13,8 +13,10 @@ use crate::model::notice::{Notice, NoticeKind};
 use crate::model::records::RecordSet;
 use crate::model::rounds::Rounds;
 use crate::{BuildOptions, ProjectEntry, Site};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where a notice stands on the as-of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -183,10 +185,10 @@ fn issuer_of(site: &Site, n: &Notice) -> String {
 
 struct PageWriter<'a, 'b> {
     templates: &'a Templates,
-    staging: &'a mut GuardedOutput<'b>,
+    staging: &'a GuardedOutput<'b>,
     site_view: SiteView,
     generated_for: String,
-    pages: usize,
+    pages: AtomicUsize,
 }
 
 impl PageWriter<'_, '_> {
@@ -194,7 +196,7 @@ impl PageWriter<'_, '_> {
     /// `root` is derived from the path's depth, so every link stays relative and the
     /// site works under any folder and from a disk.
     fn write_with(
-        &mut self,
+        &self,
         template: &str,
         path: &str,
         title: &str,
@@ -214,12 +216,12 @@ impl PageWriter<'_, '_> {
         fill(&mut ctx);
         let html = self.templates.render(template, &ctx)?;
         self.staging.write(path, &html)?;
-        self.pages += 1;
+        self.pages.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
-    fn write<T: Serialize>(
-        &mut self,
+    fn write<T: Serialize + ?Sized>(
+        &self,
         template: &str,
         path: &str,
         title: &str,
@@ -234,11 +236,11 @@ pub fn render_pages(
     site: &Site,
     opts: &BuildOptions,
     templates: &Templates,
-    staging: &mut GuardedOutput<'_>,
+    staging: &GuardedOutput<'_>,
 ) -> Result<usize, RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
     let config = site.config();
-    let mut w = PageWriter {
+    let w = PageWriter {
         templates,
         staging,
         site_view: SiteView {
@@ -249,51 +251,91 @@ pub fn render_pages(
             address: config.contact.address.clone(),
         },
         generated_for: opts.today.to_string(),
-        pages: 0,
+        pages: AtomicUsize::new(0),
     };
 
-    board(site, &ix, &mut w)?;
+    board(site, &ix, &w)?;
     let base_url = opts
         .base_url
         .clone()
         .or_else(|| config.base_url.as_ref().map(|b| b.value.clone()));
-    // Sheets of the notices on each region's board now, for printing a board at once.
+    // Notices render in parallel; each returns its sheets if it is on a board now, so
+    // a region's board can be printed at once.
+    let rendered: Vec<Option<(&str, PrintDocument)>> = site
+        .notices()
+        .par_iter()
+        .map(|n| {
+            let mut view = notice_view(site, &ix, n);
+            let doc = print_document(
+                site,
+                n,
+                &view.card.issuer,
+                view.tables.first(),
+                base_url.as_deref(),
+            );
+            view.print_url = print_url(&n.slug);
+            view.print_label = format!(
+                "打印张贴版（{}，共 {} 张）",
+                doc.paper_label,
+                doc.sheets.len()
+            );
+            w.write(
+                "notice.html",
+                &notice_url(&n.slug),
+                &n.front.title.value,
+                "notice",
+                &view,
+            )?;
+            w.write_print(
+                &print_url(&n.slug),
+                &n.front.title.value,
+                std::slice::from_ref(&doc),
+                &notice_url(&n.slug),
+            )?;
+            let on_board = matches!(
+                ix.statuses[n.slug.as_str()],
+                NoticeStatus::Active { .. } | NoticeStatus::Upcoming
+            );
+            Ok(on_board.then(|| (n.front.region.value.trim(), doc)))
+        })
+        .collect::<Result<_, RenderFailure>>()?;
     let mut board_sheets: BTreeMap<&str, Vec<PrintDocument>> = BTreeMap::new();
-    for n in site.notices() {
-        let mut view = notice_view(site, &ix, n);
-        let doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url.as_deref());
-        view.print_url = print_url(&n.slug);
-        view.print_label = format!("打印张贴版（{}，共 {} 张）", doc.paper_label, doc.sheets.len());
-        w.write("notice.html", &notice_url(&n.slug), &n.front.title.value, "notice", &view)?;
-        w.write_print(&print_url(&n.slug), &n.front.title.value, std::slice::from_ref(&doc), &notice_url(&n.slug))?;
-        if matches!(ix.statuses[n.slug.as_str()], NoticeStatus::Active { .. } | NoticeStatus::Upcoming) {
-            board_sheets.entry(n.front.region.value.trim()).or_default().push(doc);
-        }
+    for (region, doc) in rendered.into_iter().flatten() {
+        board_sheets.entry(region).or_default().push(doc);
     }
-    for code in &ix.region_pages {
+    ix.region_pages.par_iter().try_for_each(|code| {
         let mut view = region_view(site, &ix, code);
-        let docs = board_sheets.get(code.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let docs = board_sheets
+            .get(code.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         view.print_url = format!("regions/{code}/print/index.html");
         view.print_count = docs.len();
-        w.write_print(&view.print_url, &format!("{}当前公示", view.name), docs, &region_url(code))?;
+        w.write_print(
+            &view.print_url,
+            &format!("{}当前公示", view.name),
+            docs,
+            &region_url(code),
+        )?;
         w.write(
             "region.html",
             &region_url(code),
-            &view.name.clone(),
+            &view.name,
             "region",
             &view,
-        )?;
-    }
-    for (code, entry) in &ix.projects {
+        )
+    })?;
+    let projects: Vec<(&&str, &ProjectEntry<'_>)> = ix.projects.iter().collect();
+    projects.par_iter().try_for_each(|(code, entry)| {
         let view = project_view(site, &ix, entry);
         w.write(
             "project.html",
             &project_url(code),
-            &view.name.clone(),
+            &view.name,
             "project",
             &view,
-        )?;
-    }
+        )
+    })?;
     let summary = fund_summary(site, &ix.projects);
     w.write(
         "funds.html",
@@ -302,13 +344,13 @@ pub fn render_pages(
         "summary",
         &summary,
     )?;
-    Ok(w.pages)
+    Ok(w.pages.into_inner())
 }
 
 impl PageWriter<'_, '_> {
     /// A page of printable sheets; `back` is the portal page it belongs to.
     fn write_print(
-        &mut self,
+        &self,
         path: &str,
         title: &str,
         documents: &[PrintDocument],
@@ -327,7 +369,7 @@ pub fn print_url(slug: &str) -> String {
     format!("notices/{slug}/print/index.html")
 }
 
-fn board(site: &Site, ix: &SiteIndex<'_>, w: &mut PageWriter<'_, '_>) -> Result<(), RenderFailure> {
+fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), RenderFailure> {
     let mut active: Vec<&Notice> = Vec::new();
     let mut upcoming: Vec<&Notice> = Vec::new();
     let mut announced: Vec<&Notice> = Vec::new();

@@ -73,8 +73,13 @@ pub struct Run {
 }
 
 pub fn gongshi(args: &[&str]) -> Run {
+    gongshi_with_env(args, &[])
+}
+
+pub fn gongshi_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let out: Output = Command::new(env!("CARGO_BIN_EXE_gongshi"))
         .args(args)
+        .envs(env.iter().copied())
         .output()
         .expect("run gongshi");
     Run {

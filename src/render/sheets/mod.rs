@@ -190,7 +190,7 @@ pub fn plain_paragraphs(markdown: &str) -> Vec<String> {
             }
             Event::Start(Tag::TableCell) => {
                 if in_cell {
-                    current.push_str("　");
+                    current.push('　');
                 }
                 in_cell = true;
             }
