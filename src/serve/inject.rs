@@ -32,12 +32,14 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
     let warnings = diagnostics.len() - errors;
     let mut out = String::new();
     out.push_str(OVERLAY_STYLE);
+    // Room below the page, so its end can be scrolled clear of the fixed panel.
+    out.push_str("<div id=\"gongshi-overlay-room\" aria-hidden=\"true\"></div>");
     out.push_str(
         "<div id=\"gongshi-overlay\" lang=\"zh-CN\" role=\"alert\"><details open><summary>",
     );
     let _ = write!(
         out,
-        "预览未更新：内容有 {errors} 个错误、{warnings} 个警告。下面仍是上次成功生成的页面；\
+        "预览未更新：内容有 {errors} 个错误、{warnings} 个警告，页面仍是上次成功生成的样子。\
 改正后保存，页面会自动刷新。"
     );
     out.push_str("</summary><ol>");
@@ -63,6 +65,7 @@ const OVERLAY_STYLE: &str = "<style>\
 #gongshi-overlay{position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;\
 overflow:auto;margin:0;padding:.75em 1em;background:#7a0000;color:#fff;border-top:4px solid #ffd400;\
 font:16px/1.6 system-ui,\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;text-align:left}\
+#gongshi-overlay-room{height:50vh}\
 #gongshi-overlay summary{cursor:pointer;font-weight:bold}\
 #gongshi-overlay summary:focus{outline:3px solid #ffd400}\
 #gongshi-overlay ol{margin:.5em 0 0;padding-left:1.5em}\
