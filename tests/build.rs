@@ -415,3 +415,81 @@ fn base_url_option_sets_the_qr_target_and_no_base_url_means_no_qr() {
             .contains("<svg")
     );
 }
+
+#[test]
+fn open_data_downloads_are_masked_and_open_in_excel() {
+    let site = built();
+    let csv = fs::read(site.path("public/notices/hh-first/data.csv")).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
+    let csv = String::from_utf8(csv).unwrap();
+    let mut lines = csv.trim_start_matches('\u{FEFF}').lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "户主姓名,身份证号,村民小组,家庭人口,人均纯收入(元),贫困户属性,致贫原因,联系电话"
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "张元义,530623********001X,三组,4,2150,一般贫困户,因病、缺技术,138****1234"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(site.path("public/notices/hh-first/data.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["tables"][0]["rows"][1][0], "李秀英");
+    assert_eq!(json["tables"][0]["rows"][1][1], "530623********0024");
+    let page = site.read("public/notices/hh-first/index.html");
+    assert!(page.contains("data.csv") && page.contains("data.json"));
+    // The fund summary too.
+    assert!(site.read("public/funds/data.csv").contains("资金来源"));
+    // No download for a notice without records: none here, but every records notice has one.
+    assert!(site.path("public/notices/yulu/data.csv").is_file());
+}
+
+#[test]
+fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
+    let site = built();
+    let feed = site.read("public/feed.xml");
+    let doc = roxmltree::Document::parse(&feed).expect("feed.xml is XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "feed");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let entries: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 7);
+    let first_title = entries[0]
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(first_title, "2014年雨露计划培训学员公示", "newest first");
+    let id = entries[0]
+        .children()
+        .find(|n| n.has_tag_name("id"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(id, "https://www.example.gov.cn/fpgk/notices/yulu/");
+    assert!(
+        feed.contains("<updated>2014-09-01T00:00:00+08:00</updated>"),
+        "{feed}"
+    );
+
+    let map = site.read("public/sitemap.xml");
+    let doc = roxmltree::Document::parse(&map).expect("sitemap.xml is XML");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://www.example.gov.cn/fpgk/"));
+    assert!(locs.contains(&"https://www.example.gov.cn/fpgk/projects/2014-001/"));
+    assert!(
+        locs.iter()
+            .all(|l| l.starts_with("https://www.example.gov.cn/fpgk/"))
+    );
+}

@@ -1,8 +1,10 @@
 //! Rendering a checked site: view models, templates, minified pages.
 
+mod feeds;
 mod funds;
 mod guard;
 pub mod markdown;
+pub mod open_data;
 mod pages;
 pub mod sheets;
 pub mod tables;

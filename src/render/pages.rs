@@ -1,8 +1,10 @@
 //! The portal pages: board, notices, regions, projects, fund summary.
 
+use super::feeds::{atom_feed, sitemap};
 use super::funds::fund_summary;
 use super::guard::GuardedOutput;
 use super::markdown::markdown_to_html;
+use super::open_data::{tables_csv, tables_json};
 use super::sheets::{PrintDocument, print_document};
 use super::tables::{fund_sources_text, money_total, notice_table};
 use super::view::*;
@@ -274,6 +276,22 @@ pub fn render_pages(
                 base_url.as_deref(),
             );
             view.print_url = print_url(&n.slug);
+            if !view.tables.is_empty() {
+                let tables: Vec<&TableView> = view.tables.iter().collect();
+                let dir = format!("notices/{}", n.slug);
+                w.staging
+                    .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
+                let json = tables_json(
+                    &n.front.title.value,
+                    &view.card.issuer,
+                    &view.card.date,
+                    &view.card.period,
+                    &tables,
+                );
+                w.staging.write(&format!("{dir}/data.json"), &json)?;
+                view.data_csv_url = format!("{dir}/data.csv");
+                view.data_json_url = format!("{dir}/data.json");
+            }
             view.print_label = format!(
                 "打印张贴版（{}，共 {} 张）",
                 doc.paper_label,
@@ -337,6 +355,12 @@ pub fn render_pages(
         )
     })?;
     let summary = fund_summary(site, &ix.projects);
+    let tables: Vec<&TableView> = summary.tables.iter().collect();
+    w.staging.write("funds/data.csv", &tables_csv(&tables))?;
+    w.staging.write(
+        "funds/data.json",
+        &tables_json("扶贫资金汇总", &config.issuer, "", "", &tables),
+    )?;
     w.write(
         "funds.html",
         "funds/index.html",
@@ -344,6 +368,17 @@ pub fn render_pages(
         "summary",
         &summary,
     )?;
+
+    if let Some(base) = base_url.as_deref().map(super::sheets::with_slash) {
+        let feed = atom_feed(site, &base, |n| issuer_of(site, n));
+        w.staging.write("feed.xml", feed.as_bytes())?;
+        let mut pages: Vec<String> = vec!["index.html".into(), "funds/index.html".into()];
+        pages.extend(site.notices().iter().map(|n| notice_url(&n.slug)));
+        pages.extend(ix.region_pages.iter().map(|c| region_url(c)));
+        pages.extend(ix.projects.keys().map(|c| project_url(c)));
+        w.staging
+            .write("sitemap.xml", sitemap(&base, &pages).as_bytes())?;
+    }
     Ok(w.pages.into_inner())
 }
 
@@ -438,6 +473,8 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         card,
         print_url: String::new(),
         print_label: String::new(),
+        data_csv_url: String::new(),
+        data_json_url: String::new(),
     }
 }
 

@@ -93,6 +93,9 @@ pub struct NoticeView {
     /// The printable sheets of this notice.
     pub print_url: String,
     pub print_label: String,
+    /// The masked table for download, or `""` when the notice has none.
+    pub data_csv_url: String,
+    pub data_json_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
