@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# gongshi benchmark (issue 6).
+#
+#   bench/run.sh [N]          gongshi build vs hugo --minify on N notices (default 10000),
+#                             each with a 50-row household table, output on tmpfs; prints
+#                             medians, their ratio, peak memory, and the `cp -r` floor
+#   bench/run.sh --province   one gongshi build of 20,000 village lists x 50 households
+#                             (1,000,000 households): wall time and peak memory
+#
+# Options:
+#   --runs R      timed runs per command (default 5; province: 1 build into an empty
+#                 folder, then 1 over the previous output)
+#   --dir D       where corpora are cached and results kept (default /dev/shm/gongshi-bench)
+#   --seed S      corpus seed (default 1)
+#   --rows R      households per list (default 50)
+#   --no-wait     do not wait for a quiet machine before timing
+#   --no-build    do not run `cargo build --release` (use the existing binary)
+# Environment:
+#   GONGSHI_BIN   binary to measure (implies --no-build)
+#   QUIET_WAIT    seconds to wait at most for a quiet machine (default 900)
+#   QUIET_LOAD    1-minute load average counted as quiet (default 0.7)
+#   TODAY         --today passed to gongshi, for reproducible output (default 2014-06-15)
+#
+# Corpora are generated once per (N, rows, seed) by bench/gen_corpus.py and kept under
+# --dir; every build output this script creates goes to a fresh folder under /dev/shm
+# and is removed on exit.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+
+n=10000
+province=0
+runs=""
+dir=/dev/shm/gongshi-bench
+seed=1
+rows=50
+wait_quiet=1
+build=1
+today=${TODAY:-2014-06-15}
+
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --province) province=1; n=20000 ;;
+        --runs) runs=$2; shift ;;
+        --dir) dir=$2; shift ;;
+        --seed) seed=$2; shift ;;
+        --rows) rows=$2; shift ;;
+        --no-wait) wait_quiet=0 ;;
+        --no-build) build=0 ;;
+        -h|--help) usage; exit 0 ;;
+        [0-9]*) n=$1 ;;
+        *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+if [ -n "${GONGSHI_BIN:-}" ]; then build=0; fi
+bin=${GONGSHI_BIN:-$repo/target/release/gongshi}
+
+need() {
+    command -v "$1" >/dev/null 2>&1 || {
+        echo "run.sh: '$1' not found; install it (Debian: apt-get install -y $2)" >&2
+        exit 2
+    }
+}
+need python3 python3
+need hyperfine hyperfine
+[ "$province" = 1 ] || need hugo hugo
+[ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time not found (Debian: apt-get install -y time)" >&2; exit 2; }
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------- the corpus
+
+mkdir -p "$dir/results"
+corpus=$dir/corpus-n$n-r$rows-s$seed
+[ "$province" = 1 ] && corpus=$corpus-gongshi-only
+if [ ! -f "$corpus/.complete" ]; then
+    log "generating corpus: $n notices x $rows rows, seed $seed -> $corpus"
+    rm -rf "$corpus.tmp"
+    only=()
+    [ "$province" = 1 ] && only=(--only gongshi)
+    python3 "$here/gen_corpus.py" --notices "$n" --rows "$rows" --seed "$seed" \
+        "${only[@]}" --out "$corpus.tmp"
+    rm -rf "$corpus"
+    mv "$corpus.tmp" "$corpus"
+    touch "$corpus/.complete"
+fi
+
+# ---------------------------------------------------------------- the binary
+
+if [ "$build" = 1 ]; then
+    log "cargo build --release"
+    (cd "$repo" && cargo build --release --quiet)
+fi
+[ -x "$bin" ] || { echo "run.sh: $bin not found (run cargo build --release)" >&2; exit 2; }
+rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$repo" status --porcelain -- src Cargo.toml Cargo.lock build.rs themes 2>/dev/null)" ]; then
+    rev="$rev+dirty"
+fi
+
+log "gongshi check (not timed)"
+"$bin" check --root "$corpus/gongshi"
+
+# ---------------------------------------------------------------- outputs, cleaned on exit
+
+out=$(mktemp -d /dev/shm/gongshi-bench-out.XXXXXX)
+cleanup() { rm -rf "$out"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- a quiet machine
+
+quiet() {
+    local load
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    ! pgrep -x rustc >/dev/null && ! pgrep -x cargo >/dev/null &&
+        awk -v l="$load" -v q="${QUIET_LOAD:-0.7}" 'BEGIN { exit !(l < q) }'
+}
+
+wait_for_quiet() {
+    [ "$wait_quiet" = 1 ] || return 0
+    local waited=0 limit=${QUIET_WAIT:-900}
+    until quiet; do
+        if [ "$waited" -ge "$limit" ]; then
+            echo "run.sh: machine not quiet after ${limit}s (load $(cut -d' ' -f1-3 /proc/loadavg)); measuring anyway" >&2
+            echo "NOT QUIET: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%FT%TZ)" >>"$out/notes"
+            return 0
+        fi
+        [ "$waited" = 0 ] && echo "waiting for a quiet machine (no rustc/cargo, load < ${QUIET_LOAD:-0.7}) ..." >&2
+        sleep 20
+        waited=$((waited + 20))
+    done
+    echo "quiet: load $(cut -d' ' -f1-3 /proc/loadavg) after ${waited}s" >&2
+    echo "quiet: load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%FT%TZ)" >>"$out/notes"
+}
+
+# Runs a command under /usr/bin/time -v; prints wall time, CPU and peak RSS.
+peak() {
+    local name=$1
+    shift
+    /usr/bin/time -v -o "$out/time-$name.txt" "$@" >/dev/null 2>"$out/stderr-$name.txt" || {
+        echo "run.sh: '$*' failed:" >&2
+        cat "$out/stderr-$name.txt" >&2
+        exit 1
+    }
+    awk -v name="$name" -F': ' '
+        /Elapsed \(wall clock\)/ { wall = $2 }
+        /User time/ { user = $2 }
+        /System time/ { sys = $2 }
+        /Maximum resident set size/ { rss = $2 }
+        END { printf "%-8s wall %s  user %ss  sys %ss  Maximum resident set size %d kB (%.0f MiB)\n",
+              name, wall, user, sys, rss, rss / 1024 }' "$out/time-$name.txt"
+}
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+
+# ---------------------------------------------------------------- province scale
+
+if [ "$province" = 1 ]; then
+    households=$((n * rows))
+    log "province: $n lists, $households households; gongshi $rev"
+    result=$dir/results/province-$stamp.txt
+    {
+        echo "gongshi $rev, corpus $corpus, $(nproc) cores"
+        wait_for_quiet
+        echo "-- build into an empty folder"
+        peak gongshi "$bin" build --root "$corpus/gongshi" --output "$out/public" --today "$today"
+        echo "   output: $(du -sh "$out/public" | cut -f1), $(find "$out/public" -type f | wc -l) files"
+        wait_for_quiet
+        echo "-- build over the previous output (the atomic swap replaces it)"
+        peak gongshi "$bin" build --root "$corpus/gongshi" --output "$out/public" --today "$today"
+        echo "-- cp -r of the output (the floor)"
+        wait_for_quiet
+        peak cp cp -r "$out/public" "$out/cp"
+        cat "$out/notes" 2>/dev/null || true
+    } 2>&1 | tee "$result"
+    echo "saved: $result" >&2
+    exit 0
+fi
+
+# ---------------------------------------------------------------- gongshi vs hugo
+
+runs=${runs:-5}
+gongshi_argv=("$bin" build --root "$corpus/gongshi" --output "$out/gongshi-public" --today "$today")
+hugo_argv=(hugo --minify --quiet -s "$corpus/hugo" -d "$out/hugo-public")
+gongshi_cmd=$(printf '%q ' "${gongshi_argv[@]}")
+hugo_cmd=$(printf '%q ' "${hugo_argv[@]}")
+q_out=$(printf '%q' "$out")
+md=$dir/results/n$n-$stamp.md
+json=$dir/results/n$n-$stamp.json
+summary=$dir/results/n$n-$stamp.txt
+
+log "N=$n: gongshi $rev vs $(hugo version | cut -d' ' -f2), $runs runs each after 1 warm-up"
+wait_for_quiet
+hyperfine --warmup 1 --runs "$runs" --export-markdown "$md" --export-json "$json" \
+    -n "gongshi build" "$gongshi_cmd" \
+    -n "hugo --minify" "$hugo_cmd"
+
+log "the floor: cp -r of each output"
+wait_for_quiet
+hyperfine --warmup 1 --runs "$runs" --prepare "rm -rf $q_out/cp" \
+    --export-markdown "$md.cp" --export-json "$json.cp" \
+    -n "cp -r gongshi output" "cp -r $q_out/gongshi-public $q_out/cp" \
+    -n "cp -r hugo output" "cp -r $q_out/hugo-public $q_out/cp"
+cat "$md.cp" >>"$md"
+rm -f "$md.cp"
+
+log "peak memory (/usr/bin/time -v, one build each over its previous output)"
+wait_for_quiet
+{
+    peak gongshi "${gongshi_argv[@]}"
+    peak hugo "${hugo_argv[@]}"
+} >"$out/peak.txt"
+
+{
+    echo "N=$n notices x $rows rows (seed $seed); gongshi $rev; $(hugo version | cut -d' ' -f1-2); $(nproc) cores"
+    echo "gongshi output: $(du -sh "$out/gongshi-public" | cut -f1), $(find "$out/gongshi-public" -type f | wc -l) files;" \
+        "hugo output: $(du -sh "$out/hugo-public" | cut -f1), $(find "$out/hugo-public" -type f | wc -l) files"
+    python3 - "$json" "$json.cp" <<'EOF'
+import json, sys
+times = {}
+for path in sys.argv[1:]:
+    for r in json.load(open(path))["results"]:
+        times[r["command"]] = r
+        print(f'{r["command"]:<22} median {r["median"]:8.3f} s   mean {r["mean"]:8.3f} s ± {r["stddev"] or 0:.3f}'
+              f'   user {r["user"]:.2f} s   sys {r["system"]:.2f} s')
+g, h = times["gongshi build"]["median"], times["hugo --minify"]["median"]
+floor = times["cp -r gongshi output"]["median"]
+if g <= h:
+    print(f"ratio: gongshi is {h / g:.2f}x faster than hugo --minify (median {g:.3f} s vs {h:.3f} s)")
+else:
+    print(f"ratio: gongshi is {g / h:.2f}x SLOWER than hugo --minify (median {g:.3f} s vs {h:.3f} s)")
+print(f"floor: gongshi build takes {g / floor:.1f}x the time of cp -r of its own output ({floor:.3f} s)")
+EOF
+    cat "$out/peak.txt"
+    cat "$out/notes" 2>/dev/null || true
+} | tee "$summary"
+echo "saved: $md $json $summary" >&2
