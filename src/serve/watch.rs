@@ -193,7 +193,6 @@ impl Watcher {
 mod tests {
     use super::*;
     use std::sync::mpsc;
-    use std::time::Instant;
 
     struct Count(Vec<Vec<PathBuf>>);
 
@@ -225,12 +224,10 @@ mod tests {
         std::fs::rename(root.join(".site.yaml.tmp"), root.join("site.yaml")).unwrap();
         settle();
         // A burst: many files, a new folder (static/ did not exist at start).
-        let start = Instant::now();
         for i in 0..50 {
             std::fs::write(root.join(format!("content/records/r{i}.yaml")), "x").unwrap();
         }
         std::fs::create_dir_all(root.join("static/img")).unwrap();
-        assert!(start.elapsed() < Duration::from_millis(50));
         settle();
         std::fs::write(root.join("static/img/logo.png"), "png").unwrap();
         settle();
