@@ -446,9 +446,15 @@ HUGO_CONFIG = """\
 baseURL = "https://www.example.gov.cn/fpgk/"
 languageCode = "zh-CN"
 title = "{title}"
-# gongshi writes no taxonomies, feed or sitemap yet: Hugo does not either.
-disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+# Like gongshi: a home page and a page per notice, one feed of all notices and a
+# sitemap; no taxonomies. (gongshi also writes print sheets, CSV/JSON and region,
+# project and fund pages, which this twin does not ask of Hugo.)
+disableKinds = ["taxonomy", "term", "robotsTXT", "404"]
 relativeURLs = true
+
+[outputs]
+home = ["HTML", "RSS"]
+section = ["HTML"]
 
 [params]
 issuer = "{issuer}"
