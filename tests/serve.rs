@@ -225,12 +225,9 @@ fn a_bad_edit_keeps_the_last_pages_and_shows_the_problems_until_fixed() {
     assert!(page.body.contains("funds-sum-mismatch"));
     assert!(page.body.contains("预览未更新"));
     // The terminal shows the same problem, compiler-style.
+    // (stdout and stderr are read apart: wait for each.)
     server.wait_for_output("生成失败", 1);
-    assert!(
-        server
-            .output()
-            .contains("--> content/records/projects/2014.yaml:")
-    );
+    server.wait_for_output("--> content/records/projects/2014.yaml:", 1);
     // Pages that do not exist (yet) show it too.
     let missing = server.get("/notices/not-yet/");
     assert_eq!(missing.status, 404);
@@ -294,7 +291,7 @@ fn ctrl_c_stops_cleanly_and_leaves_no_temporary_folder() {
     assert!(status.success(), "{status}:\n{}", server.output());
     assert!(started.elapsed() < WAIT);
     assert_eq!(server.leftovers(), Vec::<std::path::PathBuf>::new());
-    assert!(server.output().contains("已删除临时目录"));
+    server.wait_for_output("已删除临时目录", 1);
 }
 
 #[test]
