@@ -493,3 +493,18 @@ fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
             .all(|l| l.starts_with("https://www.example.gov.cn/fpgk/"))
     );
 }
+
+#[test]
+fn funds_and_projects_have_labelled_svg_bar_charts() {
+    let site = built();
+    let funds = site.read("public/funds/index.html");
+    assert!(funds.contains("<svg"), "{funds}");
+    assert!(funds.contains("role=img") || funds.contains("role=\"img\""));
+    assert!(funds.contains("项目资金按乡镇"));
+    let project = site.read("public/projects/2014-001/index.html");
+    let chart = &project[project.find("<svg").unwrap()..project.find("</svg>").unwrap()];
+    for text in ["省级财政扶贫资金", "46.3万元", "3.42万元"] {
+        assert!(chart.contains(text), "chart lacks {text}");
+    }
+    assert!(!project.contains("<script"));
+}

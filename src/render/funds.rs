@@ -1,6 +1,7 @@
 //! The fund summary: planned investment by year and source, by township, and the
 //! allocation and disbursement ledger by year and source.
 
+use super::charts::bar_chart;
 use super::tables::money_total;
 use super::view::{ColumnView, Fact, FundSummaryView, TableView};
 use crate::model::money::Money;
@@ -35,6 +36,7 @@ fn table(
 
 pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) -> FundSummaryView {
     let mut tables = Vec::new();
+    let mut charts = Vec::new();
     let all_totals: Vec<Money> = projects.values().map(|e| e.project.total.value).collect();
     let mut facts = vec![
         Fact::new("项目总数", format!("{} 个", projects.len())),
@@ -57,11 +59,14 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     for (year, sources) in by_year.iter().rev() {
         let all: Vec<Money> = sources.values().flatten().copied().collect();
         let unit = Money::common_unit(&all);
-        let rows = sources
+        let sums: Vec<(String, Money)> = sources
             .iter()
-            .map(|(source, amounts)| {
-                vec![source.to_string(), Money::sum(amounts, unit).to_string()]
-            })
+            .map(|(source, amounts)| (source.to_string(), Money::sum(amounts, unit)))
+            .collect();
+        charts.push(bar_chart(&format!("{year}年项目资金按来源"), &sums, unit));
+        let rows = sums
+            .iter()
+            .map(|(source, sum)| vec![source.clone(), sum.to_string()])
             .collect();
         tables.push(table(
             format!("{year}年项目资金按来源汇总"),
@@ -85,14 +90,16 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     }
     if !by_township.is_empty() {
         let unit = Money::common_unit(&all_totals);
+        let sums: Vec<(String, Money)> = by_township
+            .values()
+            .map(|(name, _, totals)| (name.clone(), Money::sum(totals, unit)))
+            .collect();
+        charts.push(bar_chart("项目资金按乡镇", &sums, unit));
         let rows = by_township
             .values()
-            .map(|(name, count, totals)| {
-                vec![
-                    name.clone(),
-                    count.to_string(),
-                    Money::sum(totals, unit).to_string(),
-                ]
+            .zip(&sums)
+            .map(|((name, count, _), (_, sum))| {
+                vec![name.clone(), count.to_string(), sum.to_string()]
             })
             .collect();
         tables.push(table(
@@ -166,5 +173,9 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
             money_total(all_disbursed.iter()).to_string(),
         ));
     }
-    FundSummaryView { facts, tables }
+    FundSummaryView {
+        facts,
+        charts,
+        tables,
+    }
 }

@@ -1,5 +1,6 @@
 //! Rendering a checked site: view models, templates, minified pages.
 
+mod charts;
 mod feeds;
 mod funds;
 mod guard;

@@ -696,10 +696,21 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         .filter(|n| site.records_of(n).is_some_and(|rf| rf.file == entry.file))
         .map(|n| n.slug.as_str())
         .collect();
+    let unit = p.total.value.unit();
+    let sources: Vec<(String, Money)> = p
+        .funds
+        .iter()
+        .map(|f| (f.source.clone(), f.amount.value))
+        .collect();
     ProjectView {
         name: p.name.clone(),
         code: p.code.value.clone(),
         facts,
+        charts: vec![super::charts::bar_chart(
+            &format!("{}资金来源", p.name),
+            &sources,
+            unit,
+        )],
         tables,
         notices: ix.cards_newest_first(site, &slugs),
     }

@@ -132,6 +132,7 @@ pub struct ProjectView {
     pub name: String,
     pub code: String,
     pub facts: Vec<Fact>,
+    pub charts: Vec<ChartView>,
     pub tables: Vec<TableView>,
     pub notices: Vec<NoticeCard>,
 }
@@ -139,5 +140,13 @@ pub struct ProjectView {
 #[derive(Debug, Clone, Serialize)]
 pub struct FundSummaryView {
     pub facts: Vec<Fact>,
+    pub charts: Vec<ChartView>,
     pub tables: Vec<TableView>,
+}
+
+/// A bar chart: its caption and the inline SVG (built and escaped in Rust).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub title: String,
+    pub svg: String,
 }
