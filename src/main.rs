@@ -287,6 +287,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
         bind: args.bind,
         port: args.port,
         today,
+        base_url: common.base_url.clone(),
         deny_warnings: common.deny_warnings,
     };
     match gongshi::serve::serve(opts) {

@@ -21,7 +21,15 @@ fn serves_output_files_with_the_reload_script_only_when_serving() {
     let site = SiteCopy::of("good");
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("preview");
-    let server = Server::start(site.root(), &["--output", output.to_str().unwrap()]);
+    let server = Server::start(
+        site.root(),
+        &[
+            "--output",
+            output.to_str().unwrap(),
+            "--base-url",
+            "https://base.example/fp/",
+        ],
+    );
 
     let page = server.get(NOTICE);
     assert_eq!(page.status, 200);
@@ -63,6 +71,11 @@ fn serves_output_files_with_the_reload_script_only_when_serving() {
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("找不到页面"));
     assert!(missing.body.contains("EventSource"));
+
+    // The build options of `gongshi build` apply to the preview too.
+    let sitemap = server.get("/sitemap.xml");
+    assert_eq!(sitemap.status, 200);
+    assert!(sitemap.body.contains("https://base.example/fp/"));
 
     // Only GET and HEAD.
     let post = server.request("POST", "/", &server.addr.to_string());

@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// The as-of day; `None` for today in the site's time zone, at every build.
     pub today: Option<Day>,
+    /// Overrides `base_url` in the settings (QR codes on the sheets).
+    pub base_url: Option<String>,
     pub deny_warnings: bool,
 }
 
@@ -109,6 +111,7 @@ struct Builder {
     root: PathBuf,
     output: PathBuf,
     today: Option<Day>,
+    base_url: Option<String>,
     deny_warnings: bool,
     instance: String,
     generation: u64,
@@ -138,7 +141,7 @@ impl Builder {
         let opts = BuildOptions {
             output: self.output.clone(),
             today,
-            base_url: None,
+            base_url: self.base_url.clone(),
             deny_warnings: self.deny_warnings,
         };
         match site.build(&opts) {
@@ -305,6 +308,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         root: root.clone(),
         output: output.clone(),
         today: opts.today,
+        base_url: opts.base_url.clone(),
         deny_warnings: opts.deny_warnings,
         instance,
         generation: 0,
