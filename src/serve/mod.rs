@@ -269,6 +269,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         .root
         .canonicalize()
         .map_err(|_| ServeError::NotASite(opts.root.clone()))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    // Take over Ctrl-C before anything is made that a stop must clean up: from here
+    // on a signal is only counted, and acted on below.
+    let stops = {
+        let _context = runtime.enter();
+        Stops::listen().map_err(ServeError::Runtime)?
+    };
     let (temp, output) = match &opts.output {
         Some(dir) => (None, absolute(dir)),
         None => {
@@ -280,10 +290,27 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             (Some(temp), output)
         }
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(ServeError::Runtime)?;
+    let served = run(&opts, &runtime, stops, &root, &output, temp.is_some());
+    drop(runtime);
+    if let Some(temp) = temp {
+        let path = temp.path().to_path_buf();
+        match temp.close() {
+            Ok(()) => println!("已删除临时目录 {}。", path.display()),
+            Err(e) => eprintln!("警告：删除临时目录 {} 失败：{e}", path.display()),
+        }
+    }
+    served
+}
+
+/// Everything between making the output folder and removing it.
+fn run(
+    opts: &ServeOptions,
+    runtime: &tokio::runtime::Runtime,
+    stops: Stops,
+    root: &Path,
+    output: &Path,
+    temporary: bool,
+) -> Result<(), ServeError> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(addr))
@@ -302,11 +329,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     });
     // Watch before the first build, so nothing saved meanwhile is missed.
     let (msg_tx, msg_rx) = std::sync::mpsc::channel();
-    let watcher = watch::Watcher::start(&root, &output, msg_tx.clone())
+    let watcher = watch::Watcher::start(root, output, msg_tx.clone())
         .map_err(|e| ServeError::Watch(e.to_string()))?;
     let mut builder = Builder {
-        root: root.clone(),
-        output: output.clone(),
+        root: root.to_path_buf(),
+        output: output.to_path_buf(),
         today: opts.today,
         base_url: opts.base_url.clone(),
         deny_warnings: opts.deny_warnings,
@@ -314,28 +341,86 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         generation: 0,
         status: status_tx,
     };
+    // The first build and every rebuild run on one thread; it ends after a stop,
+    // once its current build is finished (a half-written staging folder would be
+    // left behind otherwise), and then drops the status sender, which ends the
+    // live-reload streams and lets the server stop.
+    let (first_tx, first_rx) = tokio::sync::oneshot::channel();
     println!("正在生成预览……");
-    if let Some(e) = builder.build_and_publish("已生成") {
-        return Err(ServeError::Output(e));
-    }
-
     let building = std::thread::Builder::new()
         .name("gongshi-rebuild".into())
-        .spawn(move || watcher.run(msg_rx, &mut builder))
+        .spawn(move || {
+            let fatal = builder.build_and_publish("已生成");
+            let usable = fatal.is_none();
+            let _ = first_tx.send(fatal);
+            if usable {
+                watcher.run(msg_rx, &mut builder);
+            }
+        })
         .map_err(ServeError::Runtime)?;
 
+    let state = http::AppState {
+        root: Arc::new(output.to_path_buf()),
+        status: status_rx,
+        loopback_only: addr.ip().is_loopback(),
+    };
+    let app = http::router(state);
+    let stop = move || {
+        let _ = msg_tx.send(watch::Msg::Stop);
+    };
+    let served = runtime.block_on(async move {
+        let mut count = stops.count();
+        tokio::select! {
+            first = first_rx => {
+                if let Ok(Some(fatal)) = first {
+                    return Err(ServeError::Output(fatal));
+                }
+            }
+            _ = count.wait_for(|n| *n >= 1) => {
+                println!("\n正在停止预览……");
+                stop();
+                return Ok(());
+            }
+        }
+        banner(addr, output, temporary);
+        let mut first_stop = count.clone();
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = first_stop.wait_for(|n| *n >= 1).await;
+            println!("\n正在停止预览……");
+            stop();
+        });
+        // Should open connections hold the stop up: give up after a while, or at
+        // once on a second Ctrl-C.
+        let give_up = async move {
+            let _ = count.wait_for(|n| *n >= 1).await;
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+                _ = count.wait_for(|n| *n >= 2) => {}
+            }
+        };
+        tokio::select! {
+            r = server.into_future() => r.map_err(ServeError::Runtime),
+            _ = give_up => Ok(()),
+        }
+    });
+    let _ = building.join();
+    served
+}
+
+fn banner(addr: SocketAddr, output: &Path, temporary: bool) {
     let shown = if addr.ip().is_unspecified() {
         SocketAddr::new(IpAddr::from([127, 0, 0, 1]), addr.port())
     } else {
         addr
     };
     println!("预览地址：http://{shown}/");
-    match &temp {
-        Some(_) => println!(
+    if temporary {
+        println!(
             "预览页面生成在临时目录 {}，停止预览时删除；不会改动站点的 public/。",
             output.display()
-        ),
-        None => println!("预览页面生成到 {}。", output.display()),
+        );
+    } else {
+        println!("预览页面生成到 {}。", output.display());
     }
     if !addr.ip().is_loopback() {
         println!(
@@ -345,74 +430,65 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     println!(
         "正在监视 content/、themes/、static/ 和站点设置的改动：保存后自动重新生成，已打开的页面自动刷新。按 Ctrl-C 停止。"
     );
-
-    let state = http::AppState {
-        root: Arc::new(output.clone()),
-        status: status_rx,
-        loopback_only: addr.ip().is_loopback(),
-    };
-    let app = http::router(state);
-    let served = runtime.block_on(async move {
-        let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
-        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-            stop_signal().await;
-            println!("\n正在停止预览……");
-            // The rebuild thread finishes its build (a half-written staging folder
-            // would be left behind otherwise) and drops the status sender, which
-            // ends the live-reload streams and lets the server stop.
-            let _ = msg_tx.send(watch::Msg::Stop);
-            let _ = stopping_tx.send(true);
-        });
-        let give_up = async move {
-            let _ = stopping_rx.wait_for(|s| *s).await;
-            tokio::select! {
-                _ = tokio::time::sleep(Duration::from_secs(5)) => {}
-                _ = stop_signal() => {}
-            }
-        };
-        tokio::select! {
-            r = server.into_future() => r,
-            _ = give_up => Ok(()),
-        }
-    });
-    let _ = building.join();
-    drop(runtime);
-    if let Some(temp) = temp {
-        let path = temp.path().to_path_buf();
-        match temp.close() {
-            Ok(()) => println!("已删除临时目录 {}。", path.display()),
-            Err(e) => eprintln!("警告：删除临时目录 {} 失败：{e}", path.display()),
-        }
-    }
-    served.map_err(ServeError::Runtime)
 }
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Ctrl-C, or (on Unix) SIGTERM or SIGHUP.
-async fn stop_signal() {
+/// Ctrl-C, and on Unix SIGTERM and SIGHUP, counted from the moment they are
+/// listened for.
+struct Stops {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let term = signal(SignalKind::terminate());
-        let hup = signal(SignalKind::hangup());
-        match (term, hup) {
-            (Ok(mut term), Ok(mut hup)) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                    _ = hup.recv() => {}
-                }
-            }
-            _ => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+    signals: [tokio::signal::unix::Signal; 3],
+}
+
+impl Stops {
+    /// Must be called within the runtime.
+    fn listen() -> io::Result<Stops> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Stops {
+                signals: [
+                    signal(SignalKind::interrupt())?,
+                    signal(SignalKind::terminate())?,
+                    signal(SignalKind::hangup())?,
+                ],
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(Stops {})
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    /// How many stop signals came so far (a task on the runtime counts them).
+    fn count(self) -> tokio::sync::watch::Receiver<u32> {
+        let (tx, rx) = tokio::sync::watch::channel(0u32);
+        tokio::spawn(async move {
+            let mut stops = self;
+            loop {
+                stops.next().await;
+                tx.send_modify(|n| *n += 1);
+            }
+        });
+        rx
+    }
+
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        {
+            let [int, term, hup] = &mut self.signals;
+            tokio::select! {
+                _ = int.recv() => {}
+                _ = term.recv() => {}
+                _ = hup.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
