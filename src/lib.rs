@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod init;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod privacy;
 pub mod render;
 pub mod serve;
@@ -63,7 +64,8 @@ pub struct BuildOptions {
 pub enum BuildFailure {
     /// The content has problems (exit 1).
     Content(Vec<Diagnostic>),
-    /// Reading or writing files failed, or the output folder is not ours (exit 2).
+    /// Reading or writing files failed, the output folder is not ours, or Chromium
+    /// could not print the PDFs asked for (exit 2).
     Output(output::OutputError),
 }
 
@@ -147,6 +149,23 @@ impl Site {
     /// Checks, then renders into `opts.output`. Nothing is written unless the check
     /// passes, and the previous output is replaced only when the new one is complete.
     pub fn build(&self, opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+        self.build_inner(opts, None)
+    }
+
+    /// Builds, and prints every sheet page to a `print.pdf` beside it with the
+    /// Chromium found on PATH, before the new output replaces the old.
+    pub fn build_with_pdfs(&self, opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+        let chromium = pdf::find_chromium().ok_or_else(|| {
+            BuildFailure::Output(output::OutputError::Printing(pdf::NO_CHROMIUM.into()))
+        })?;
+        self.build_inner(opts, Some(&chromium))
+    }
+
+    fn build_inner(
+        &self,
+        opts: &BuildOptions,
+        chromium: Option<&Path>,
+    ) -> Result<BuildReport, BuildFailure> {
         let diags = self.check();
         let fails = |d: &Diagnostic| d.severity == Severity::Error || opts.deny_warnings;
         if diags.iter().any(fails) {
@@ -164,6 +183,12 @@ impl Site {
                 return Err(BuildFailure::Output(e));
             }
         };
+        if let Some(chromium) = chromium
+            && let Err(e) = pdf::print_pdfs(chromium, staging.path())
+        {
+            staging.abandon();
+            return Err(BuildFailure::Output(output::OutputError::Printing(e)));
+        }
         staging.commit().map_err(BuildFailure::Output)?;
         Ok(BuildReport {
             pages,

@@ -104,6 +104,9 @@ struct Common {
     /// 有警告也视为失败
     #[arg(long)]
     deny_warnings: bool,
+    /// 同时把每个打印页用 Chromium 打印成 print.pdf（需要已安装 Chromium）
+    #[arg(long)]
+    pdf: bool,
 }
 
 fn main() -> ExitCode {
@@ -244,7 +247,12 @@ fn build(common: &Common) -> ExitCode {
         base_url: common.base_url.clone(),
         deny_warnings: common.deny_warnings,
     };
-    match site.build(&opts) {
+    let built = if common.pdf {
+        site.build_with_pdfs(&opts)
+    } else {
+        site.build(&opts)
+    };
+    match built {
         Ok(report) => {
             if !report.warnings.is_empty() {
                 eprint!("{}", render_diagnostics(&report.warnings, site.sources()));

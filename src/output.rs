@@ -20,6 +20,8 @@ pub enum OutputError {
     Io(PathBuf, io::Error),
     /// A page path that would leave the output folder (a bug, never content).
     BadPath(String),
+    /// Printing sheets to PDF failed (`--pdf`), or no Chromium was found.
+    Printing(String),
 }
 
 impl fmt::Display for OutputError {
@@ -32,6 +34,7 @@ impl fmt::Display for OutputError {
             ),
             OutputError::Io(p, e) => write!(f, "写入 {} 失败：{e}", p.display()),
             OutputError::BadPath(p) => write!(f, "内部错误：输出路径“{p}”不合法"),
+            OutputError::Printing(why) => f.write_str(why),
         }
     }
 }
@@ -89,6 +92,11 @@ impl Staging {
             dir,
             done: false,
         })
+    }
+
+    /// The folder being written.
+    pub fn path(&self) -> &Path {
+        &self.dir
     }
 
     /// Writes one file at `rel` (a `/`-separated path inside the output). Safe to call

@@ -378,3 +378,37 @@ fn sheets_print_on_the_configured_paper() {
         );
     }
 }
+
+#[test]
+fn build_pdf_prints_every_sheet_page() {
+    let site = common::SiteCopy::of("good");
+    let run = site.run(&["build", "--today", "2014-03-22", "--pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for slug in ["hh-first", "projects-2014", "yulu"] {
+        let html = site.read(&format!("public/notices/{slug}/print/index.html"));
+        let pdf = site.path(&format!("public/notices/{slug}/print/print.pdf"));
+        assert!(pdf.is_file(), "{slug}: no print.pdf");
+        assert_eq!(pdf_pages(&pdf), computed_sheets(&html), "{slug}");
+    }
+    assert!(
+        site.path("public/regions/530623101201/print/print.pdf")
+            .is_file()
+    );
+}
+
+#[test]
+fn build_pdf_without_chromium_says_how_to_get_it_and_writes_nothing() {
+    let site = common::SiteCopy::of("good");
+    let empty = tempfile::tempdir().unwrap();
+    let run = common::gongshi_with_env(
+        &["build", "--root", site.root().to_str().unwrap(), "--pdf"],
+        &[("PATH", empty.path().to_str().unwrap())],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("apt-get install chromium"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists());
+}
