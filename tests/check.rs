@@ -549,3 +549,15 @@ fn file_names_that_cannot_be_urls_are_rejected() {
     assert!(run.stderr.contains("content/notices/雨露 计划.md"));
     assert!(run.stderr.contains("错误[slug-duplicate]"));
 }
+
+#[cfg(unix)]
+#[test]
+fn editor_lock_and_backup_files_are_not_content() {
+    let site = SiteCopy::of("good");
+    // Emacs lock files are dangling symlinks named .#file; backups end in ~.
+    std::os::unix::fs::symlink("user@host.123", site.path("content/records/households/.#hh.yaml")).unwrap();
+    site.write("content/notices/hh-first.md~", "not a notice");
+    site.write("content/records/households/.hh.yaml.swp", "binary");
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -138,6 +138,9 @@ fn files_under(
             .unwrap_or(entry.path())
             .to_path_buf();
         let matches_ext = rel.extension().is_some_and(|e| e == ext);
+        if is_editor_or_hidden(entry.file_name()) {
+            continue;
+        }
         if entry.path_is_symlink() {
             if matches_ext {
                 diagnostics.push(
@@ -157,6 +160,13 @@ fn files_under(
         }
     }
     Ok(files)
+}
+
+/// Hidden files and editors' lock, backup and swap files (`.#x.yaml`, `x.yaml~`,
+/// `#x.yaml#`) are not content.
+fn is_editor_or_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
 }
 
 /// Reads and parses `files` on all cores; the results come back in the order of
