@@ -555,7 +555,11 @@ fn file_names_that_cannot_be_urls_are_rejected() {
 fn editor_lock_and_backup_files_are_not_content() {
     let site = SiteCopy::of("good");
     // Emacs lock files are dangling symlinks named .#file; backups end in ~.
-    std::os::unix::fs::symlink("user@host.123", site.path("content/records/households/.#hh.yaml")).unwrap();
+    std::os::unix::fs::symlink(
+        "user@host.123",
+        site.path("content/records/households/.#hh.yaml"),
+    )
+    .unwrap();
     site.write("content/notices/hh-first.md~", "not a notice");
     site.write("content/records/households/.hh.yaml.swp", "binary");
     let run = site.run(&["check", "--deny-warnings"]);
