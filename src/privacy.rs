@@ -112,11 +112,7 @@ pub fn find_unmasked_numbers(text: &[u8]) -> Vec<Leak> {
             i += 1;
         }
         let run = &text[start..i];
-        let number = String::from_utf8_lossy(run).into_owned();
-        let kind = if run.len() == 18
-            && run[0] != b'0'
-            && crate::model::id_number::validate_id_number(&number).is_ok()
-        {
+        let kind = if run.len() == 18 && run[0] != b'0' && is_valid_id(run) {
             Some(LeakKind::IdNumber)
         } else if (15..=19).contains(&digits) {
             Some(LeakKind::LongNumber)
@@ -128,12 +124,16 @@ pub fn find_unmasked_numbers(text: &[u8]) -> Vec<Leak> {
         if let Some(kind) = kind {
             leaks.push(Leak {
                 kind,
-                number,
+                number: String::from_utf8_lossy(run).into_owned(),
                 offset: start,
             });
         }
     }
     leaks
+}
+
+fn is_valid_id(run: &[u8]) -> bool {
+    std::str::from_utf8(run).is_ok_and(|s| crate::model::id_number::validate_id_number(s).is_ok())
 }
 
 #[cfg(test)]

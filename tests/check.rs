@@ -12,7 +12,7 @@ const BROKEN: &[(&str, &str, &str, &str, u32)] = &[
         "- head: 张元义\n",
         "- head: [张元义\n",
         "yaml-syntax",
-        5,
+        4,
     ),
     (
         "content/records/households/hh.yaml",

@@ -77,10 +77,20 @@ impl Templates {
 
     /// Renders `name` and minifies the result.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, RenderFailure> {
-        let html = self.tera.render(name, context).map_err(|e| {
+        Ok(minify(self.render_plain(name, context)?.as_bytes()))
+    }
+
+    /// Renders `name` as the template wrote it. Sheet pages take this path: they are
+    /// printed, not browsed, their markup is already compact, and minifying them cost
+    /// most of a build's time.
+    pub fn render_plain(
+        &self,
+        name: &str,
+        context: &tera::Context,
+    ) -> Result<String, RenderFailure> {
+        self.tera.render(name, context).map_err(|e| {
             RenderFailure::Content(vec![template_error(&self.theme_dir, Some(name), &e)])
-        })?;
-        Ok(minify(html.as_bytes()))
+        })
     }
 }
 

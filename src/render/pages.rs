@@ -216,7 +216,11 @@ impl PageWriter<'_, '_> {
         );
         ctx.insert("generated_for", &self.generated_for);
         fill(&mut ctx);
-        let html = self.templates.render(template, &ctx)?;
+        let html = if template == "print.html" {
+            self.templates.render_plain(template, &ctx)?.into_bytes()
+        } else {
+            self.templates.render(template, &ctx)?
+        };
         self.staging.write(path, &html)?;
         self.pages.fetch_add(1, Ordering::Relaxed);
         Ok(())

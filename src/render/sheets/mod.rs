@@ -39,7 +39,10 @@ pub struct PrintDocument {
     pub issuer: String,
     pub date: String,
     pub period: String,
+    /// The QR code drawn once (on the first sheet) and reused by the others, so a
+    /// many-sheet notice does not repeat its path data.
     pub qr_svg: String,
+    pub qr_use: String,
     pub sheets: Vec<SheetView>,
 }
 
@@ -79,8 +82,13 @@ pub fn print_document(
         "{objection}，请向{issuer}反映，或拨打全国扶贫监督举报电话 {}、本地监督电话 {}，地址：{}。",
         contact.hotline, contact.phone, contact.address
     );
-    let qr_svg = base_url
-        .map(|base| qr_svg(&format!("{}notices/{}/", with_slash(base), notice.slug)))
+    let (qr_svg, qr_use) = base_url
+        .map(|base| {
+            qr_svg(
+                &format!("{}notices/{}/", with_slash(base), notice.slug),
+                &format!("qr-{}", notice.slug),
+            )
+        })
         .unwrap_or_default();
     let date = notice.front.date.value.to_string();
     let source = SheetSource {
@@ -124,6 +132,7 @@ pub fn print_document(
         date,
         period,
         qr_svg,
+        qr_use,
         sheets,
     }
 }
@@ -137,21 +146,35 @@ pub fn with_slash(base: &str) -> String {
     }
 }
 
-/// The QR code of a URL as inline SVG (without the XML declaration).
-fn qr_svg(url: &str) -> String {
-    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
-        Ok(code) => {
-            let svg = code
-                .render::<qrcode::render::svg::Color<'_>>()
-                .quiet_zone(true)
-                .build();
-            match svg.find("<svg") {
-                Some(i) => svg[i..].to_string(),
-                None => svg,
-            }
-        }
-        Err(_) => String::new(),
-    }
+/// The QR code of a URL as inline SVG: the drawing, with its modules in a group named
+/// `id`, and a second SVG that only refers to that group.
+fn qr_svg(url: &str, id: &str) -> (String, String) {
+    let Ok(code) = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+    else {
+        return (String::new(), String::new());
+    };
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .quiet_zone(true)
+        .build();
+    // `<?xml …?><svg … viewBox="0 0 W H" …>BODY</svg>`
+    let view_box = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("0 0 1 1");
+    let body = svg
+        .find("<svg")
+        .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
+        .and_then(|start| svg.rfind("</svg>").map(|end| &svg[start..end]))
+        .unwrap_or("");
+    let open = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"网上公示二维码\">"
+    );
+    (
+        format!("{open}<g id=\"{id}\">{body}</g></svg>"),
+        format!("{open}<use href=\"#{id}\"/></svg>"),
+    )
 }
 
 /// The body as paragraphs of plain text: a poster shows words, not markup. List items
