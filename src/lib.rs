@@ -59,6 +59,16 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
 }
 
+/// What a build may produce besides the site itself.
+#[derive(Debug, Clone, Default)]
+pub struct BuildExtras {
+    /// `print.pdf` beside every sheet page.
+    pub pdf: bool,
+    /// `notice.html` beside every notice page: one self-contained file (CSS inline)
+    /// for portal systems that accept a single uploaded file.
+    pub single_file: bool,
+}
+
 /// Why a build wrote nothing.
 #[derive(Debug)]
 pub enum BuildFailure {
@@ -149,30 +159,31 @@ impl Site {
     /// Checks, then renders into `opts.output`. Nothing is written unless the check
     /// passes, and the previous output is replaced only when the new one is complete.
     pub fn build(&self, opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-        self.build_inner(opts, None)
+        self.build_with(opts, &BuildExtras::default())
     }
 
-    /// Builds, and prints every sheet page to a `print.pdf` beside it with the
-    /// Chromium found on PATH, before the new output replaces the old.
-    pub fn build_with_pdfs(&self, opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-        let chromium = pdf::find_chromium().ok_or_else(|| {
-            BuildFailure::Output(output::OutputError::Printing(pdf::NO_CHROMIUM.into()))
-        })?;
-        self.build_inner(opts, Some(&chromium))
-    }
-
-    fn build_inner(
+    /// Builds with the optional extras: PDFs of the sheets (printed by the Chromium
+    /// found on PATH, before the new output replaces the old) and single-file
+    /// notices for portal CMSs.
+    pub fn build_with(
         &self,
         opts: &BuildOptions,
-        chromium: Option<&Path>,
+        extras: &BuildExtras,
     ) -> Result<BuildReport, BuildFailure> {
+        let chromium = if extras.pdf {
+            Some(pdf::find_chromium().ok_or_else(|| {
+                BuildFailure::Output(output::OutputError::Printing(pdf::NO_CHROMIUM.into()))
+            })?)
+        } else {
+            None
+        };
         let diags = self.check();
         let fails = |d: &Diagnostic| d.severity == Severity::Error || opts.deny_warnings;
         if diags.iter().any(fails) {
             return Err(BuildFailure::Content(diags));
         }
         let mut staging = output::Staging::begin(&opts.output).map_err(BuildFailure::Output)?;
-        let pages = match render::render_site(self, opts, &mut staging) {
+        let pages = match render::render_site(self, opts, extras.single_file, &mut staging) {
             Ok(pages) => pages,
             Err(render::RenderFailure::Content(d)) => {
                 staging.abandon();
@@ -183,7 +194,7 @@ impl Site {
                 return Err(BuildFailure::Output(e));
             }
         };
-        if let Some(chromium) = chromium
+        if let Some(chromium) = &chromium
             && let Err(e) = pdf::print_pdfs(chromium, staging.path())
         {
             staging.abandon();

@@ -107,6 +107,9 @@ struct Common {
     /// 同时把每个打印页用 Chromium 打印成 print.pdf（需要已安装 Chromium）
     #[arg(long)]
     pdf: bool,
+    /// 同时为每份公示生成单个文件 notice.html（样式内嵌），便于上传到只收单个文件的门户系统
+    #[arg(long)]
+    single_file: bool,
 }
 
 fn main() -> ExitCode {
@@ -247,11 +250,11 @@ fn build(common: &Common) -> ExitCode {
         base_url: common.base_url.clone(),
         deny_warnings: common.deny_warnings,
     };
-    let built = if common.pdf {
-        site.build_with_pdfs(&opts)
-    } else {
-        site.build(&opts)
+    let extras = gongshi::BuildExtras {
+        pdf: common.pdf,
+        single_file: common.single_file,
     };
+    let built = site.build_with(&opts, &extras);
     match built {
         Ok(report) => {
             if !report.warnings.is_empty() {

@@ -508,3 +508,23 @@ fn funds_and_projects_have_labelled_svg_bar_charts() {
     }
     assert!(!project.contains("<script"));
 }
+
+#[test]
+fn single_file_notices_carry_their_css_inline() {
+    let site = SiteCopy::of("good");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.path("public/notices/hh-first/notice.html").exists());
+    let run = site.run(&["build", "--today", "2014-03-22", "--single-file"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read("public/notices/hh-first/notice.html");
+    assert!(page.contains("<style>"), "CSS inline");
+    assert!(!page.contains("stylesheet"), "no external stylesheet");
+    assert!(page.contains("530623********001X"));
+    assert!(page.contains("12317"));
+    // The ordinary page still links the shared stylesheet.
+    assert!(
+        site.read("public/notices/hh-first/index.html")
+            .contains("static/style.css")
+    );
+}

@@ -35,12 +35,22 @@ impl From<OutputError> for RenderFailure {
 pub fn render_site(
     site: &Site,
     opts: &BuildOptions,
+    single_file: bool,
     staging: &mut Staging,
 ) -> Result<usize, RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
     let out = guard::GuardedOutput::new(staging, &opts.output);
-    let pages = pages::render_pages(site, opts, &templates, &out)?;
+    let inline_css = single_file.then(|| {
+        String::from_utf8_lossy(
+            theme
+                .static_files
+                .get("style.css")
+                .map_or(&[][..], Vec::as_slice),
+        )
+        .into_owned()
+    });
+    let pages = pages::render_pages(site, opts, &templates, &out, inline_css.as_deref())?;
     for (rel, bytes) in &theme.static_files {
         out.write(&format!("static/{rel}"), bytes)?;
     }

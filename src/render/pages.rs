@@ -215,6 +215,7 @@ impl PageWriter<'_, '_> {
             },
         );
         ctx.insert("generated_for", &self.generated_for);
+        ctx.insert("inline_css", "");
         fill(&mut ctx);
         let html = if template == "print.html" {
             self.templates.render_plain(template, &ctx)?.into_bytes()
@@ -243,6 +244,7 @@ pub fn render_pages(
     opts: &BuildOptions,
     templates: &Templates,
     staging: &GuardedOutput<'_>,
+    inline_css: Option<&str>,
 ) -> Result<usize, RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
     let config = site.config();
@@ -308,6 +310,17 @@ pub fn render_pages(
                 "notice",
                 &view,
             )?;
+            if let Some(css) = inline_css {
+                w.write_with(
+                    "notice.html",
+                    &format!("notices/{}/notice.html", n.slug),
+                    &n.front.title.value,
+                    |ctx| {
+                        ctx.insert("notice", &view);
+                        ctx.insert("inline_css", css);
+                    },
+                )?;
+            }
             w.write_print(
                 &print_url(&n.slug),
                 &n.front.title.value,
