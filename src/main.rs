@@ -4,6 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use gongshi::content::LoadFailure;
 use gongshi::diagnostic::{Diagnostic, SourceMap, render_diagnostics};
+use gongshi::import::{ImportFailure, ImportKind, ImportRequest};
 use gongshi::model::date::Day;
 use gongshi::{BuildFailure, BuildOptions, Site};
 use std::net::IpAddr;
@@ -58,6 +59,74 @@ enum Command {
         mut_arg("output", |a| a.help("预览页面生成到哪个目录（默认用临时目录，停止时删除；不会改动 public/）"))
     )]
     Serve(ServeArgs),
+    /// 把 Excel 表格（.xlsx、.xls）或 CSV 文件导入为名单文件（content/records/ 下的 YAML）
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "选项",
+        override_usage = "gongshi import 文件 --kind 类型 [选项]",
+        after_help = "表格中任何一行有错误时不写入文件，而是列出所有问题（行号和列字母），改正表格后重新导入即可。\n退出码：0 成功，1 表格内容有问题，2 用法或读写错误。"
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// 要导入的表格：.xlsx、.xls 或 .csv（CSV 可以是 Excel/WPS 保存的 GBK/GB18030 或 UTF-8 编码）
+    #[arg(value_name = "文件")]
+    file: PathBuf,
+    /// 表格内容：households 贫困户、villages 贫困村、projects 项目、funds 资金台账、beneficiaries 补助对象（也可以直接写中文）
+    #[arg(long, value_name = "类型", hide_possible_values = true)]
+    kind: KindArg,
+    /// 写到哪个文件（默认 content/records/类型/表格文件名.yaml；写 - 则输出到屏幕）
+    #[arg(short = 'o', long, value_name = "文件")]
+    output: Option<PathBuf>,
+    /// 年度，如 2014（贫困户、贫困村、项目、资金台账必填）
+    #[arg(long, value_name = "年份")]
+    year: Option<i32>,
+    /// 补助项目名称，如 农村危房改造（补助对象名单必填）
+    #[arg(long, value_name = "名称")]
+    program: Option<String>,
+    /// 补助标准，如 1万元/户（补助对象名单可填）
+    #[arg(long, value_name = "标准")]
+    standard: Option<String>,
+    /// 表中没有“所在村”一列时，每一行都属于这个村（村名或 12 位区划代码）
+    #[arg(long, value_name = "村")]
+    region: Option<String>,
+    /// 读取哪个工作表（默认第一个）
+    #[arg(long, value_name = "工作表")]
+    sheet: Option<String>,
+    /// 输出文件已存在时覆盖它
+    #[arg(long)]
+    force: bool,
+    /// 站点根目录（默认当前目录；用来把村名换成区划代码。不在站点中时，表中要写 12 位区划代码）
+    #[arg(long, value_name = "目录")]
+    root: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    #[value(aliases = ["贫困户", "贫困户名单"])]
+    Households,
+    #[value(aliases = ["贫困村", "贫困村名单"])]
+    Villages,
+    #[value(alias = "项目")]
+    Projects,
+    #[value(aliases = ["资金", "资金台账"])]
+    Funds,
+    #[value(aliases = ["补助对象", "补助对象名单"])]
+    Beneficiaries,
+}
+
+impl From<KindArg> for ImportKind {
+    fn from(k: KindArg) -> ImportKind {
+        match k {
+            KindArg::Households => ImportKind::Households,
+            KindArg::Villages => ImportKind::Villages,
+            KindArg::Projects => ImportKind::Projects,
+            KindArg::Funds => ImportKind::Funds,
+            KindArg::Beneficiaries => ImportKind::Beneficiaries,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -122,6 +191,7 @@ fn main() -> ExitCode {
         Command::Check(common) => check(&common),
         Command::Build(common) => build(&common),
         Command::Serve(args) => serve(&args),
+        Command::Import(args) => import(&args),
     }
 }
 
@@ -140,17 +210,26 @@ fn usage_error(e: clap::Error) -> ExitCode {
             let _ = e.print();
             return ExitCode::from(2);
         }
-        ErrorKind::MissingSubcommand => "缺少命令（init、check、build 或 serve）",
+        ErrorKind::MissingSubcommand => "缺少命令（init、check、build、serve 或 import）",
         ErrorKind::MissingRequiredArgument => "缺少必需的参数",
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数值不正确",
         _ => "命令行参数不正确",
     };
-    let detail = e.to_string();
-    let detail = detail
-        .lines()
+    let text = e.to_string();
+    let mut lines = text.lines();
+    let mut detail = lines
         .next()
         .unwrap_or("")
-        .trim_start_matches("error: ");
+        .trim_start_matches("error: ")
+        .to_string();
+    // "the following required arguments were not provided:" names them below.
+    if detail.ends_with(':') {
+        let named: Vec<&str> = lines
+            .take_while(|l| l.starts_with(' '))
+            .map(str::trim)
+            .collect();
+        detail = format!("{} {}", detail, named.join(", "));
+    }
     eprintln!("错误：{what}（{detail}）\n提示：运行 gongshi --help 查看用法。");
     ExitCode::from(2)
 }
@@ -308,4 +387,116 @@ fn serve(args: &ServeArgs) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn import(args: &ImportArgs) -> ExitCode {
+    let usage = |msg: &str| {
+        eprintln!("错误：{msg}");
+        ExitCode::from(2)
+    };
+    // A site is needed only to turn village names into codes: without --root, the
+    // current directory is used when it is one.
+    let in_site = |dir: &Path| {
+        gongshi::content::SETTINGS_FILES
+            .iter()
+            .any(|f| dir.join(f).is_file())
+    };
+    let site = match &args.root {
+        Some(root) => Some(load(root)),
+        None if in_site(Path::new(".")) => Some(load(Path::new("."))),
+        None => None,
+    };
+    let site = match site.transpose() {
+        Ok(site) => site,
+        Err(code) => return code,
+    };
+    let kind = ImportKind::from(args.kind);
+    let req = ImportRequest {
+        input: &args.file,
+        kind,
+        year: args.year,
+        program: args.program.clone(),
+        standard: args.standard.clone(),
+        region: args.region.clone(),
+        sheet: args.sheet.clone(),
+        regions: site.as_ref().map(|s| &s.regions),
+    };
+    if let Err(msg) = gongshi::import::check_request(&req) {
+        return usage(&msg);
+    }
+    let output = match (&args.output, &site) {
+        (Some(p), _) if p.as_os_str() == "-" => None,
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(site)) => Some(gongshi::import::default_output(
+            &site.root, kind, &args.file,
+        )),
+        (None, None) => {
+            return usage(
+                "当前目录不是 gongshi 站点，不知道写到哪里：请用 -o 指定输出文件（如 -o 名单.yaml），或用 --root 指定站点目录",
+            );
+        }
+    };
+    if let Some(out) = &output {
+        if out.extension().is_none_or(|e| e != "yaml") {
+            return usage(&format!(
+                "输出文件 {} 应以 .yaml 结尾（gongshi 只读取 content/records/ 下的 .yaml 文件）",
+                out.display()
+            ));
+        }
+        if out.exists() && !args.force {
+            return usage(&format!(
+                "{} 已存在，没有覆盖；要覆盖请加 --force",
+                out.display()
+            ));
+        }
+    }
+    let imported = match gongshi::import::import(&req) {
+        Ok(imported) => imported,
+        Err(ImportFailure::Usage(msg)) => return usage(&msg),
+        Err(ImportFailure::Content {
+            diagnostics,
+            summary,
+        }) => {
+            eprint!("{}", render_diagnostics(&diagnostics, &SourceMap::new()));
+            eprintln!("{}", summary.failure(kind));
+            return ExitCode::from(1);
+        }
+    };
+    if !imported.warnings.is_empty() {
+        eprint!(
+            "{}",
+            render_diagnostics(&imported.warnings, &SourceMap::new())
+        );
+    }
+    let Some(path) = output else {
+        print!("{}", imported.yaml);
+        eprintln!("已导入：{}。", imported.summary.describe(kind));
+        return ExitCode::SUCCESS;
+    };
+    if let Err(e) = gongshi::import::write_output(&path, &imported.yaml, args.force) {
+        return usage(&format!("写入 {} 失败：{e}", path.display()));
+    }
+    println!(
+        "已导入：{}。\n已写入 {}",
+        imported.summary.describe(kind),
+        path.display()
+    );
+    if let Some(site) = &site {
+        let records = std::fs::canonicalize(site.root.join("content/records"));
+        let written = std::fs::canonicalize(&path);
+        match (records, written) {
+            (Ok(records), Ok(written)) if written.starts_with(&records) => {
+                let rel = written.strip_prefix(&records).unwrap_or(&written);
+                println!(
+                    "在公示的头信息中写 records: {} 即可附上这份名单；然后运行 gongshi check 检查整个站点。",
+                    rel.to_string_lossy().replace('\\', "/")
+                );
+            }
+            _ => eprintln!(
+                "注意：{} 不在站点的 content/records/ 下，公示无法附上它。",
+                path.display()
+            ),
+        }
+    }
+    ExitCode::SUCCESS
 }

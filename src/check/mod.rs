@@ -7,6 +7,8 @@ mod records;
 mod rounds;
 mod settings;
 
+pub use records::is_phone_number;
+
 use crate::Site;
 use crate::diagnostic::Diagnostic;
 use crate::model::region::RegionProblem;

@@ -74,7 +74,7 @@ fn check_id_numbers<'a>(
 }
 
 /// Mobile (11 digits from 1) or landline (area code and number, digits and `-`).
-fn is_phone_number(text: &str) -> bool {
+pub fn is_phone_number(text: &str) -> bool {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let only_allowed = text
         .chars()

@@ -1,0 +1,135 @@
+//! Workbooks (`.xlsx`, `.xlsm`, `.xls`) through calamine, keeping each cell's type:
+//! a number stays a number, so an ID number Excel turned into one can be caught.
+
+use super::grid::{Cell, Grid, GridRow};
+use crate::model::date::Day;
+use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
+use std::path::Path;
+
+/// Why the workbook could not be read (a usage or I/O problem: exit 2).
+#[derive(Debug)]
+pub enum WorkbookError {
+    Open(String),
+    NoSuchSheet { wanted: String, found: Vec<String> },
+    Empty,
+}
+
+pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, WorkbookError> {
+    let mut book = open_workbook_auto(path).map_err(|e| WorkbookError::Open(e.to_string()))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .cloned()
+            .ok_or_else(|| WorkbookError::NoSuchSheet {
+                wanted: wanted.to_string(),
+                found: names.clone(),
+            })?,
+        None => names.first().cloned().ok_or(WorkbookError::Empty)?,
+    };
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| WorkbookError::Open(e.to_string()))?;
+    let merged = merged_cells(&mut book, &name);
+    let other_sheets = if sheet.is_none() {
+        names
+            .iter()
+            .filter(|n| **n != name)
+            .filter(|n| {
+                book.worksheet_range(n)
+                    .is_ok_and(|r| r.used_cells().any(|(_, _, d)| !matches!(d, Data::Empty)))
+            })
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut grid = to_grid(&range, &merged);
+    grid.sheet = Some(name);
+    grid.other_sheets = other_sheets;
+    Ok(grid)
+}
+
+/// Merged areas of the sheet; where the reader cannot tell, none.
+fn merged_cells<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+) -> Vec<Dimensions> {
+    match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn to_grid(range: &Range<Data>, merged: &[Dimensions]) -> Grid {
+    let Some((row0, col0)) = range.start() else {
+        return Grid::default();
+    };
+    let mut rows: Vec<GridRow> = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| GridRow {
+            number: row0 + i as u32 + 1,
+            cells: std::iter::repeat_n(Cell::Empty, col0 as usize)
+                .chain(cells.iter().map(cell_of))
+                .collect(),
+        })
+        .collect();
+    // A cell merged down a column (a village name over the rows of its households)
+    // means that value on every row it covers.
+    for m in merged {
+        let (top, left) = m.start;
+        let (bottom, right) = m.end;
+        if left != right || bottom <= top {
+            continue;
+        }
+        let Some(value) = top
+            .checked_sub(row0)
+            .and_then(|r| rows.get(r as usize))
+            .map(|r| r.cell(left + 1).clone())
+        else {
+            continue;
+        };
+        for r in top + 1..=bottom {
+            if let Some(row) = r.checked_sub(row0).and_then(|i| rows.get_mut(i as usize)) {
+                let col = left as usize;
+                if row.cells.len() <= col {
+                    row.cells.resize(col + 1, Cell::Empty);
+                }
+                if row.cells[col].is_blank() {
+                    row.cells[col] = value.clone();
+                }
+            }
+        }
+    }
+    Grid {
+        rows,
+        ..Grid::default()
+    }
+}
+
+fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
+                Ok(date) => Cell::Date(Day(date)),
+                Err(_) => Cell::Error(format!("{y}-{m:02}-{d:02}")),
+            }
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => match Day::parse(s.get(..10).unwrap_or(s)) {
+            Ok(day) => Cell::Date(day),
+            Err(_) => Cell::Text(s.clone()),
+        },
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}

@@ -1,0 +1,588 @@
+//! `gongshi import` end to end: the real binary on the spreadsheets made by
+//! tests/fixtures/import/make_fixtures.py, imported into copies of the good site, then
+//! checked and built.
+
+mod common;
+
+use common::{Run, SiteCopy, fixture};
+use gongshi::content::records::parse_record_file;
+use gongshi::model::records::RecordSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn sheet(name: &str) -> String {
+    fixture("import").join(name).to_string_lossy().into_owned()
+}
+
+/// Runs `gongshi ARGS` in `dir`.
+fn gongshi_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run gongshi");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn assert_ok(run: &Run, what: &str) {
+    assert_eq!(
+        run.code, 0,
+        "{what} failed\nstdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+}
+
+/// The spreadsheet row numbers recorded above each record.
+fn row_numbers(yaml: &str) -> Vec<u32> {
+    yaml.lines()
+        .filter_map(|l| l.trim().strip_prefix("# 表中第 "))
+        .map(|l| l.trim_end_matches(" 行").parse().unwrap())
+        .collect()
+}
+
+/// The ID numbers written, without quotes.
+fn id_numbers(yaml: &str) -> Vec<String> {
+    yaml.lines()
+        .filter_map(|l| l.trim().strip_prefix("id_number: "))
+        .map(|v| v.trim_matches('"').to_string())
+        .collect()
+}
+
+fn parsed(yaml: &str) -> RecordSet {
+    parse_record_file(yaml, Path::new("imported.yaml")).expect("imported file parses")
+}
+
+/// Attaches `records` (under content/records/) to a new publicity notice.
+fn attach(site: &SiteCopy, slug: &str, records: &str, columns: &str) {
+    site.write(
+        &format!("content/notices/{slug}.md"),
+        format!(
+            "---\ntitle: 导入测试{slug}\nkind: publicity\nstage: county\nregion: \"530623000000\"\ndate: 2014-09-01\nperiod: {{ from: 2014-09-01, to: 2014-09-10 }}\nrecords: {records}\n{columns}---\n从表格导入的名单。\n"
+        ),
+    );
+}
+
+#[test]
+fn households_xlsx_with_title_row_imports_checks_and_builds() {
+    let site = SiteCopy::of("good");
+    let run = site.run(&[
+        "import",
+        &sheet("households.xlsx"),
+        "--kind",
+        "households",
+        "--year",
+        "2014",
+    ]);
+    assert_ok(&run, "import");
+    // Title on row 3 (a title and a unit line above it); one blank row, a 合计 row and
+    // the signature line below the table are skipped and said so.
+    for text in [
+        "读取 4 户（工作表“贫困户名单”，标题在第 3 行）",
+        "跳过 1 个空行",
+        "跳过 1 个合计行",
+        "跳过 1 个表格下方的说明行",
+        "records: households/households.yaml",
+    ] {
+        assert!(
+            run.stdout.contains(text),
+            "stdout lacks {text}:\n{}",
+            run.stdout
+        );
+    }
+    // The 备注 column is not a household field: named, with its letter, not ignored.
+    assert!(
+        run.stderr
+            .contains("第 3 行 M 列：不认识的列标题“备注”，这一列没有导入"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("第 9 行是“合计”行，没有导入"));
+    assert!(
+        run.stderr
+            .contains("第 10 行是表格下方的说明（“填表人：张某某”）")
+    );
+
+    let yaml = site.read("content/records/households/households.yaml");
+    assert_eq!(row_numbers(&yaml), [4, 5, 7, 8], "{yaml}");
+    let RecordSet::Households(list) = parsed(&yaml) else {
+        panic!("not households")
+    };
+    assert_eq!(list.year.value, 2014);
+    let heads: Vec<&str> = list.rows.iter().map(|h| h.head.value.as_str()).collect();
+    assert_eq!(heads, ["赵德明", "钱芳", "孙立新", "李桂兰"]);
+    // Village names became codes; the merged 长沟村 cell covers both of its rows.
+    let regions: Vec<&str> = list.rows.iter().map(|h| h.region.value.as_str()).collect();
+    assert_eq!(
+        regions,
+        [
+            "530623101201",
+            "530623101201",
+            "530623101202",
+            "530623102201"
+        ]
+    );
+    // A phone typed as a number is still exact; income keeps its decimals.
+    assert_eq!(list.rows[0].phone.as_ref().unwrap().value, "13800002345");
+    assert_eq!(list.rows[1].income.value.to_string(), "2310.5元");
+    let causes: Vec<&str> = list.rows[2]
+        .causes
+        .iter()
+        .map(|c| c.value.as_str())
+        .collect();
+    assert_eq!(causes, ["因学", "缺资金"]);
+    assert!(yaml.contains("id_number: \"") && yaml.contains("phone: \"13800002345\""));
+
+    attach(
+        &site,
+        "imported-xlsx",
+        "households/households.yaml",
+        "columns: [head, id_number, region, size, category, causes, phone]\n",
+    );
+    assert_ok(&site.run(&["check"]), "check");
+    assert_ok(&site.build(), "build");
+    let page = site.read("public/notices/imported-xlsx/index.html");
+    for name in heads {
+        assert!(page.contains(name), "page lacks {name}");
+    }
+    for id in id_numbers(&yaml) {
+        assert!(!page.contains(&id), "full ID {id} on the page");
+        let masked = format!("{}********{}", &id[..6], &id[14..]);
+        assert!(page.contains(&masked), "page lacks {masked}");
+    }
+    assert!(!page.contains("13800002345") && page.contains("138****2345"));
+}
+
+#[test]
+fn gb18030_csv_round_trips_chinese_text_exactly() {
+    let site = SiteCopy::of("good");
+    // The file really is GB18030 and uses characters outside GB2312.
+    let bytes = fs::read(sheet("households-gbk.csv")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let out = site.path("content/records/households/gbk.yaml");
+    let run = site.run(&[
+        "import",
+        &sheet("households-gbk.csv"),
+        "--kind",
+        "贫困户",
+        "--year",
+        "2014",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_ok(&run, "import");
+    assert!(run.stdout.contains("GB18030/GBK 编码"), "{}", run.stdout);
+    assert!(run.stdout.contains("读取 3 户"), "{}", run.stdout);
+    let yaml = fs::read_to_string(&out).unwrap();
+    let RecordSet::Households(list) = parsed(&yaml) else {
+        panic!("not households")
+    };
+    let heads: Vec<&str> = list.rows.iter().map(|h| h.head.value.as_str()).collect();
+    assert_eq!(heads, ["王堃", "李喆", "张镕"]);
+    assert_eq!(
+        list.rows[0].measures,
+        ["产业扶持", "小额信贷"],
+        "a quoted comma stays inside its cell"
+    );
+    assert_eq!(
+        list.rows[2].measures,
+        ["易地搬迁", "\"两不愁三保障\""],
+        "doubled quotes inside a quoted cell"
+    );
+    assert_eq!(list.rows[1].income.value.to_string(), "1950.50元");
+    let causes = |i: usize| -> Vec<String> {
+        list.rows[i]
+            .causes
+            .iter()
+            .map(|c| c.value.clone())
+            .collect()
+    };
+    assert_eq!(causes(0), ["因病", "缺水"]);
+    assert_eq!(causes(1), ["因灾", "缺土地"]);
+    assert_eq!(causes(2), ["交通条件落后", "自身发展动力不足"]);
+    assert_eq!(list.rows[0].group.as_deref(), Some("四组"));
+
+    attach(&site, "imported-gbk", "households/gbk.yaml", "");
+    assert_ok(&site.run(&["check"]), "check");
+    assert_ok(&site.build(), "build");
+    let page = site.read("public/notices/imported-gbk/index.html");
+    for text in ["王堃", "李喆", "张镕", "交通条件落后"] {
+        assert!(page.contains(text), "page lacks {text}");
+    }
+}
+
+#[test]
+fn utf8_bom_csv_with_english_titles() {
+    let site = SiteCopy::of("good");
+    let run = site.run(&[
+        "import",
+        &sheet("households-bom.csv"),
+        "--kind",
+        "households",
+        "--year",
+        "2014",
+    ]);
+    assert_ok(&run, "import");
+    assert!(run.stdout.contains("UTF-8（带 BOM）"), "{}", run.stdout);
+    let yaml = site.read("content/records/households/households-bom.yaml");
+    assert_eq!(row_numbers(&yaml), [2, 3]);
+    assert!(yaml.contains("income: \"2050元\""), "{yaml}");
+    let RecordSet::Households(list) = parsed(&yaml) else {
+        panic!("not households")
+    };
+    assert_eq!(
+        list.rows[0].head.value, "周小龙",
+        "the BOM is not part of a title"
+    );
+    assert_eq!(list.rows[1].causes.len(), 2);
+    attach(&site, "imported-bom", "households/households-bom.yaml", "");
+    assert_ok(&site.run(&["check"]), "check");
+    assert_ok(&site.build(), "build");
+    assert!(
+        site.read("public/notices/imported-bom/index.html")
+            .contains("吴秀珍")
+    );
+}
+
+#[test]
+fn bad_rows_are_listed_with_row_and_column_and_nothing_is_written() {
+    let site = SiteCopy::of("good");
+    let run = site.run(&[
+        "import",
+        &sheet("households-bad.xlsx"),
+        "--kind",
+        "households",
+        "--year",
+        "2014",
+    ]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let err = &run.stderr;
+    for text in [
+        "第 4 行 C 列（身份证号）：身份证号被 Excel 存成了数字，后几位已丢失；请把该列设为文本后重新输入",
+        "households-bad.xlsx:4:3",
+        "第 5 行 G 列（贫困户属性）：贫困户属性“贫困户”不在规定范围内",
+        "可选：一般贫困户、低保贫困户、特困供养户",
+        "第 6 行 B 列（户主姓名）：缺少户主姓名",
+        "第 7 行 C 列（身份证号）：身份证号校验码错误",
+        "households-bad.xlsx:7:3",
+        "第 8 行 H 列（致贫原因）：致贫原因“懒惰”不在规定范围内",
+        "共 5 个错误",
+        "读取 6 户",
+        "其中 5 行有错误",
+        "没有写入任何文件",
+    ] {
+        assert!(err.contains(text), "stderr lacks {text}:\n{err}");
+    }
+    // Row 3 is fine and is not reported.
+    assert!(!err.contains("第 3 行"), "{err}");
+    assert!(
+        !site
+            .path("content/records/households/households-bad.yaml")
+            .exists()
+    );
+    // Every problem is in the diagnostics' stable codes.
+    for code in [
+        "import-number-lost-digits",
+        "category-unknown",
+        "import-missing-value",
+        "id-number-invalid",
+        "cause-unknown",
+    ] {
+        assert!(err.contains(&format!("错误[{code}]")), "lacks {code}");
+    }
+}
+
+#[test]
+fn projects_funds_villages_and_beneficiaries_import_check_and_build() {
+    let site = SiteCopy::of("good");
+    let imports: [(&str, &[&str]); 4] = [
+        ("projects.xlsx", &["--kind", "projects", "--year", "2014"]),
+        ("funds.xls", &["--kind", "funds", "--year", "2014"]),
+        ("villages.csv", &["--kind", "villages", "--year", "2015"]),
+        (
+            "beneficiaries.xlsx",
+            &[
+                "--kind",
+                "beneficiaries",
+                "--program",
+                "雨露计划",
+                "--standard",
+                "3000元/人",
+            ],
+        ),
+    ];
+    for (file, args) in imports {
+        let path = sheet(file);
+        let all = [&["import", path.as_str()][..], args].concat();
+        assert_ok(&site.run(&all), file);
+    }
+    let projects = site.read("content/records/projects/projects.yaml");
+    let RecordSet::Projects(list) = parsed(&projects) else {
+        panic!("not projects")
+    };
+    assert_eq!(list.rows.len(), 2);
+    let p = &list.rows[0];
+    assert_eq!(p.code.value, "2014-101");
+    assert_eq!(p.period.value.from.value.iso(), "2014-04-01");
+    let funds: Vec<String> = p
+        .funds
+        .iter()
+        .map(|f| format!("{}:{}", f.source, f.amount.value))
+        .collect();
+    assert_eq!(funds, ["省级财政扶贫资金:15万元", "群众自筹:4.5万元"]);
+    assert_eq!(p.total.value.to_string(), "19.5万元", "unit from the title");
+    assert_eq!(p.beneficiaries.unwrap().people, 480);
+    // 另一镇河口村: township and village named together.
+    assert_eq!(list.rows[1].region.value, "530623102201");
+    // One source without an amount takes the whole total.
+    assert_eq!(list.rows[1].funds[0].amount.value.to_string(), "36万元");
+
+    let funds = site.read("content/records/funds/funds.yaml");
+    let RecordSet::Funds(ledger) = parsed(&funds) else {
+        panic!("not funds")
+    };
+    assert_eq!(
+        ledger.rows[0].date.value.iso(),
+        "2014-04-20",
+        "an .xls date cell"
+    );
+    assert_eq!(ledger.rows[0].disbursed.value.to_string(), "10.2万元");
+    assert_eq!(
+        ledger.rows[1].document.as_deref(),
+        Some("某财农指〔2014〕41号")
+    );
+
+    let villages = site.read("content/records/villages/villages.yaml");
+    let RecordSet::Villages(v) = parsed(&villages) else {
+        panic!("not villages")
+    };
+    assert_eq!(v.rows[0].region.value, "530623101201");
+    assert_eq!(v.rows[1].collective_income.value.to_string(), "0元");
+
+    let people = site.read("content/records/beneficiaries/beneficiaries.yaml");
+    let RecordSet::Beneficiaries(b) = parsed(&people) else {
+        panic!("not beneficiaries")
+    };
+    assert_eq!(b.program, "雨露计划");
+    assert_eq!(
+        b.rows[0].bank_account.as_ref().unwrap().value,
+        "6228480011112222333"
+    );
+    assert_eq!(b.rows[1].amount.value.to_string(), "3000元");
+
+    attach(&site, "imported-projects", "projects/projects.yaml", "");
+    attach(
+        &site,
+        "imported-people",
+        "beneficiaries/beneficiaries.yaml",
+        "",
+    );
+    assert_ok(&site.run(&["check"]), "check");
+    assert_ok(&site.build(), "build");
+    let project = site.read("public/projects/2014-101/index.html");
+    assert!(project.contains("长沟村人畜饮水工程") && project.contains("19.5万元"));
+    let people = site.read("public/notices/imported-people/index.html");
+    assert!(people.contains("郑某某") && !people.contains("6228480011112222333"));
+}
+
+#[test]
+fn usage_problems_exit_2_and_nothing_is_overwritten() {
+    let site = SiteCopy::of("good");
+    let households = sheet("households-bom.csv");
+    let base = ["import", households.as_str(), "--kind", "households"];
+    // No year for a kind that needs one.
+    let run = site.run(&base);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--year"), "{}", run.stderr);
+    // No such file; a file type that is not a sheet.
+    let run = site.run(&[
+        "import",
+        "无此文件.xlsx",
+        "--kind",
+        "households",
+        "--year",
+        "2014",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("找不到文件"), "{}", run.stderr);
+    site.write("名单.docx", "x");
+    let docx = site.path("名单.docx");
+    let run = site.run(&[
+        "import",
+        docx.to_str().unwrap(),
+        "--kind",
+        "villages",
+        "--year",
+        "2014",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("不支持 .docx 文件"), "{}", run.stderr);
+    // Beneficiaries need a program.
+    let run = site.run(&[
+        "import",
+        &sheet("beneficiaries.xlsx"),
+        "--kind",
+        "beneficiaries",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--program"), "{}", run.stderr);
+    // The output exists: kept unless --force.
+    let with_year = [&base[..], &["--year", "2014"]].concat();
+    assert_ok(&site.run(&with_year), "first import");
+    let out = "content/records/households/households-bom.yaml";
+    site.write(out, "kind: households\nyear: 2014\nrows: []\n");
+    let run = site.run(&with_year);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("已存在") && run.stderr.contains("--force"));
+    assert_eq!(site.read(out), "kind: households\nyear: 2014\nrows: []\n");
+    let forced = [&with_year[..], &["--force"]].concat();
+    assert_ok(&site.run(&forced), "forced import");
+    assert!(site.read(out).contains("周小龙"));
+    // A missing sheet names the sheets there are.
+    let run = site.run(&[
+        "import",
+        &sheet("households.xlsx"),
+        "--kind",
+        "households",
+        "--year",
+        "2014",
+        "--sheet",
+        "Sheet9",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("贫困户名单"), "{}", run.stderr);
+}
+
+#[test]
+fn outside_a_site_codes_are_required_and_dash_prints_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // Without a site there is no default place to write.
+    let run = gongshi_in(
+        dir.path(),
+        &[
+            "import",
+            &sheet("households-bom.csv"),
+            "--kind",
+            "households",
+            "--year",
+            "2014",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("-o"), "{}", run.stderr);
+    // Region codes need no site; `-o -` prints the record file.
+    let run = gongshi_in(
+        dir.path(),
+        &[
+            "import",
+            &sheet("households-bom.csv"),
+            "--kind",
+            "households",
+            "--year",
+            "2014",
+            "-o",
+            "-",
+        ],
+    );
+    assert_ok(&run, "import to stdout");
+    assert!(run.stdout.starts_with("# 由 gongshi import"));
+    assert_eq!(row_numbers(&run.stdout), [2, 3]);
+    // Village names do.
+    let run = gongshi_in(
+        dir.path(),
+        &[
+            "import",
+            &sheet("households.xlsx"),
+            "--kind",
+            "households",
+            "--year",
+            "2014",
+            "-o",
+            "x.yaml",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("错误[import-region-needs-site]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("x.yaml").exists());
+}
+
+#[test]
+fn the_wrong_kind_is_recognised() {
+    let site = SiteCopy::of("good");
+    let run = site.run(&[
+        "import",
+        &sheet("projects.xlsx"),
+        "--kind",
+        "funds",
+        "--year",
+        "2014",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("警告[import-wrong-kind]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("是否应该用 --kind projects"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("表中没有“下达金额”一列"),
+        "{}",
+        run.stderr
+    );
+    // A sheet with no title row a kind knows at all.
+    let run = site.run(&[
+        "import",
+        &sheet("villages.csv"),
+        "--kind",
+        "funds",
+        "--year",
+        "2014",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("找不到标题行"), "{}", run.stderr);
+    assert!(run.stderr.contains("--kind villages"), "{}", run.stderr);
+}
+
+#[test]
+fn village_names_can_be_given_once_for_a_sheet_without_them() {
+    let site = SiteCopy::of("good");
+    let csv = "户主姓名,身份证号,家庭人口,人均纯收入,贫困户属性\r\n何某某,530623196001010015,2,1900,一般贫困户\r\n";
+    site.write("单村.csv", csv);
+    let path: PathBuf = site.path("单村.csv");
+    let run = site.run(&[
+        "import",
+        path.to_str().unwrap(),
+        "--kind",
+        "households",
+        "--year",
+        "2014",
+        "--region",
+        "河口村",
+        "-o",
+        "-",
+    ]);
+    assert_ok(&run, "import with --region");
+    assert!(
+        run.stdout.contains("region: \"530623102201\""),
+        "{}",
+        run.stdout
+    );
+}
