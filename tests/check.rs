@@ -565,3 +565,28 @@ fn editor_lock_and_backup_files_are_not_content() {
     let run = site.run(&["check", "--deny-warnings"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn a_county_wide_list_of_twenty_thousand_households_loads() {
+    use gongshi::model::id_number::check_character;
+    use std::fmt::Write as _;
+    let site = SiteCopy::of("good");
+    let mut list = String::from("kind: households\nyear: 2013\nrows:\n");
+    for n in 0..20_000usize {
+        let first17 = format!(
+            "530623{}{:02}{:02}{:03}",
+            1940 + n / 300,
+            1 + n % 12,
+            1 + n % 28,
+            n % 1000
+        );
+        let id = format!("{first17}{}", check_character(first17.as_bytes()));
+        let _ = writeln!(
+            list,
+            "  - {{ head: 户{n}, id_number: \"{id}\", region: \"530623101201\", size: 3, income: 2000, category: 一般贫困户, causes: [因病] }}"
+        );
+    }
+    site.write("content/records/households/county-2013.yaml", list);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -6,11 +6,17 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{Error, Location, Spanned};
 use std::path::Path;
 
-/// Strict booleans keep `no`, `on`, `y` as text (the "Norway problem"); a budget keeps a
-/// hostile file from exhausting memory.
+/// Strict booleans keep `no`, `on`, `y` as text (the "Norway problem"). The budget is
+/// raised from the library's defaults so a county-wide list of tens of thousands of
+/// households loads, while alias and depth limits still stop a hostile file.
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
+        budget: serde_saphyr::budget! {
+            max_nodes: 40_000_000,
+            max_events: 80_000_000,
+            max_total_scalar_bytes: 1 << 30,
+        },
     }
 }
 
