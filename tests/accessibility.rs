@@ -116,3 +116,60 @@ fn every_page_type_passes_axe_core() {
         failures.join("\n")
     );
 }
+
+/// Keyboard use: the first Tab lands on the skip link, every link can be reached, and
+/// the focused element shows a visible outline.
+#[test]
+fn pages_work_from_the_keyboard() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let run = gongshi(&[
+        "build",
+        "--root",
+        repo.to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+        "--today",
+        "2014-03-22",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = launch(profile.path());
+    let tab = browser.new_tab().unwrap();
+    let url = format!(
+        "file://{}/notices/changgou-2014-second/index.html",
+        out.path().display()
+    );
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let read = |expr: &str| {
+        tab.evaluate(expr, false)
+            .unwrap()
+            .value
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    tab.press_key("Tab").unwrap();
+    assert_eq!(read("document.activeElement.textContent"), "\"跳到正文\"");
+    assert_ne!(
+        read("getComputedStyle(document.activeElement).outlineStyle"),
+        "\"none\""
+    );
+    // Tab through the page: every visible link and focusable table region is reached.
+    let focusable: usize = read(
+        "(function(){var n=0;document.querySelectorAll('a[href], [tabindex=\"0\"]').forEach(function(e){if(e.getClientRects().length){e.dataset.k=n++;}});return n;})()",
+    )
+    .parse()
+    .unwrap();
+    assert!(focusable > 10);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..focusable + 2 {
+        seen.insert(read("document.activeElement.dataset.k || ''"));
+        tab.press_key("Tab").unwrap();
+    }
+    seen.remove("\"\"");
+    seen.remove("null");
+    assert_eq!(seen.len(), focusable, "reached {seen:?}");
+}
