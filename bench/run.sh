@@ -15,6 +15,9 @@
 #   --rows R      households per list (default 50)
 #   --no-wait     do not wait for a quiet machine before timing
 #   --no-build    do not run `cargo build --release` (use the existing binary)
+#   --rev REV     measure commit REV instead of the working tree: a clean `git archive`
+#                 export built in its own target dir ($BENCH_TARGET, default
+#                 /tmp/gongshi-bench-target), so work in progress cannot break or skew it
 # Environment:
 #   GONGSHI_BIN   binary to measure (implies --no-build)
 #   QUIET_WAIT    seconds to wait at most for a quiet machine (default 900)
@@ -39,9 +42,10 @@ seed=1
 rows=50
 wait_quiet=1
 build=1
+rev_arg=""
 today=${TODAY:-2014-10-20}
 
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -52,6 +56,7 @@ while [ $# -gt 0 ]; do
         --rows) rows=$2; shift ;;
         --no-wait) wait_quiet=0 ;;
         --no-build) build=0 ;;
+        --rev) rev_arg=$2; shift ;;
         -h|--help) usage; exit 0 ;;
         [0-9]*) n=$1 ;;
         *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -93,15 +98,32 @@ fi
 
 # ---------------------------------------------------------------- the binary
 
-if [ "$build" = 1 ]; then
-    log "cargo build --release"
-    (cd "$repo" && cargo build --release --quiet)
+if [ -n "$rev_arg" ]; then
+    sha=$(git -C "$repo" rev-parse --verify "$rev_arg^{commit}")
+    rev=${sha:0:7}
+    src=/tmp/gongshi-bench-src/$sha
+    if [ ! -f "$src/Cargo.toml" ]; then
+        log "exporting $rev to $src"
+        rm -rf "$src.tmp"
+        mkdir -p "$src.tmp"
+        git -C "$repo" archive "$sha" | tar -x -C "$src.tmp"
+        mv "$src.tmp" "$src"
+    fi
+    target=${BENCH_TARGET:-/tmp/gongshi-bench-target}
+    log "cargo build --release ($rev, target dir $target)"
+    (cd "$src" && CARGO_TARGET_DIR=$target cargo build --release --quiet)
+    bin=$target/release/gongshi
+else
+    if [ "$build" = 1 ]; then
+        log "cargo build --release"
+        (cd "$repo" && cargo build --release --quiet)
+    fi
+    rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    if [ -n "$(git -C "$repo" status --porcelain -- src Cargo.toml Cargo.lock build.rs themes 2>/dev/null)" ]; then
+        rev="$rev+dirty"
+    fi
 fi
 [ -x "$bin" ] || { echo "run.sh: $bin not found (run cargo build --release)" >&2; exit 2; }
-rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$repo" status --porcelain -- src Cargo.toml Cargo.lock build.rs themes 2>/dev/null)" ]; then
-    rev="$rev+dirty"
-fi
 
 log "gongshi check (not timed)"
 "$bin" check --root "$corpus/gongshi"
