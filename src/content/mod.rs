@@ -76,16 +76,11 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
 
     let mut records = BTreeMap::new();
     let mut unreadable_records = BTreeSet::new();
-    let records_dir = Path::new("content/records");
     let record_files = files_under(root, "content/records", "yaml", &mut diagnostics)?;
     let parsed_records =
         load_in_parallel(root, record_files, &mut sources, records::parse_record_file);
     for (file, parsed) in parsed_records {
-        let key = file
-            .strip_prefix(records_dir)
-            .unwrap_or(&file)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let key = record_key(&file);
         match parsed {
             Ok(set) => {
                 records.insert(key, RecordFile { file, set });
@@ -238,5 +233,135 @@ pub fn decode_source(rel: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
             )
             .with_help("请在编辑器中另存为 UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）"))
         }
+    }
+}
+
+/// A changed path, as loading sees it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangedSource {
+    /// A notice (`content/notices/**.md`), present or deleted.
+    Notice(PathBuf),
+    /// A record file (`content/records/**.yaml`), present or deleted, with its key.
+    Record(PathBuf, String),
+    /// A path loading never reads (an editor's temporary file, a README): no effect.
+    Unread,
+    /// Anything else (settings, a folder, a symbolic link): reload the whole site.
+    Other,
+}
+
+/// What `rel` (relative to the root) is to loading, judged as [`load_content`] finds
+/// files. `content` is the site as loaded before, to recognise a folder of content
+/// that is gone.
+pub fn classify_change(root: &Path, content: &Content, rel: &Path) -> ChangedSource {
+    let (under, ext) = if let Ok(under) = rel.strip_prefix("content/notices") {
+        (under, "md")
+    } else if let Ok(under) = rel.strip_prefix("content/records") {
+        (under, "yaml")
+    } else {
+        // Outside those two folders loading reads only the settings; the rest of
+        // content/ is not read, and the build reads themes/ and static/.
+        let unread = rel.starts_with("content")
+            && rel != Path::new("content")
+            && !SETTINGS_FILES.iter().any(|f| rel == Path::new(f));
+        return if unread {
+            ChangedSource::Unread
+        } else {
+            ChangedSource::Other
+        };
+    };
+    let meta = std::fs::symlink_metadata(root.join(rel));
+    let Some(name) = rel.file_name() else {
+        return ChangedSource::Other;
+    };
+    if under.as_os_str().is_empty() || meta.as_ref().is_ok_and(|m| !m.is_file()) {
+        // The folder itself, a folder in it, or a symbolic link.
+        return ChangedSource::Other;
+    }
+    if is_editor_or_hidden(name) {
+        return ChangedSource::Unread;
+    }
+    if rel.extension().is_none_or(|e| e != ext) {
+        return if meta.is_err() && held_content(content, rel) {
+            // A folder of notices or records that is gone.
+            ChangedSource::Other
+        } else {
+            ChangedSource::Unread
+        };
+    }
+    if ext == "md" {
+        ChangedSource::Notice(rel.to_path_buf())
+    } else {
+        ChangedSource::Record(rel.to_path_buf(), record_key(rel))
+    }
+}
+
+/// Did anything loaded come from inside `rel`, as a folder?
+fn held_content(content: &Content, rel: &Path) -> bool {
+    content
+        .sources
+        .range(rel.to_path_buf()..)
+        .next()
+        .is_some_and(|(p, _)| p.starts_with(rel) && p != rel)
+}
+
+/// The key of a record file: its path under `content/records/`, `/`-separated.
+fn record_key(file: &Path) -> String {
+    file.strip_prefix("content/records")
+        .unwrap_or(file)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Reads one notice or record file again into `content`, as [`load_content`] would
+/// have loaded it: its text, parse result and loading diagnostics replace the old
+/// ones, and a file that is gone is dropped.
+pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource) {
+    let file = match changed {
+        ChangedSource::Notice(file) | ChangedSource::Record(file, _) => file,
+        ChangedSource::Unread | ChangedSource::Other => return,
+    };
+    content.sources.remove(file);
+    content.diagnostics.retain(|d| &d.file != file);
+    let exists = root.join(file).is_file();
+    match changed {
+        ChangedSource::Notice(file) => {
+            content.notices.retain(|n| &n.file != file);
+            if !exists {
+                return;
+            }
+            let parsed = read_source(root, file, &mut content.sources)
+                .and_then(|text| notice::parse_notice(&text, file));
+            match parsed {
+                Ok(n) => {
+                    let at = content
+                        .notices
+                        .partition_point(|m| (&m.slug, &m.file) < (&n.slug, &n.file));
+                    content.notices.insert(at, n);
+                }
+                Err(d) => content.diagnostics.push(d),
+            }
+        }
+        ChangedSource::Record(file, key) => {
+            content.records.remove(key);
+            content.unreadable_records.remove(key);
+            if !exists {
+                return;
+            }
+            let parsed = read_source(root, file, &mut content.sources)
+                .and_then(|text| records::parse_record_file(&text, file));
+            match parsed {
+                Ok(set) => {
+                    let file = file.clone();
+                    content
+                        .records
+                        .insert(key.clone(), RecordFile { file, set });
+                }
+                Err(d) => {
+                    content.diagnostics.push(d);
+                    content.unreadable_records.insert(key.clone());
+                }
+            }
+        }
+        ChangedSource::Unread | ChangedSource::Other => {}
     }
 }

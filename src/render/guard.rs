@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::output::{OutputError, Staging};
 use crate::privacy::{Leak, find_unmasked_numbers};
+use crate::render::scope::Scope;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -11,9 +12,18 @@ const TEXT_EXTENSIONS: [&str; 12] = [
     "html", "htm", "css", "js", "svg", "xml", "json", "csv", "txt", "md", "yaml", "yml",
 ];
 
+/// Where the scanned files go.
+enum Sink<'a> {
+    Staging(&'a Staging),
+    /// Kept until the whole render has passed the guard (the preview's small
+    /// rebuilds, which write into the served folder itself).
+    Memory(Mutex<super::Files>),
+}
+
 /// The staging folder, seen through the guard.
 pub struct GuardedOutput<'a> {
-    staging: &'a Staging,
+    sink: Sink<'a>,
+    scope: &'a Scope,
     output_name: String,
     leaks: Mutex<Vec<(String, Leak)>>,
 }
@@ -21,14 +31,46 @@ pub struct GuardedOutput<'a> {
 impl<'a> GuardedOutput<'a> {
     pub fn new(staging: &'a Staging, output: &Path) -> Self {
         GuardedOutput {
-            staging,
+            sink: Sink::Staging(staging),
+            scope: &Scope::All,
             output_name: output.display().to_string(),
             leaks: Mutex::new(Vec::new()),
         }
     }
 
-    /// Scans and writes one file; callable from several threads at once.
+    /// Collects the files of `scope` in memory instead of writing them.
+    pub fn in_memory(scope: &'a Scope, output: &Path) -> Self {
+        GuardedOutput {
+            sink: Sink::Memory(Mutex::new(Vec::new())),
+            scope,
+            output_name: output.display().to_string(),
+            leaks: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Is `rel` to be written at all?
+    pub fn wants(&self, rel: &str) -> bool {
+        self.scope.wants(rel)
+    }
+
+    /// The files collected by [`GuardedOutput::in_memory`], by path.
+    pub fn into_files(self) -> super::Files {
+        match self.sink {
+            Sink::Staging(_) => Vec::new(),
+            Sink::Memory(files) => {
+                let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+                files.sort_by(|a, b| a.0.cmp(&b.0));
+                files
+            }
+        }
+    }
+
+    /// Scans and writes one file, if it is in scope; callable from several threads
+    /// at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        if !self.wants(rel) {
+            return Ok(());
+        }
         let is_text = Path::new(rel)
             .extension()
             .and_then(|e| e.to_str())
@@ -40,7 +82,14 @@ impl<'a> GuardedOutput<'a> {
                 leaks.extend(found.into_iter().map(|leak| (rel.to_string(), leak)));
             }
         }
-        self.staging.write(rel, bytes)
+        match &self.sink {
+            Sink::Staging(staging) => staging.write(rel, bytes),
+            Sink::Memory(files) => {
+                let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+                files.push((rel.to_string(), bytes.to_vec()));
+                Ok(())
+            }
+        }
     }
 
     /// One diagnostic per leaked number, pointing at the source text it came from

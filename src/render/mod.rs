@@ -7,6 +7,7 @@ mod guard;
 pub mod markdown;
 pub mod open_data;
 mod pages;
+pub mod scope;
 pub mod sheets;
 pub mod tables;
 pub mod view;
@@ -15,6 +16,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::output::{OutputError, Staging};
 use crate::theme::Theme;
 use crate::{BuildOptions, Site};
+use scope::Scope;
 use std::path::PathBuf;
 
 #[derive(Debug)]
@@ -50,7 +52,14 @@ pub fn render_site(
         )
         .into_owned()
     });
-    let pages = pages::render_pages(site, opts, &templates, &out, inline_css.as_deref())?;
+    let pages = pages::render_pages(
+        site,
+        opts,
+        &templates,
+        &out,
+        inline_css.as_deref(),
+        &Scope::All,
+    )?;
     for (rel, bytes) in &theme.static_files {
         out.write(&format!("static/{rel}"), bytes)?;
     }
@@ -62,6 +71,28 @@ pub fn render_site(
         return Err(RenderFailure::Content(leaks));
     }
     Ok(pages)
+}
+
+/// Files by their `/`-separated path in the output.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Renders only the pages in `scope` (the preview's rebuild after a small change),
+/// keeping them in memory: nothing is written unless every one passed the leak
+/// guard. Returns the number of HTML pages and the files by output path.
+pub fn render_scoped(
+    site: &Site,
+    opts: &BuildOptions,
+    scope: &Scope,
+) -> Result<(usize, Files), RenderFailure> {
+    let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
+    let templates = Templates::compile(site, &theme)?;
+    let out = guard::GuardedOutput::in_memory(scope, &opts.output);
+    let pages = pages::render_pages(site, opts, &templates, &out, None, scope)?;
+    let leaks = out.diagnostics(site.sources());
+    if !leaks.is_empty() {
+        return Err(RenderFailure::Content(leaks));
+    }
+    Ok((pages, out.into_files()))
 }
 
 /// The compiled templates, and where each came from for error messages.

@@ -5,6 +5,7 @@ use super::funds::fund_summary;
 use super::guard::GuardedOutput;
 use super::markdown::markdown_to_html;
 use super::open_data::{tables_csv, tables_json};
+use super::scope::Scope;
 use super::sheets::{PrintDocument, print_document};
 use super::tables::{fund_sources_text, money_total, notice_table};
 use super::view::*;
@@ -204,6 +205,9 @@ impl PageWriter<'_, '_> {
         title: &str,
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<(), RenderFailure> {
+        if !self.staging.wants(path) {
+            return Ok(());
+        }
         let root = "../".repeat(path.matches('/').count());
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site_view);
@@ -245,6 +249,7 @@ pub fn render_pages(
     templates: &Templates,
     staging: &GuardedOutput<'_>,
     inline_css: Option<&str>,
+    scope: &Scope,
 ) -> Result<usize, RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
     let config = site.config();
@@ -262,7 +267,9 @@ pub fn render_pages(
         pages: AtomicUsize::new(0),
     };
 
-    board(site, &ix, &w)?;
+    if scope.wants("index.html") {
+        board(site, &ix, &w)?;
+    }
     let base_url = opts
         .base_url
         .clone()
@@ -272,6 +279,11 @@ pub fn render_pages(
     let rendered: Vec<Option<(&str, PrintDocument)>> = site
         .notices()
         .par_iter()
+        .filter(|n| {
+            scope.notice(&n.slug)
+                || (scope.region(n.front.region.value.trim())
+                    && on_board(ix.statuses[n.slug.as_str()]))
+        })
         .map(|n| {
             let mut view = notice_view(site, &ix, n);
             let doc = print_document(
@@ -327,10 +339,7 @@ pub fn render_pages(
                 std::slice::from_ref(&doc),
                 &notice_url(&n.slug),
             )?;
-            let on_board = matches!(
-                ix.statuses[n.slug.as_str()],
-                NoticeStatus::Active { .. } | NoticeStatus::Upcoming
-            );
+            let on_board = on_board(ix.statuses[n.slug.as_str()]);
             Ok(on_board.then(|| (n.front.region.value.trim(), doc)))
         })
         .collect::<Result<_, RenderFailure>>()?;
@@ -338,7 +347,8 @@ pub fn render_pages(
     for (region, doc) in rendered.into_iter().flatten() {
         board_sheets.entry(region).or_default().push(doc);
     }
-    ix.region_pages.par_iter().try_for_each(|code| {
+    let regions = ix.region_pages.par_iter().filter(|code| scope.region(code));
+    regions.try_for_each(|code| {
         let mut view = region_view(site, &ix, code);
         let docs = board_sheets
             .get(code.as_str())
@@ -361,7 +371,8 @@ pub fn render_pages(
         )
     })?;
     let projects: Vec<(&&str, &ProjectEntry<'_>)> = ix.projects.iter().collect();
-    projects.par_iter().try_for_each(|(code, entry)| {
+    let projects = projects.par_iter().filter(|(code, _)| scope.project(code));
+    projects.try_for_each(|(code, entry)| {
         let view = project_view(site, &ix, entry);
         w.write(
             "project.html",
@@ -386,7 +397,9 @@ pub fn render_pages(
         &summary,
     )?;
 
-    if let Some(base) = base_url.as_deref().map(super::sheets::with_slash) {
+    if scope.wants("feed.xml")
+        && let Some(base) = base_url.as_deref().map(super::sheets::with_slash)
+    {
         let feed = atom_feed(site, &base, |n| issuer_of(site, n));
         w.staging.write("feed.xml", feed.as_bytes())?;
         let mut pages: Vec<String> = vec!["index.html".into(), "funds/index.html".into()];
@@ -415,6 +428,11 @@ impl PageWriter<'_, '_> {
             ctx.insert("back_url", back);
         })
     }
+}
+
+/// Is a notice in this state on the board (and so on its region's print page)?
+fn on_board(status: NoticeStatus) -> bool {
+    matches!(status, NoticeStatus::Active { .. } | NoticeStatus::Upcoming)
 }
 
 pub fn print_url(slug: &str) -> String {

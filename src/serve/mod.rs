@@ -6,11 +6,17 @@
 //! pages in place (the output is swapped in only when a build completes); every page
 //! then shows an overlay with the problems until the next good build.
 //!
+//! After the first build the loaded site is kept: a change to notices and record files
+//! only reloads those files and re-renders the pages they affect, in place
+//! ([`incremental`]); any other change rebuilds the whole site into a new folder.
+//!
 //! Threads: the HTTP server runs on a single-threaded tokio runtime; builds run on
 //! one plain thread fed by the file watcher; a `tokio::sync::watch` channel carries
 //! the state of the last build from the one to the other.
 
+mod affected;
 mod http;
+mod incremental;
 mod inject;
 mod watch;
 
@@ -116,6 +122,9 @@ struct Builder {
     instance: String,
     generation: u64,
     status: tokio::sync::watch::Sender<Status>,
+    /// The site the output was last fully built from, while the output shows it
+    /// (plus the small rebuilds since).
+    kept: Option<incremental::Kept>,
 }
 
 enum Outcome {
@@ -131,8 +140,9 @@ enum Outcome {
 
 impl Builder {
     /// One full build. Terminal output: warnings and problems as `gongshi build`
-    /// prints them.
-    fn build(&self) -> Outcome {
+    /// prints them. A good build keeps its site for the small rebuilds after it.
+    fn build(&mut self) -> Outcome {
+        self.kept = None;
         let site = match Site::load(&self.root) {
             Ok(site) => site,
             Err(failure) => return Outcome::Failed(load_failure(failure)),
@@ -149,6 +159,7 @@ impl Builder {
                 if !report.warnings.is_empty() {
                     eprint!("{}", render_diagnostics(&report.warnings, site.sources()));
                 }
+                self.kept = Some(incremental::Kept::new(site, today));
                 Outcome::Built {
                     pages: report.pages,
                     today,
@@ -171,10 +182,55 @@ impl Builder {
         }
     }
 
+    /// After a burst of changes: a small rebuild when the kept site allows one, a
+    /// full one otherwise. `None` when nothing a build reads changed.
+    fn rebuild_changed(&mut self, changed: &[PathBuf]) -> Option<(Outcome, &'static str)> {
+        const SMALL: &str = "已重新生成（增量）";
+        const FULL: &str = "已重新生成（全量）";
+        let Some(kept) = self.kept.as_mut() else {
+            return Some((self.build(), FULL));
+        };
+        let settings = incremental::Settings {
+            root: &self.root,
+            output: &self.output,
+            today: self.today,
+            base_url: self.base_url.clone(),
+            deny_warnings: self.deny_warnings,
+        };
+        match incremental::update(kept, changed, &settings) {
+            incremental::Step::Nothing => None,
+            incremental::Step::Full => Some((self.build(), FULL)),
+            incremental::Step::Built {
+                pages,
+                today,
+                warnings,
+            } => {
+                if !warnings.is_empty() {
+                    eprint!("{}", render_diagnostics(&warnings, kept.site.sources()));
+                }
+                Some((Outcome::Built { pages, today }, SMALL))
+            }
+            incremental::Step::Failed(diags) => {
+                eprint!("{}", render_diagnostics(&diags, kept.site.sources()));
+                Some((Outcome::Failed(diags), SMALL))
+            }
+            incremental::Step::Broken(diags) => {
+                eprint!("{}", render_diagnostics(&diags, kept.site.sources()));
+                self.kept = None;
+                Some((Outcome::Failed(diags), SMALL))
+            }
+        }
+    }
+
     /// Builds, reports on the terminal and tells open pages.
     fn build_and_publish(&mut self, what: &str) -> Option<OutputError> {
         let started = Instant::now();
         let outcome = self.build();
+        self.publish(outcome, what, started)
+    }
+
+    /// Reports a build on the terminal and tells open pages.
+    fn publish(&mut self, outcome: Outcome, what: &str, started: Instant) -> Option<OutputError> {
         let ms = started.elapsed().as_millis();
         let failure = match outcome {
             Outcome::Built { pages, today } => {
@@ -219,7 +275,12 @@ impl Rebuild for Builder {
             String::new()
         };
         println!("[{}] 检测到改动：{}{more}", clock(), shown.join("、"));
-        if let Some(e) = self.build_and_publish("已重新生成") {
+        let started = Instant::now();
+        let Some((outcome, what)) = self.rebuild_changed(changed) else {
+            println!("[{}] 改动的文件不影响页面，无需重新生成。", clock());
+            return;
+        };
+        if let Some(e) = self.publish(outcome, what, started) {
             // The output folder stopped being usable (someone replaced it): keep
             // serving what is there and say so.
             eprintln!("错误：{e}");
@@ -340,6 +401,7 @@ fn run(
         instance,
         generation: 0,
         status: status_tx,
+        kept: None,
     };
     // The first build and every rebuild run on one thread; it ends after a stop,
     // once its current build is finished (a half-written staging folder would be

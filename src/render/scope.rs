@@ -1,0 +1,143 @@
+//! Which pages a render writes: every page (a build), or, in the preview after a small
+//! change, only the pages that change can have altered. What a change affects is
+//! worked out elsewhere (`serve::affected`); this is only the answer and the test
+//! every write goes through.
+
+use std::collections::BTreeSet;
+
+/// A render's scope.
+#[derive(Debug, Clone, Default)]
+pub enum Scope {
+    /// Every page, and the static files.
+    #[default]
+    All,
+    /// Only these pages; nothing else is written.
+    Only(Pages),
+}
+
+/// Pages by what they show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pages {
+    /// Notice slugs: everything under `notices/<slug>/`.
+    pub notices: BTreeSet<String>,
+    /// Region codes: everything under `regions/<code>/` but the print page.
+    pub regions: BTreeSet<String>,
+    /// Region codes: `regions/<code>/print/index.html`, the sheets of the notices on
+    /// the board in that region.
+    pub region_prints: BTreeSet<String>,
+    /// Project codes: everything under `projects/<code>/`.
+    pub projects: BTreeSet<String>,
+    /// Everything under `funds/`.
+    pub funds: bool,
+    /// The board: `index.html` and any other page at the top of the site.
+    pub board: bool,
+    /// `feed.xml` and `sitemap.xml`.
+    pub feeds: bool,
+}
+
+impl Pages {
+    pub fn extend(&mut self, other: Pages) {
+        self.notices.extend(other.notices);
+        self.regions.extend(other.regions);
+        self.region_prints.extend(other.region_prints);
+        self.projects.extend(other.projects);
+        self.funds |= other.funds;
+        self.board |= other.board;
+        self.feeds |= other.feeds;
+    }
+}
+
+impl Scope {
+    /// Is the file at `rel` (a `/`-separated path in the output) to be written?
+    pub fn wants(&self, rel: &str) -> bool {
+        let Scope::Only(p) = self else {
+            return true;
+        };
+        let mut parts = rel.splitn(3, '/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("notices"), Some(slug), Some(_)) => p.notices.contains(slug),
+            (Some("regions"), Some(code), Some("print/index.html")) => {
+                p.region_prints.contains(code)
+            }
+            (Some("regions"), Some(code), Some(_)) => p.regions.contains(code),
+            (Some("projects"), Some(code), Some(_)) => p.projects.contains(code),
+            (Some("funds"), Some(_), _) => p.funds,
+            (Some("feed.xml" | "sitemap.xml"), None, _) => p.feeds,
+            (Some("static"), Some(_), _) => false,
+            _ => p.board,
+        }
+    }
+
+    /// Are a notice's own pages written?
+    pub fn notice(&self, slug: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(p) => p.notices.contains(slug),
+        }
+    }
+
+    /// Is any page of region `code` written? Both need the sheets of the notices on
+    /// the board there: the print page holds them, the region page counts them.
+    pub fn region(&self, code: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(p) => p.regions.contains(code) || p.region_prints.contains(code),
+        }
+    }
+
+    pub fn project(&self, code: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(p) => p.projects.contains(code),
+        }
+    }
+
+    /// Are the static files (theme and site) copied?
+    pub fn static_files(&self) -> bool {
+        matches!(self, Scope::All)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_the_pages_they_belong_to() {
+        let mut p = Pages::default();
+        p.notices.insert("a".into());
+        p.regions.insert("53".into());
+        p.region_prints.insert("54".into());
+        p.projects.insert("XM1".into());
+        let s = Scope::Only(p);
+        for yes in [
+            "notices/a/index.html",
+            "notices/a/print/index.html",
+            "notices/a/data.csv",
+            "regions/53/index.html",
+            "regions/53/page/2/index.html",
+            "regions/54/print/index.html",
+            "projects/XM1/index.html",
+        ] {
+            assert!(s.wants(yes), "{yes}");
+        }
+        for no in [
+            "notices/b/index.html",
+            "notices/ab/index.html",
+            "regions/53/print/index.html",
+            "regions/54/index.html",
+            "projects/XM2/index.html",
+            "funds/index.html",
+            "index.html",
+            "page/2/index.html",
+            "feed.xml",
+            "sitemap.xml",
+            "static/style.css",
+        ] {
+            assert!(!s.wants(no), "{no}");
+        }
+        assert!(s.region("54") && s.region("53") && !s.region("55"));
+        assert!(!s.static_files());
+        assert!(Scope::All.wants("static/style.css"));
+    }
+}

@@ -1,0 +1,206 @@
+//! The preview's small rebuilds: after a change to notices and record files only,
+//! reload just those files into the site kept in memory, check the whole site, and
+//! re-render only the pages the change affects ([`super::affected`]), straight into
+//! the served folder. Anything else (settings, themes, static files, a notice added,
+//! deleted or moved, a new day) asks for a full build.
+//!
+//! The output always shows the last good state. When a check fails nothing is
+//! written, and the change is kept pending (its files and the pages it touched), so
+//! the next good save re-renders everything changed since the output was written.
+
+use super::affected::{Shape, footprint};
+use crate::content::{ChangedSource, classify_change, reload_source};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::model::date::Day;
+use crate::output::{MARKER, OutputError};
+use crate::render::scope::{Pages, Scope};
+use crate::render::{RenderFailure, render_scoped};
+use crate::{BuildOptions, Site};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::time::Instant;
+
+/// The site behind the served output, kept between builds.
+pub struct Kept {
+    pub site: Site,
+    /// The as-of day of the pages in the output.
+    today: Day,
+    /// The shape of the site as the output shows it.
+    shape: Shape,
+    /// Changed files the output does not show yet (the check failed after them).
+    pending: BTreeSet<ChangedSource>,
+    /// The pages those changes touched, before and after.
+    pending_pages: Pages,
+}
+
+impl Kept {
+    /// The site a full build has just written.
+    pub fn new(site: Site, today: Day) -> Kept {
+        Kept {
+            shape: Shape::of(&site),
+            site,
+            today,
+            pending: BTreeSet::new(),
+            pending_pages: Pages::default(),
+        }
+    }
+}
+
+/// The settings a rebuild uses beside the site.
+pub struct Settings<'a> {
+    pub root: &'a Path,
+    pub output: &'a Path,
+    /// `--today`, if given.
+    pub today: Option<Day>,
+    pub base_url: Option<String>,
+    pub deny_warnings: bool,
+}
+
+/// What a small rebuild did.
+pub enum Step {
+    /// The change needs a full build (the kept site may have been changed: drop it).
+    Full,
+    /// Nothing that a build reads changed.
+    Nothing,
+    /// Pages re-rendered and written.
+    Built {
+        pages: usize,
+        today: Day,
+        warnings: Vec<Diagnostic>,
+    },
+    /// Nothing was written; the output shows the last good state.
+    Failed(Vec<Diagnostic>),
+    /// Writing failed part way: the output is not known to match any state, so the
+    /// kept site is to be dropped and the next build is a full one.
+    Broken(Vec<Diagnostic>),
+}
+
+/// Applies a burst of changes (paths relative to the root) to `kept`.
+pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
+    let timer = Timer::new();
+    let mut sources = BTreeSet::new();
+    for rel in changed {
+        match classify_change(s.root, &kept.site.content, rel) {
+            ChangedSource::Other => return Step::Full,
+            ChangedSource::Unread => {}
+            c => {
+                sources.insert(c);
+            }
+        }
+    }
+    if sources.is_empty() {
+        return Step::Nothing;
+    }
+    let today = s.today.unwrap_or_else(|| kept.site.today());
+    if today != kept.today {
+        return Step::Full;
+    }
+    let mut all = kept.pending.clone();
+    all.extend(sources.iter().cloned());
+    let mut pages = kept.pending_pages.clone();
+    pages.extend(footprint(&kept.site, &all));
+    for c in &sources {
+        reload_source(s.root, &mut kept.site.content, c);
+    }
+    pages.extend(footprint(&kept.site, &all));
+    if Shape::of(&kept.site) != kept.shape {
+        return Step::Full;
+    }
+    // Until the pages are written, the output does not show these changes.
+    kept.pending = all;
+    kept.pending_pages = pages.clone();
+    timer.lap("reload");
+
+    let diags = kept.site.check();
+    timer.lap("check");
+    let fails = |d: &Diagnostic| d.severity == Severity::Error || s.deny_warnings;
+    if diags.iter().any(fails) {
+        return Step::Failed(diags);
+    }
+    let opts = BuildOptions {
+        output: s.output.to_path_buf(),
+        today,
+        base_url: s.base_url.clone(),
+        deny_warnings: s.deny_warnings,
+    };
+    let (count, files) = match render_scoped(&kept.site, &opts, &Scope::Only(pages)) {
+        Ok(rendered) => rendered,
+        Err(RenderFailure::Content(d)) => return Step::Failed(d),
+        Err(RenderFailure::Output(e)) => return Step::Failed(vec![output_failed(s.output, &e)]),
+    };
+    timer.lap("render");
+    if let Err(e) = write_in_place(s.output, &files) {
+        return Step::Broken(vec![output_failed(s.output, &e)]);
+    }
+    timer.lap("write");
+    kept.pending.clear();
+    kept.pending_pages = Pages::default();
+    Step::Built {
+        pages: count,
+        today,
+        warnings: diags,
+    }
+}
+
+fn output_failed(output: &Path, e: &OutputError) -> Diagnostic {
+    Diagnostic::error("output-failed", output, Span::default(), e.to_string())
+}
+
+/// Writes `files` into the output folder `target`, each by writing a temporary file
+/// beside it and renaming it over the old one, so the server never sends half a page.
+/// A file whose bytes are already there is left alone.
+fn write_in_place(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e| OutputError::Io(path, e)
+    };
+    if !target.join(MARKER).is_file() {
+        return Err(OutputError::NotOurs(target.to_path_buf()));
+    }
+    for (rel, bytes) in files {
+        let inside = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        let (Some(name), true) = (Path::new(rel).file_name(), inside) else {
+            return Err(OutputError::BadPath(rel.clone()));
+        };
+        let path = target.join(rel);
+        if fs::read(&path).is_ok_and(|old| old == *bytes) {
+            continue;
+        }
+        let dir = path.parent().unwrap_or(target);
+        fs::create_dir_all(dir).map_err(io(dir))?;
+        let tmp = dir.join(format!(".{}.gongshi-tmp", name.to_string_lossy()));
+        fs::write(&tmp, bytes).map_err(io(&tmp))?;
+        if let Err(e) = fs::rename(&tmp, &path) {
+            let _ = fs::remove_file(&tmp);
+            return Err(OutputError::Io(path, e));
+        }
+    }
+    Ok(())
+}
+
+/// Phase times on stderr when `GONGSHI_TIMINGS` is set (for the benchmark).
+struct Timer {
+    last: std::cell::Cell<Instant>,
+    on: bool,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            last: std::cell::Cell::new(Instant::now()),
+            on: std::env::var_os("GONGSHI_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&self, what: &str) {
+        if self.on {
+            let now = Instant::now();
+            let ms = now.duration_since(self.last.get()).as_secs_f64() * 1000.0;
+            eprintln!("[timings] {what}: {ms:.1} ms");
+            self.last.set(now);
+        }
+    }
+}
