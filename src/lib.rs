@@ -157,6 +157,20 @@ impl Site {
         diags
     }
 
+    /// [`Site::check`] for a site checked again and again while its settings stay
+    /// (the preview): the rules within one record file run only for files not in
+    /// `cache`, which the caller keeps and tells of changed files.
+    pub fn check_cached(&self, cache: &mut check::Cache) -> Vec<Diagnostic> {
+        let mut diags = self.content.diagnostics.clone();
+        diags.extend(check::check_site_with(
+            self,
+            &self.region_problems,
+            Some(cache),
+        ));
+        sort_diagnostics(&mut diags);
+        diags
+    }
+
     /// Checks, then renders into `opts.output`. Nothing is written unless the check
     /// passes, and the previous output is replaced only when the new one is complete.
     pub fn build(&self, opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {

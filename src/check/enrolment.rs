@@ -4,22 +4,160 @@
 
 use crate::Site;
 use crate::content::yaml::span_of;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::model::records::RecordSet;
 use crate::model::rounds::Rounds;
 use serde_saphyr::Spanned;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
+use std::path::{Path, PathBuf};
 
-/// A list and the identity numbers on it.
-struct Enrolled<'a> {
-    file: &'a Path,
-    /// First rounds of the chains whose notices attach this list.
-    chains: BTreeSet<&'a str>,
-    ids: Vec<&'a Spanned<String>>,
+/// Every list's identity numbers, by number: where each is listed. Built once per
+/// check, or kept between checks by the preview and told of changed files.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Lists by number; `None` once removed.
+    lists: Vec<Option<Listed>>,
+    by_file: HashMap<PathBuf, usize>,
+    /// List groups that must not share a person: (what, program or year).
+    groups: Vec<(String, String)>,
+    group_numbers: HashMap<(String, String), u32>,
+    /// (group, number) → the lists it is on, each with its first place there.
+    places: HashMap<(u32, IdKey<'static>), Vec<(usize, Span)>, FastHash>,
+    /// The entries of `places` with more than one list.
+    shared: HashSet<(u32, IdKey<'static>), FastHash>,
+    /// Keep each list's numbers, so it can be removed (a kept index).
+    removable: bool,
 }
 
-pub fn check_enrolment(site: &Site, out: &mut Vec<Diagnostic>) {
+#[derive(Debug)]
+struct Listed {
+    /// The record file's key: lists are compared in the order of the keys.
+    key: String,
+    file: PathBuf,
+    group: u32,
+    numbers: Vec<IdKey<'static>>,
+}
+
+impl Index {
+    /// An index to keep between checks.
+    pub fn kept() -> Index {
+        Index {
+            removable: true,
+            ..Index::default()
+        }
+    }
+
+    /// Forgets a list (its file changed or is gone).
+    pub fn remove(&mut self, file: &Path) {
+        let Some(n) = self.by_file.remove(file) else {
+            return;
+        };
+        let Some(listed) = self.lists[n].take() else {
+            return;
+        };
+        for number in listed.numbers {
+            let at = (listed.group, number);
+            if let Entry::Occupied(mut e) = self.places.entry(at) {
+                e.get_mut().retain(|(list, _)| *list != n);
+                match e.get().len() {
+                    0 => {
+                        e.remove();
+                    }
+                    1 => {
+                        self.shared.remove(e.key());
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Adds the lists of `site` not in the index yet, and removes those gone from it.
+    fn sync(&mut self, site: &Site) {
+        if !self.by_file.is_empty() {
+            let present: HashSet<&Path> = site
+                .content
+                .records
+                .values()
+                .map(|rf| rf.file.as_path())
+                .collect();
+            let gone: Vec<PathBuf> = self
+                .by_file
+                .keys()
+                .filter(|f| !present.contains(f.as_path()))
+                .cloned()
+                .collect();
+            for f in gone {
+                self.remove(&f);
+            }
+        }
+        for (key, rf) in &site.content.records {
+            if self.by_file.contains_key(&rf.file) {
+                continue;
+            }
+            let (group, ids): ((String, String), Vec<&Spanned<String>>) = match &rf.set {
+                RecordSet::Households(l) => (
+                    (format!("{}年贫困户名单", l.year.value), String::new()),
+                    l.rows.iter().map(|h| &h.id_number).collect(),
+                ),
+                RecordSet::Beneficiaries(l) => (
+                    (
+                        l.program.clone(),
+                        l.year
+                            .as_ref()
+                            .map(|y| y.value.to_string())
+                            .unwrap_or_default(),
+                    ),
+                    l.rows.iter().filter_map(|b| b.id_number.as_ref()).collect(),
+                ),
+                _ => continue,
+            };
+            let group = match self.group_numbers.entry(group) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    self.groups.push(e.key().clone());
+                    *e.insert(self.groups.len() as u32 - 1)
+                }
+            };
+            let n = self.lists.len();
+            let mut numbers = Vec::new();
+            for id in ids {
+                let number = IdKey::of(&id.value).into_owned();
+                let places = self.places.entry((group, number.clone())).or_default();
+                // Within one list, repeats are reported by the single-file rules.
+                if places.last().is_some_and(|(list, _)| *list == n) {
+                    continue;
+                }
+                places.push((n, span_of(id)));
+                if places.len() == 2 {
+                    self.shared.insert((group, number.clone()));
+                }
+                if self.removable {
+                    numbers.push(number);
+                }
+            }
+            self.by_file.insert(rf.file.clone(), n);
+            self.lists.push(Some(Listed {
+                key: key.clone(),
+                file: rf.file.clone(),
+                group,
+                numbers,
+            }));
+        }
+    }
+}
+
+/// With an `index` kept from the last check, only the lists not in it are read.
+pub fn check_enrolment(site: &Site, index: Option<&mut Index>, out: &mut Vec<Diagnostic>) {
+    let mut fresh = Index::default();
+    let index = index.unwrap_or(&mut fresh);
+    index.sync(site);
+    if index.shared.is_empty() {
+        return;
+    }
     let rounds = Rounds::new(site.notices());
     let mut chains_of_file: BTreeMap<&Path, BTreeSet<&str>> = BTreeMap::new();
     for n in site.notices() {
@@ -30,72 +168,145 @@ pub fn check_enrolment(site: &Site, out: &mut Vec<Diagnostic>) {
                 .insert(first.slug.as_str());
         }
     }
-    // Lists that must not share a person: households by year, beneficiaries by program.
-    let mut groups: BTreeMap<(String, String), Vec<Enrolled<'_>>> = BTreeMap::new();
-    for rf in site.content.records.values() {
-        let (group, ids): ((String, String), Vec<&Spanned<String>>) = match &rf.set {
-            RecordSet::Households(l) => (
-                (format!("{}年贫困户名单", l.year.value), String::new()),
-                l.rows.iter().map(|h| &h.id_number).collect(),
-            ),
-            RecordSet::Beneficiaries(l) => (
-                (
-                    l.program.clone(),
-                    l.year
-                        .as_ref()
-                        .map(|y| y.value.to_string())
-                        .unwrap_or_default(),
-                ),
-                l.rows.iter().filter_map(|b| b.id_number.as_ref()).collect(),
-            ),
-            _ => continue,
+    let none = BTreeSet::new();
+    let chains = |file: &Path| chains_of_file.get(file).unwrap_or(&none);
+    for at in &index.shared {
+        let Some(places) = index.places.get(at) else {
+            continue;
         };
-        groups.entry(group).or_default().push(Enrolled {
-            file: &rf.file,
-            chains: chains_of_file
-                .get(rf.file.as_path())
-                .cloned()
-                .unwrap_or_default(),
-            ids,
-        });
+        let mut lists: Vec<(&Listed, Span)> = places
+            .iter()
+            .filter_map(|(n, span)| index.lists[*n].as_ref().map(|l| (l, *span)))
+            .collect();
+        lists.sort_by(|a, b| a.0.key.cmp(&b.0.key));
+        let Some(&(first, first_span)) = lists.first() else {
+            continue;
+        };
+        let what = &index.groups[at.0 as usize].0;
+        for (list, span) in &lists[1..] {
+            // Rounds of one chain of notices list the same people again.
+            if !chains(&list.file).is_disjoint(chains(&first.file)) {
+                continue;
+            }
+            out.push(
+                Diagnostic::error(
+                    "enrolled-twice",
+                    &list.file,
+                    *span,
+                    format!(
+                        "同一身份证号已列入 {}:{}（{what}），一人不能重复纳入",
+                        first.file.display(),
+                        first_span.line
+                    ),
+                )
+                .with_help(
+                    "若两份名单是同一名单的前后两轮公示，请在后一轮公告里用 follows 写明上一轮",
+                ),
+            );
+        }
     }
-    for ((what, _), lists) in &groups {
-        let mut first_seen: BTreeMap<String, (usize, &Spanned<String>)> = BTreeMap::new();
-        for (i, list) in lists.iter().enumerate() {
-            // Within one list, repeats are reported by the single-file rules.
-            let mut in_this: BTreeSet<String> = BTreeSet::new();
-            for id in &list.ids {
-                let key = id.value.trim().to_ascii_uppercase();
-                if !in_this.insert(key.clone()) {
-                    continue;
-                }
-                match first_seen.get(&key) {
-                    None => {
-                        first_seen.insert(key, (i, id));
-                    }
-                    Some(&(j, first)) => {
-                        let other = &lists[j];
-                        let same_chain = !list.chains.is_disjoint(&other.chains);
-                        if !same_chain {
-                            out.push(
-                                Diagnostic::error(
-                                    "enrolled-twice",
-                                    list.file,
-                                    span_of(id),
-                                    format!(
-                                        "同一身份证号已列入 {}:{}（{what}），一人不能重复纳入",
-                                        other.file.display(),
-                                        span_of(first).line
-                                    ),
-                                )
-                                .with_help(
-                                    "若两份名单是同一名单的前后两轮公示，请在后一轮公告里用 follows 写明上一轮",
-                                ),
-                            );
-                        }
-                    }
-                }
+}
+
+/// An identity number as compared: trimmed, and `x` taken as `X`. A well-formed one
+/// (17 digits and a digit or X) is packed into a number, which hashes and compares
+/// fast: a county has half a million of them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum IdKey<'a> {
+    Packed(u64),
+    Text(Cow<'a, str>),
+}
+
+impl IdKey<'_> {
+    fn into_owned(self) -> IdKey<'static> {
+        match self {
+            IdKey::Packed(n) => IdKey::Packed(n),
+            IdKey::Text(t) => IdKey::Text(Cow::Owned(t.into_owned())),
+        }
+    }
+
+    fn of(raw: &str) -> IdKey<'_> {
+        let text = raw.trim();
+        let bytes = text.as_bytes();
+        if let [digits @ .., last] = bytes
+            && digits.len() == 17
+            && digits.iter().all(u8::is_ascii_digit)
+        {
+            let check = match last {
+                b'0'..=b'9' => Some(u64::from(last - b'0')),
+                b'x' | b'X' => Some(10),
+                _ => None,
+            };
+            if let Some(check) = check {
+                let number = digits
+                    .iter()
+                    .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+                return IdKey::Packed(number * 11 + check);
             }
         }
+        if text.bytes().any(|b| b.is_ascii_lowercase()) {
+            IdKey::Text(Cow::Owned(text.to_ascii_uppercase()))
+        } else {
+            IdKey::Text(Cow::Borrowed(text))
+        }
+    }
+}
+
+/// A multiply-rotate hash (as in rustc's FxHash): the keys are the site's own
+/// numbers, so there is no one to guard against, and SipHash would be most of the
+/// cost.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FastHash;
+
+impl BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdKey;
+
+    #[test]
+    fn numbers_compare_trimmed_and_case_folded() {
+        let key = IdKey::of;
+        assert_eq!(key(" 53062319791204992x "), key("53062319791204992X"));
+        assert_ne!(key("530623197912049927"), key("530623197912049928"));
+        assert_ne!(key("530623197912049927"), key("53062319791204992X"));
+        assert!(matches!(key("530623197912049927"), IdKey::Packed(_)));
+        assert_eq!(key("abc-1"), key(" ABC-1"));
+        assert_ne!(key("5306231979120499"), key("530623197912049927"));
+        assert!(matches!(key("99999999999999999X"), IdKey::Packed(_)));
     }
 }

@@ -14,21 +14,43 @@ use crate::model::records::{
 };
 use crate::model::villages::{VillageFlags, incidence_text};
 use serde_saphyr::Spanned;
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
-pub fn check_records(site: &Site, out: &mut Vec<Diagnostic>) {
+/// With a `cache`, the rules that read one file and the site settings only are run
+/// once per file and their results kept (the preview, which forgets a file when it
+/// changes and drops the cache when the settings do).
+pub fn check_records(
+    site: &Site,
+    mut cache: Option<&mut HashMap<PathBuf, Vec<Diagnostic>>>,
+    out: &mut Vec<Diagnostic>,
+) {
     let projects = site.projects();
     let mut project_codes: BTreeMap<&str, (&Path, Span)> = BTreeMap::new();
     for rf in site.content.records.values() {
         let file = rf.file.as_path();
-        match &rf.set {
+        let on_its_own = |out: &mut Vec<Diagnostic>| match &rf.set {
             RecordSet::Households(l) => check_households(site, file, l, out),
             RecordSet::Villages(l) => check_villages(site, file, l, out),
-            RecordSet::Projects(l) => check_projects(site, file, l, &mut project_codes, out),
-            RecordSet::Funds(l) => check_fund_ledger(file, l, &projects, out),
             RecordSet::Beneficiaries(l) => check_beneficiaries(site, file, l, out),
             RecordSet::Table(t) => check_free_table(rf, t, out),
+            RecordSet::Projects(_) | RecordSet::Funds(_) => {}
+        };
+        match &rf.set {
+            RecordSet::Projects(l) => check_projects(site, file, l, &mut project_codes, out),
+            RecordSet::Funds(l) => check_fund_ledger(file, l, &projects, out),
+            _ => match cache.as_deref_mut() {
+                None => on_its_own(out),
+                Some(cache) => match cache.get(file) {
+                    Some(found) => out.extend(found.iter().cloned()),
+                    None => {
+                        let mut found = Vec::new();
+                        on_its_own(&mut found);
+                        out.extend(found.iter().cloned());
+                        cache.insert(file.to_path_buf(), found);
+                    }
+                },
+            },
         }
     }
 }

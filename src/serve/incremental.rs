@@ -32,6 +32,8 @@ pub struct Kept {
     pending: BTreeSet<ChangedSource>,
     /// The pages those changes touched, before and after.
     pending_pages: Pages,
+    /// Results of the rules within one record file, for the files not changed since.
+    checks: crate::check::Cache,
 }
 
 impl Kept {
@@ -43,6 +45,17 @@ impl Kept {
             today,
             pending: BTreeSet::new(),
             pending_pages: Pages::default(),
+            checks: crate::check::Cache::default(),
+        }
+    }
+}
+
+impl Kept {
+    /// Runs the rules within each record file once, so the first small rebuild
+    /// does not have to (called while the preview is idle).
+    pub fn warm_up(&mut self) {
+        if self.checks.is_empty() {
+            let _ = self.site.check_cached(&mut self.checks);
         }
     }
 }
@@ -102,6 +115,9 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
     pages.extend(footprint(&kept.site, &all));
     for c in &sources {
         reload_source(s.root, &mut kept.site.content, c);
+        if let ChangedSource::Record(file, _) = c {
+            kept.checks.forget(file);
+        }
     }
     pages.extend(footprint(&kept.site, &all));
     if Shape::of(&kept.site) != kept.shape {
@@ -112,7 +128,7 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
     kept.pending_pages = pages.clone();
     timer.lap("reload");
 
-    let diags = kept.site.check();
+    let diags = kept.site.check_cached(&mut kept.checks);
     timer.lap("check");
     let fails = |d: &Diagnostic| d.severity == Severity::Error || s.deny_warnings;
     if diags.iter().any(fails) {
@@ -202,5 +218,70 @@ impl Timer {
             eprintln!("[timings] {what}: {ms:.1} ms");
             self.last.set(now);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Site;
+    use crate::check::Cache;
+    use crate::content::{classify_change, reload_source};
+    use std::path::Path;
+
+    /// Changes `rel` on disk, reloads it into `site` and tells `cache`, as a small
+    /// rebuild does; then the cached check must say what a fresh load and check say.
+    fn change_and_compare(site: &mut Site, cache: &mut Cache, rel: &str, text: Option<&str>) {
+        let path = site.root.join(rel);
+        match text {
+            Some(text) => std::fs::write(&path, text).unwrap(),
+            None => std::fs::remove_file(&path).unwrap(),
+        }
+        let changed = classify_change(&site.root, &site.content, Path::new(rel));
+        reload_source(&site.root.clone(), &mut site.content, &changed);
+        cache.forget(Path::new(rel));
+        let fresh = Site::load(&site.root).unwrap().check();
+        assert_eq!(site.check_cached(cache), fresh, "after changing {rel}");
+        assert_eq!(site.check(), fresh, "after changing {rel}");
+    }
+
+    #[test]
+    fn a_kept_check_finds_what_a_fresh_one_finds() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let tmp = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = tmp
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let mut site = Site::load(tmp.path()).unwrap();
+        let mut cache = Cache::default();
+        assert_eq!(site.check_cached(&mut cache), site.check());
+
+        let hh = "content/records/households/hh.yaml";
+        let list = std::fs::read_to_string(tmp.path().join(hh)).unwrap();
+        // A second list of the same year with the same people: enrolled twice.
+        let copy = "content/records/households/hh-copy.yaml";
+        change_and_compare(&mut site, &mut cache, copy, Some(&list));
+        let errors = site.check_cached(&mut cache);
+        assert!(errors.iter().any(|d| d.code == "enrolled-twice"));
+        // A broken list, then a list with one person changed, then none.
+        change_and_compare(
+            &mut site,
+            &mut cache,
+            copy,
+            Some("kind: households\nrows: ["),
+        );
+        let first_id = list.split("id_number: ").nth(1).unwrap()[..20].to_string();
+        let other = list.replacen(&first_id, "\"11010519491231002X\"", 1);
+        change_and_compare(&mut site, &mut cache, hh, Some(&other));
+        change_and_compare(&mut site, &mut cache, copy, None);
+        change_and_compare(&mut site, &mut cache, hh, Some(&list));
+        assert!(site.check_cached(&mut cache).is_empty());
     }
 }

@@ -258,6 +258,9 @@ impl Builder {
             token: format!("{}-{}", self.instance, self.generation),
             failure,
         });
+        if let Some(kept) = &mut self.kept {
+            kept.warm_up();
+        }
         None
     }
 }
