@@ -58,10 +58,19 @@ impl Watcher {
     fn refresh(&mut self, events: &[DebouncedEvent]) -> notify::Result<()> {
         for name in WATCHED_DIRS {
             let dir = self.root.join(name);
+            // Only a folder created, removed or renamed is a new folder. Reading it
+            // (as watching it again does) is an access event: counting that would
+            // watch it again and again, walking the whole tree each time.
             let replaced = events.iter().any(|e| {
-                !matches!(
+                matches!(
                     e.kind,
-                    EventKind::Modify(notify::event::ModifyKind::Data(_))
+                    EventKind::Any
+                        | EventKind::Create(_)
+                        | EventKind::Remove(_)
+                        | EventKind::Other
+                        | EventKind::Modify(
+                            notify::event::ModifyKind::Name(_) | notify::event::ModifyKind::Any
+                        )
                 ) && e.paths.iter().any(|p| p == &dir)
             });
             if self.watched.contains(&dir) && (replaced || !dir.is_dir()) {
