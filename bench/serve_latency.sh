@@ -13,6 +13,8 @@
 #
 # Options:
 #   --runs R      saves to time (default 10)
+#   --notice      save the notice's Markdown with its title changed instead (its card
+#                 is on the board and on the region pages up to the county)
 #   --dir D       where corpora are cached (default /dev/shm/gongshi-bench); a corpus
 #                 made by bench/run.sh is used as it is, read-only
 #   --no-build    do not run `cargo build --release` (use the existing binary)
@@ -31,15 +33,17 @@ n=10000
 runs=10
 dir=/dev/shm/gongshi-bench
 build=1
+what=record
 today=${TODAY:-2014-10-20}
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs=$2; shift ;;
         --dir) dir=$2; shift ;;
         --no-build) build=0 ;;
+        --notice) what=notice ;;
         -h|--help) usage; exit 0 ;;
         [0-9]*) n=$1 ;;
         *) echo "serve_latency.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -80,10 +84,11 @@ trap 'exit 130' INT TERM
 log "copying the corpus to $work/site"
 cp -r "$corpus/gongshi" "$work/site"
 
-python3 - "$bin" "$work" "$runs" "$today" "$n" <<'PY'
+python3 - "$bin" "$work" "$runs" "$today" "$n" "$what" <<'PY'
 import os, re, signal, statistics, subprocess, sys, threading, time, urllib.request
 
-bin_, work, runs, today, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+bin_, work, runs, today, n, what = sys.argv[1:7]
+runs = int(runs)
 site = os.path.join(work, "site")
 
 def front(path):
@@ -108,7 +113,9 @@ slug = name[:-3]
 record = os.path.join(site, "content/records", f["records"].strip())
 page = f"/notices/{slug}/index.html"
 print(f"notice: {slug} (period {f.get('period', '-')}, as of {today})")
-print(f"record file: {os.path.relpath(record, site)}")
+if what == "notice":
+    record = os.path.join(notices_dir, name)
+print(f"file saved: {os.path.relpath(record, site)}")
 
 env = dict(os.environ, TMPDIR=work)
 server = subprocess.Popen(
@@ -161,13 +168,14 @@ def get(path):
 
 wait_idle()
 original = open(record, encoding="utf-8").read()
-head = re.search(r"head: (\S+)", original).group(1)
+key = "title" if what == "notice" else "head"
+head = re.search(key + r": (\S+)", original).group(1)
 assert head in get(page), f"{head} not on {page}"
 numerals = "〇一二三四五六七八九"
 latencies, rebuilds = [], []
 for i in range(1, runs + 1):
     new = head + "改" + "".join(numerals[int(d)] for d in str(i))
-    text = original.replace(f"head: {head}", f"head: {new}", 1)
+    text = original.replace(f"{key}: {head}", f"{key}: {new}", 1)
     tmp = os.path.join(os.path.dirname(record), "." + os.path.basename(record) + ".tmp~")
     with open(tmp, "w", encoding="utf-8") as out:
         out.write(text)
@@ -189,6 +197,9 @@ for i in range(1, runs + 1):
     print(f"run {i:2}: {ms:6.0f} ms save-to-page; server: {kind} {pages} pages in {rebuild} ms")
     wait_idle()
 
+with open(f"/proc/{server.pid}/status") as st:
+    mem = dict(l.split(":", 1) for l in st.read().splitlines() if l.startswith(("VmRSS", "VmHWM")))
+print(f"server memory: resident {mem['VmRSS'].strip()}, peak {mem['VmHWM'].strip()}")
 server.send_signal(signal.SIGINT)
 try:
     server.wait(timeout=30)

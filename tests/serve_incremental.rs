@@ -271,4 +271,21 @@ fn a_bad_save_writes_nothing_and_the_fix_brings_every_change_since() {
     assert_eq!(snapshot(&p.output()), now);
     p.edit(HOUSEHOLDS, "rows: [", "rows:");
     p.assert_matches_a_full_build("the YAML fixed");
+
+    // A full identity number in a notice's text: the leak guard scans the pages of
+    // a small rebuild too, and stops it before anything is written.
+    let now = snapshot(&p.output());
+    rename_edit(
+        &p.site.path("content/notices/hh-first.md"),
+        "现将拟确定的贫困户名单公示如下。",
+        "现将拟确定的贫困户名单公示如下。联系人身份证号 530623197511200024。",
+    );
+    p.server.wait_for_output("生成失败", 4);
+    let page = p.server.poll(NOTICE, "the overlay", |r| {
+        r.body.contains("gongshi-overlay")
+    });
+    assert!(page.body.contains("leak-id-number"), "{}", page.body);
+    assert_eq!(snapshot(&p.output()), now, "nothing written");
+    let on_disk = std::fs::read_to_string(p.output().join("notices/hh-first/index.html"));
+    assert!(!on_disk.unwrap().contains("530623197511200024"));
 }
