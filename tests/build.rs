@@ -350,7 +350,7 @@ fn record_text_is_escaped_not_run() {
     let notice = site.read("public/notices/hh-first/index.html");
     assert!(!notice.contains("<script>alert"));
     assert!(
-        notice.contains("&lt;script>alert(1)&lt;/script>张元义"),
+        notice.contains("&lt;script&gt;alert(1)&lt;/script&gt;张元义"),
         "{notice}"
     );
     let project = site.read("public/projects/2014-001/index.html");
