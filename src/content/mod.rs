@@ -53,7 +53,7 @@ pub enum LoadFailure {
 pub const SETTINGS_FILES: [&str; 2] = ["site.yaml", "content/site.yaml"];
 
 pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
-    let mut sources = SourceMap::new();
+    let mut sources = SourceMap::rooted(root);
     let mut diagnostics = Vec::new();
 
     let config_file = SETTINGS_FILES
@@ -66,7 +66,13 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
 
     let mut notices = Vec::new();
     let notice_files = files_under(root, "content/notices", "md", &mut diagnostics)?;
-    for (_, parsed) in load_in_parallel(root, notice_files, &mut sources, notice::parse_notice) {
+    for (_, parsed) in load_in_parallel(
+        root,
+        notice_files,
+        &mut sources,
+        Keep::Text,
+        notice::parse_notice,
+    ) {
         match parsed {
             Ok(n) => notices.push(n),
             Err(d) => diagnostics.push(d),
@@ -78,8 +84,13 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
     let mut unreadable_records = BTreeSet::new();
     let records_dir = Path::new("content/records");
     let record_files = files_under(root, "content/records", "yaml", &mut diagnostics)?;
-    let parsed_records =
-        load_in_parallel(root, record_files, &mut sources, records::parse_record_file);
+    let parsed_records = load_in_parallel(
+        root,
+        record_files,
+        &mut sources,
+        Keep::Path,
+        records::parse_record_file,
+    );
     for (file, parsed) in parsed_records {
         let key = file
             .strip_prefix(records_dir)
@@ -169,12 +180,24 @@ fn is_editor_or_hidden(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
 }
 
+/// What `sources` holds of a file once it is parsed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Its text (small files).
+    Text,
+    /// Its path only: the text is read again if a diagnostic quotes it. A
+    /// province's household lists would otherwise stay in memory twice, as text and
+    /// as records.
+    Path,
+}
+
 /// Reads and parses `files` on all cores; the results come back in the order of
-/// `files`, and every text read is kept in `sources` for quoting.
+/// `files`, and every file read is noted in `sources` for quoting.
 fn load_in_parallel<T: Send>(
     root: &Path,
     files: Vec<PathBuf>,
     sources: &mut SourceMap,
+    keep: Keep,
     parse: impl Fn(&str, &Path) -> Result<T, Diagnostic> + Sync,
 ) -> Vec<(PathBuf, Result<T, Diagnostic>)> {
     type Loaded<T> = (PathBuf, Option<Arc<str>>, Result<T, Diagnostic>);
@@ -191,8 +214,10 @@ fn load_in_parallel<T: Send>(
     loaded
         .into_iter()
         .map(|(file, text, parsed)| {
-            if let Some(text) = text {
-                sources.insert(file.clone(), text);
+            match (text, keep) {
+                (Some(text), Keep::Text) => sources.insert(file.clone(), text),
+                (Some(_), Keep::Path) => sources.remember(file.clone()),
+                (None, _) => {}
             }
             (file, parsed)
         })
