@@ -85,6 +85,9 @@ pub enum BuildFailure {
 pub struct BuildReport {
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The output this build replaced, renamed aside: removed when dropped, or
+    /// handed to a background process.
+    pub old_output: output::OldOutput,
 }
 
 impl Site {
@@ -201,10 +204,11 @@ impl Site {
             staging.abandon();
             return Err(BuildFailure::Output(output::OutputError::Printing(e)));
         }
-        staging.commit().map_err(BuildFailure::Output)?;
+        let old_output = staging.commit().map_err(BuildFailure::Output)?;
         Ok(BuildReport {
             pages,
             warnings: diags,
+            old_output,
         })
     }
 }

@@ -187,6 +187,9 @@ struct Common {
 }
 
 fn main() -> ExitCode {
+    if gongshi::output::remove_old_output_if_asked() {
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -350,6 +353,10 @@ fn build(common: &Common) -> ExitCode {
                 output.display(),
                 today
             );
+            report.old_output.remove_in_background();
+            // The process ends now: freeing a province's records one by one would only
+            // make the clerk wait longer.
+            std::mem::forget(site);
             ExitCode::SUCCESS
         }
         Err(BuildFailure::Content(diags)) => {

@@ -210,6 +210,60 @@ fn failed_build_leaves_previous_output_untouched() {
     assert!(names.iter().all(|n| !n.contains("gongshi-")), "{names:?}");
 }
 
+/// The replaced output is renamed aside at once and removed by a detached process,
+/// so the build does not wait for it; nothing is left behind once that finishes.
+#[test]
+fn rebuilding_removes_the_previous_output_in_the_background() {
+    let site = built();
+    site.edit(
+        "content/notices/hh-first.md",
+        "title: ",
+        "title: 重新生成后的",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.read("public/notices/hh-first/index.html")
+            .contains("重新生成后的")
+    );
+    let names = || -> Vec<String> {
+        fs::read_dir(site.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("gongshi-"))
+            .collect()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !names().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(names(), Vec::<String>::new());
+}
+
+/// The removal process only ever deletes a folder named and marked as a replaced
+/// output: pointed anywhere else, it does nothing.
+#[test]
+fn the_removal_process_refuses_other_folders() {
+    let site = built();
+    let run = common::gongshi_with_env(
+        &["--help"],
+        &[(
+            "GONGSHI_REMOVE_OLD_OUTPUT",
+            site.path("public").to_str().unwrap(),
+        )],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("public/index.html").is_file());
+    let content = site.path("content");
+    let run = common::gongshi_with_env(
+        &[],
+        &[("GONGSHI_REMOVE_OLD_OUTPUT", content.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 0);
+    assert!(content.join("site.yaml").is_file() || site.path("site.yaml").is_file());
+    assert!(content.join("notices").is_dir());
+}
+
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_create() {
     let site = SiteCopy::of("good");
