@@ -3,11 +3,11 @@
 //! rounds of one chain of notices.
 
 use crate::Site;
+use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::Diagnostic;
 use crate::model::records::RecordSet;
 use crate::model::rounds::Rounds;
-use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 

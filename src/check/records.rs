@@ -4,6 +4,7 @@
 use super::notices::unknown_region;
 use crate::Site;
 use crate::content::RecordFile;
+use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::id_number::validate_id_number;
@@ -13,7 +14,6 @@ use crate::model::records::{
     PROJECT_STATUSES, ProjectList, RecordSet, VillageList,
 };
 use crate::model::villages::{VillageFlags, incidence_text};
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
 

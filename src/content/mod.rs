@@ -4,6 +4,7 @@
 
 pub mod notice;
 pub mod records;
+pub mod spanned;
 pub mod yaml;
 
 use crate::config::SiteConfig;

@@ -3,11 +3,11 @@
 //! Fields that checks point at are `Spanned` so a diagnostic can name their line.
 //! Unknown fields are rejected: a typo must not vanish silently.
 
+use crate::content::spanned::Spanned;
 use crate::model::date::Day;
 use crate::model::money::Money;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
