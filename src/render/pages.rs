@@ -267,89 +267,36 @@ pub fn render_pages(
         .base_url
         .clone()
         .or_else(|| config.base_url.as_ref().map(|b| b.value.clone()));
-    // Notices render in parallel; each returns its sheets if it is on a board now, so
-    // a region's board can be printed at once.
-    let rendered: Vec<Option<(&str, PrintDocument)>> = site
-        .notices()
-        .par_iter()
-        .map(|n| {
-            let mut view = notice_view(site, &ix, n);
-            let doc = print_document(
-                site,
-                n,
-                &view.card.issuer,
-                view.tables.first(),
-                base_url.as_deref(),
-            );
-            view.print_url = print_url(&n.slug);
-            if !view.tables.is_empty() {
-                let tables: Vec<&TableView> = view.tables.iter().collect();
-                let dir = format!("notices/{}", n.slug);
-                w.staging
-                    .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
-                let json = tables_json(
-                    &n.front.title.value,
-                    &view.card.issuer,
-                    &view.card.date,
-                    &view.card.period,
-                    &tables,
-                );
-                w.staging.write(&format!("{dir}/data.json"), &json)?;
-                view.data_csv_url = format!("{dir}/data.csv");
-                view.data_json_url = format!("{dir}/data.json");
-            }
-            view.print_label = format!(
-                "打印张贴版（{}，共 {} 张）",
-                doc.paper_label,
-                doc.sheets.len()
-            );
-            w.write(
-                "notice.html",
-                &notice_url(&n.slug),
-                &n.front.title.value,
-                "notice",
-                &view,
-            )?;
-            if let Some(css) = inline_css {
-                w.write_with(
-                    "notice.html",
-                    &format!("notices/{}/notice.html", n.slug),
-                    &n.front.title.value,
-                    |ctx| {
-                        ctx.insert("notice", &view);
-                        ctx.insert("inline_css", css);
-                    },
-                )?;
-            }
-            w.write_print(
-                &print_url(&n.slug),
-                &n.front.title.value,
-                std::slice::from_ref(&doc),
-                &notice_url(&n.slug),
-            )?;
-            let on_board = matches!(
-                ix.statuses[n.slug.as_str()],
-                NoticeStatus::Active { .. } | NoticeStatus::Upcoming
-            );
-            Ok(on_board.then(|| (n.front.region.value.trim(), doc)))
-        })
-        .collect::<Result<_, RenderFailure>>()?;
-    let mut board_sheets: BTreeMap<&str, Vec<PrintDocument>> = BTreeMap::new();
-    for (region, doc) in rendered.into_iter().flatten() {
-        board_sheets.entry(region).or_default().push(doc);
+    // Notices render in parallel, grouped by the region whose board they are posted
+    // on: a region's board sheets are printed as soon as its notices are laid out,
+    // so no more than one region's sheets are held at a time.
+    let mut posted_in: BTreeMap<&str, Vec<&Notice>> = BTreeMap::new();
+    for n in site.notices() {
+        posted_in
+            .entry(n.front.region.value.trim())
+            .or_default()
+            .push(n);
     }
-    ix.region_pages.par_iter().try_for_each(|code| {
+    let mut boards: BTreeSet<&str> = posted_in.keys().copied().collect();
+    boards.extend(ix.region_pages.iter().map(String::as_str));
+    let boards: Vec<&str> = boards.into_iter().collect();
+    boards.par_iter().try_for_each(|code| {
+        let notices = posted_in.get(code).map(Vec::as_slice).unwrap_or_default();
+        let docs: Vec<Option<PrintDocument>> = notices
+            .par_iter()
+            .map(|n| render_notice(site, &ix, &w, n, base_url.as_deref(), inline_css))
+            .collect::<Result<_, RenderFailure>>()?;
+        if !ix.region_pages.contains(*code) {
+            return Ok(());
+        }
+        let docs: Vec<PrintDocument> = docs.into_iter().flatten().collect();
         let mut view = region_view(site, &ix, code);
-        let docs = board_sheets
-            .get(code.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or_default();
         view.print_url = format!("regions/{code}/print/index.html");
         view.print_count = docs.len();
         w.write_print(
             &view.print_url,
             &format!("{}当前公示", view.name),
-            docs,
+            &docs,
             &region_url(code),
         )?;
         w.write(
@@ -397,6 +344,71 @@ pub fn render_pages(
             .write("sitemap.xml", sitemap(&base, &pages).as_bytes())?;
     }
     Ok(w.pages.into_inner())
+}
+
+/// Writes one notice's pages (portal page, sheets, open data, single file) and
+/// returns its sheets if it is on a board now (公示中 or 未开始).
+fn render_notice(
+    site: &Site,
+    ix: &SiteIndex<'_>,
+    w: &PageWriter<'_, '_>,
+    n: &Notice,
+    base_url: Option<&str>,
+    inline_css: Option<&str>,
+) -> Result<Option<PrintDocument>, RenderFailure> {
+    let mut view = notice_view(site, ix, n);
+    let doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url);
+    view.print_url = print_url(&n.slug);
+    if !view.tables.is_empty() {
+        let tables: Vec<&TableView> = view.tables.iter().collect();
+        let dir = format!("notices/{}", n.slug);
+        w.staging
+            .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
+        let json = tables_json(
+            &n.front.title.value,
+            &view.card.issuer,
+            &view.card.date,
+            &view.card.period,
+            &tables,
+        );
+        w.staging.write(&format!("{dir}/data.json"), &json)?;
+        view.data_csv_url = format!("{dir}/data.csv");
+        view.data_json_url = format!("{dir}/data.json");
+    }
+    view.print_label = format!(
+        "打印张贴版（{}，共 {} 张）",
+        doc.paper_label,
+        doc.sheets.len()
+    );
+    w.write(
+        "notice.html",
+        &notice_url(&n.slug),
+        &n.front.title.value,
+        "notice",
+        &view,
+    )?;
+    if let Some(css) = inline_css {
+        w.write_with(
+            "notice.html",
+            &format!("notices/{}/notice.html", n.slug),
+            &n.front.title.value,
+            |ctx| {
+                ctx.insert("notice", &view);
+                ctx.insert("inline_css", css);
+            },
+        )?;
+    }
+    w.write_print(
+        &print_url(&n.slug),
+        &n.front.title.value,
+        std::slice::from_ref(&doc),
+        &notice_url(&n.slug),
+    )?;
+    let on_board = matches!(
+        ix.statuses[n.slug.as_str()],
+        NoticeStatus::Active { .. } | NoticeStatus::Upcoming
+    );
+    Ok(on_board.then_some(doc))
 }
 
 impl PageWriter<'_, '_> {
