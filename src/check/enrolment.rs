@@ -6,7 +6,7 @@ use crate::Site;
 use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::Diagnostic;
-use crate::model::records::RecordSet;
+use crate::model::records::{RecordSet, Text};
 use crate::model::rounds::Rounds;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -16,7 +16,7 @@ struct Enrolled<'a> {
     file: &'a Path,
     /// First rounds of the chains whose notices attach this list.
     chains: BTreeSet<&'a str>,
-    ids: Vec<&'a Spanned<String>>,
+    ids: Vec<&'a Spanned<Text>>,
 }
 
 pub fn check_enrolment(site: &Site, out: &mut Vec<Diagnostic>) {
@@ -33,7 +33,7 @@ pub fn check_enrolment(site: &Site, out: &mut Vec<Diagnostic>) {
     // Lists that must not share a person: households by year, beneficiaries by program.
     let mut groups: BTreeMap<(String, String), Vec<Enrolled<'_>>> = BTreeMap::new();
     for rf in site.content.records.values() {
-        let (group, ids): ((String, String), Vec<&Spanned<String>>) = match &rf.set {
+        let (group, ids): ((String, String), Vec<&Spanned<Text>>) = match &rf.set {
             RecordSet::Households(l) => (
                 (format!("{}年贫困户名单", l.year.value), String::new()),
                 l.rows.iter().map(|h| &h.id_number).collect(),
@@ -60,7 +60,7 @@ pub fn check_enrolment(site: &Site, out: &mut Vec<Diagnostic>) {
         });
     }
     for ((what, _), lists) in &groups {
-        let mut first_seen: BTreeMap<String, (usize, &Spanned<String>)> = BTreeMap::new();
+        let mut first_seen: BTreeMap<String, (usize, &Spanned<Text>)> = BTreeMap::new();
         for (i, list) in lists.iter().enumerate() {
             // Within one list, repeats are reported by the single-file rules.
             let mut in_this: BTreeSet<String> = BTreeSet::new();

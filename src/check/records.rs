@@ -11,7 +11,7 @@ use crate::model::id_number::validate_id_number;
 use crate::model::money::Money;
 use crate::model::records::{
     BeneficiaryList, FreeTable, FundLedger, HOUSEHOLD_CATEGORIES, HouseholdList, POVERTY_CAUSES,
-    PROJECT_STATUSES, ProjectList, RecordSet, VillageList,
+    PROJECT_STATUSES, ProjectList, RecordSet, Text, VillageList,
 };
 use crate::model::villages::{VillageFlags, incidence_text};
 use std::collections::BTreeMap;
@@ -33,8 +33,13 @@ pub fn check_records(site: &Site, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_region_code(site: &Site, file: &Path, code: &Spanned<String>, out: &mut Vec<Diagnostic>) {
-    let c = code.value.trim();
+fn check_region_code<S: AsRef<str>>(
+    site: &Site,
+    file: &Path,
+    code: &Spanned<S>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let c = code.value.as_ref().trim();
     if site.regions.get(c).is_none() {
         out.push(unknown_region(file, span_of(code), c));
     }
@@ -43,7 +48,7 @@ fn check_region_code(site: &Site, file: &Path, code: &Spanned<String>, out: &mut
 /// Identity numbers: well-formed, and each person once per list.
 fn check_id_numbers<'a>(
     file: &Path,
-    ids: impl Iterator<Item = &'a Spanned<String>>,
+    ids: impl Iterator<Item = &'a Spanned<Text>>,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();

@@ -577,12 +577,12 @@ fn household_changes(
     let added = after
         .iter()
         .filter(|h| !before_ids.contains(&key(&h.id_number.value)))
-        .map(|h| h.head.value.clone())
+        .map(|h| h.head.value.to_string())
         .collect();
     let removed = before
         .iter()
         .filter(|h| !after_ids.contains(&key(&h.id_number.value)))
-        .map(|h| h.head.value.clone())
+        .map(|h| h.head.value.to_string())
         .collect();
     Some((added, removed))
 }
