@@ -8,7 +8,7 @@ use crate::content::yaml::span_of;
 use crate::diagnostic::Diagnostic;
 use crate::model::records::{RecordSet, Text};
 use crate::model::rounds::Rounds;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// A list and the identity numbers on it.
@@ -60,12 +60,15 @@ pub fn check_enrolment(site: &Site, out: &mut Vec<Diagnostic>) {
         });
     }
     for ((what, _), lists) in &groups {
-        let mut first_seen: BTreeMap<String, (usize, &Spanned<Text>)> = BTreeMap::new();
+        // Hash maps of inline keys: a province enrols a million people.
+        let people: usize = lists.iter().map(|l| l.ids.len()).sum();
+        let mut first_seen: HashMap<Text, (usize, &Spanned<Text>)> = HashMap::with_capacity(people);
         for (i, list) in lists.iter().enumerate() {
             // Within one list, repeats are reported by the single-file rules.
-            let mut in_this: BTreeSet<String> = BTreeSet::new();
+            let mut in_this: HashSet<Text> = HashSet::with_capacity(list.ids.len());
             for id in &list.ids {
-                let key = id.value.trim().to_ascii_uppercase();
+                let mut key = Text::from(id.value.trim());
+                key.make_ascii_uppercase();
                 if !in_this.insert(key.clone()) {
                     continue;
                 }

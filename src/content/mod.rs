@@ -201,24 +201,26 @@ fn load_in_parallel<T: Send>(
     keep: Keep,
     parse: impl Fn(&str, &Path) -> Result<T, Diagnostic> + Sync,
 ) -> Vec<(PathBuf, Result<T, Diagnostic>)> {
-    type Loaded<T> = (PathBuf, Option<Arc<str>>, Result<T, Diagnostic>);
+    // `Some(None)`: read, text not kept. The text is dropped as soon as it is parsed,
+    // so a big site's files are never all in memory at once.
+    type Loaded<T> = (PathBuf, Option<Option<Arc<str>>>, Result<T, Diagnostic>);
     let loaded: Vec<Loaded<T>> = files
         .into_par_iter()
         .map(|file| match read_text(root, &file) {
             Ok(text) => {
                 let parsed = parse(&text, &file);
-                (file, Some(text), parsed)
+                (file, Some((keep == Keep::Text).then_some(text)), parsed)
             }
             Err(d) => (file, None, Err(d)),
         })
         .collect();
     loaded
         .into_iter()
-        .map(|(file, text, parsed)| {
-            match (text, keep) {
-                (Some(text), Keep::Text) => sources.insert(file.clone(), text),
-                (Some(_), Keep::Path) => sources.remember(file.clone()),
-                (None, _) => {}
+        .map(|(file, read, parsed)| {
+            match read {
+                Some(Some(text)) => sources.insert(file.clone(), text),
+                Some(None) => sources.remember(file.clone()),
+                None => {}
             }
             (file, parsed)
         })
