@@ -582,3 +582,54 @@ fn single_file_notices_carry_their_css_inline() {
             .contains("static/style.css")
     );
 }
+
+/// Runs `gongshi args` on a pseudo-terminal (util-linux `script`), as a clerk's
+/// terminal would, returning everything it drew.
+fn on_terminal(site: &SiteCopy, args: &str, env: &[(&str, &str)]) -> String {
+    let bin = env!("CARGO_BIN_EXE_gongshi");
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qfec", &format!("{bin} {args}"), "/dev/null"])
+        .current_dir(site.root())
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("util-linux `script` runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn progress_bar_only_on_a_terminal_and_never_with_quiet() {
+    let site = SiteCopy::of("good");
+    let now = [("GONGSHI_PROGRESS_AFTER_MS", "0")];
+    let drawn = on_terminal(&site, "build --today 2014-03-22", &now);
+    assert!(drawn.contains("读取文件"), "{drawn}");
+    assert!(drawn.contains("生成页面"), "{drawn}");
+    assert!(drawn.contains("已生成"), "{drawn}");
+
+    let quiet = on_terminal(&site, "build --quiet --today 2014-03-22", &now);
+    assert!(
+        !quiet.contains("读取文件") && !quiet.contains("已生成"),
+        "{quiet}"
+    );
+
+    // A small site on a terminal is done before the default delay: no bar.
+    let small = on_terminal(&site, "build --today 2014-03-22", &[]);
+    assert!(!small.contains("读取文件"), "{small}");
+
+    // Not a terminal: never a bar, whatever the delay.
+    let piped = common::gongshi_with_env(
+        &[
+            "build",
+            "--root",
+            site.root().to_str().unwrap(),
+            "--today",
+            "2014-03-22",
+        ],
+        &now,
+    );
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    assert!(!piped.stderr.contains("读取文件"), "{}", piped.stderr);
+    assert!(!piped.stderr.contains('\r'));
+}

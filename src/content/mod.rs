@@ -11,6 +11,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::model::notice::Notice;
 use crate::model::records::RecordSet;
+use crate::progress::{Progress, Stage};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -53,7 +54,7 @@ pub enum LoadFailure {
 
 pub const SETTINGS_FILES: [&str; 2] = ["site.yaml", "content/site.yaml"];
 
-pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
+pub fn load_content(root: &Path, progress: &dyn Progress) -> Result<Content, LoadFailure> {
     let mut sources = SourceMap::rooted(root);
     let mut diagnostics = Vec::new();
 
@@ -67,11 +68,14 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
 
     let mut notices = Vec::new();
     let notice_files = files_under(root, "content/notices", "md", &mut diagnostics)?;
+    let record_files = files_under(root, "content/records", "yaml", &mut diagnostics)?;
+    progress.stage(Stage::Reading, notice_files.len() + record_files.len());
     for (_, parsed) in load_in_parallel(
         root,
         notice_files,
         &mut sources,
         Keep::Text,
+        progress,
         notice::parse_notice,
     ) {
         match parsed {
@@ -84,12 +88,12 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
     let mut records = BTreeMap::new();
     let mut unreadable_records = BTreeSet::new();
     let records_dir = Path::new("content/records");
-    let record_files = files_under(root, "content/records", "yaml", &mut diagnostics)?;
     let parsed_records = load_in_parallel(
         root,
         record_files,
         &mut sources,
         Keep::Path,
+        progress,
         records::parse_record_file,
     );
     for (file, parsed) in parsed_records {
@@ -199,6 +203,7 @@ fn load_in_parallel<T: Send>(
     files: Vec<PathBuf>,
     sources: &mut SourceMap,
     keep: Keep,
+    progress: &dyn Progress,
     parse: impl Fn(&str, &Path) -> Result<T, Diagnostic> + Sync,
 ) -> Vec<(PathBuf, Result<T, Diagnostic>)> {
     // `Some(None)`: read, text not kept. The text is dropped as soon as it is parsed,
@@ -209,9 +214,13 @@ fn load_in_parallel<T: Send>(
         .map(|file| match read_text(root, &file) {
             Ok(text) => {
                 let parsed = parse(&text, &file);
+                progress.advance(1);
                 (file, Some((keep == Keep::Text).then_some(text)), parsed)
             }
-            Err(d) => (file, None, Err(d)),
+            Err(d) => {
+                progress.advance(1);
+                (file, None, Err(d))
+            }
         })
         .collect();
     loaded

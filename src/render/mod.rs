@@ -38,6 +38,7 @@ pub fn render_site(
     opts: &BuildOptions,
     single_file: bool,
     staging: &mut Staging,
+    progress: &dyn crate::progress::Progress,
 ) -> Result<usize, RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
@@ -51,7 +52,14 @@ pub fn render_site(
         )
         .into_owned()
     });
-    let pages = pages::render_pages(site, opts, &templates, &out, inline_css.as_deref())?;
+    let pages = pages::render_pages(
+        site,
+        opts,
+        &templates,
+        &out,
+        inline_css.as_deref(),
+        progress,
+    )?;
     for (rel, bytes) in &theme.static_files {
         out.write(&format!("static/{rel}"), bytes)?;
     }

@@ -245,6 +245,7 @@ pub fn render_pages(
     templates: &Templates,
     staging: &GuardedOutput<'_>,
     inline_css: Option<&str>,
+    progress: &dyn crate::progress::Progress,
 ) -> Result<usize, RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
     let config = site.config();
@@ -280,11 +281,16 @@ pub fn render_pages(
     let mut boards: BTreeSet<&str> = posted_in.keys().copied().collect();
     boards.extend(ix.region_pages.iter().map(String::as_str));
     let boards: Vec<&str> = boards.into_iter().collect();
+    progress.stage(crate::progress::Stage::Rendering, site.notices().len());
     boards.par_iter().try_for_each(|code| {
         let notices = posted_in.get(code).map(Vec::as_slice).unwrap_or_default();
         let docs: Vec<Option<PrintDocument>> = notices
             .par_iter()
-            .map(|n| render_notice(site, &ix, &w, n, base_url.as_deref(), inline_css))
+            .map(|n| {
+                let doc = render_notice(site, &ix, &w, n, base_url.as_deref(), inline_css);
+                progress.advance(1);
+                doc
+            })
             .collect::<Result<_, RenderFailure>>()?;
         if !ix.region_pages.contains(*code) {
             return Ok(());
