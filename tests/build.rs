@@ -633,3 +633,68 @@ fn progress_bar_only_on_a_terminal_and_never_with_quiet() {
     assert!(!piped.stderr.contains("读取文件"), "{}", piped.stderr);
     assert!(!piped.stderr.contains('\r'));
 }
+
+/// A county with more notices than a page holds: its region page is split, every
+/// notice is listed exactly once over the pages, the pages link to each other, and
+/// the board keeps only recent ones with a link to the full list.
+#[test]
+fn long_lists_are_split_over_pages_and_the_board_stays_short() {
+    let site = SiteCopy::of("good");
+    for i in 0..130 {
+        site.write(
+            &format!("content/notices/extra-{i:03}.md"),
+            format!(
+                "---\ntitle: 长沟村第{i}号公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2014-05-{:02}\n---\n公告正文。\n",
+                1 + i % 28
+            ),
+        );
+    }
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let village = "public/regions/530623101201";
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let mut page = 1;
+    loop {
+        let rel = if page == 1 {
+            format!("{village}/index.html")
+        } else {
+            format!("{village}/page/{page}/index.html")
+        };
+        if !site.path(&rel).is_file() {
+            break;
+        }
+        let html = site.read(&rel);
+        for i in 0..130 {
+            if html.contains(&format!("长沟村第{i}号公告<")) {
+                *seen.entry(format!("{i}")).or_default() += 1;
+            }
+        }
+        assert!(html.contains(&format!("第 {page} 页，共 3 页")), "{rel}");
+        if page < 3 {
+            assert!(
+                html.contains(&format!("page/{}/index.html\" rel=next", page + 1)),
+                "{rel}"
+            );
+        }
+        page += 1;
+    }
+    assert_eq!(page - 1, 3, "137 notices at 50 a page");
+    assert_eq!(seen.len(), 130);
+    assert!(seen.values().all(|&n| n == 1), "{seen:?}");
+    // The page links are relative and resolve to files that exist.
+    let last = site.read(&format!("{village}/page/3/index.html"));
+    assert!(last.contains("../../../../regions/530623101201/page/2/index.html"));
+
+    let board = site.read("public/index.html");
+    let listed = (0..130)
+        .filter(|i| board.contains(&format!("长沟村第{i}号公告<")))
+        .count();
+    assert_eq!(listed, 30, "the board shows the 30 newest announcements");
+    assert!(board.contains("查看全部公示公告"));
+
+    let sitemap_run = site.run(&["build", "--base-url", "https://x.example.cn/fp/"]);
+    assert_eq!(sitemap_run.code, 0, "{}", sitemap_run.stderr);
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://x.example.cn/fp/regions/530623101201/page/3/</loc>"));
+}

@@ -83,6 +83,88 @@ pub fn region_url(code: &str) -> String {
     format!("regions/{code}/index.html")
 }
 
+/// Page `n` (1-based) of a region's notices; the first is the region's page itself.
+pub fn region_page_url(code: &str, n: usize) -> String {
+    if n <= 1 {
+        region_url(code)
+    } else {
+        format!("regions/{code}/page/{n}/index.html")
+    }
+}
+
+/// Notices per region page: a county lists thousands, a reader scans a few dozen.
+const NOTICES_PER_PAGE: usize = 50;
+
+/// Announcements and ended notices the board shows before linking to the full lists.
+const BOARD_RECENT: usize = 30;
+
+/// How many pages a region's `count` notices fill (at least one).
+fn region_page_count(count: usize) -> usize {
+    count.div_ceil(NOTICES_PER_PAGE).max(1)
+}
+
+/// The pager of page `current` of `total`: first, last and the pages near the current.
+fn pager(code: &str, current: usize, total: usize) -> Pager {
+    let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 3;
+    Pager {
+        current,
+        total,
+        prev_url: if current > 1 {
+            region_page_url(code, current - 1)
+        } else {
+            String::new()
+        },
+        next_url: if current < total {
+            region_page_url(code, current + 1)
+        } else {
+            String::new()
+        },
+        pages: (1..=total)
+            .filter(|n| near(*n))
+            .map(|n| PageLink {
+                number: n,
+                url: region_page_url(code, n),
+                is_current: n == current,
+            })
+            .collect(),
+    }
+}
+
+/// A region's page, split over as many pages as its notices need.
+fn write_region_pages(
+    w: &PageWriter<'_, '_>,
+    code: &str,
+    mut view: RegionView,
+) -> Result<(), RenderFailure> {
+    let all = std::mem::take(&mut view.notices);
+    view.notice_total = all.len();
+    let total = region_page_count(all.len());
+    let mut chunks = all.chunks(NOTICES_PER_PAGE);
+    for n in 1..=total {
+        view.notices = chunks
+            .next()
+            .map(<[NoticeCard]>::to_vec)
+            .unwrap_or_default();
+        view.pager = pager(code, n, total);
+        let title = if n == 1 {
+            view.name.clone()
+        } else {
+            format!("{}（第 {n} 页）", view.name)
+        };
+        w.write(
+            "region.html",
+            &region_page_url(code, n),
+            &title,
+            "region",
+            &view,
+        )?;
+        // The projects and the print link are on the first page only.
+        view.projects.clear();
+        view.print_count = 0;
+    }
+    Ok(())
+}
+
 pub fn project_url(code: &str) -> String {
     format!("projects/{code}/index.html")
 }
@@ -305,13 +387,8 @@ pub fn render_pages(
             &docs,
             &region_url(code),
         )?;
-        w.write(
-            "region.html",
-            &region_url(code),
-            &view.name,
-            "region",
-            &view,
-        )
+        drop(docs);
+        write_region_pages(&w, code, view)
     })?;
     let projects: Vec<(&&str, &ProjectEntry<'_>)> = ix.projects.iter().collect();
     projects.par_iter().try_for_each(|(code, entry)| {
@@ -344,7 +421,10 @@ pub fn render_pages(
         w.staging.write("feed.xml", feed.as_bytes())?;
         let mut pages: Vec<String> = vec!["index.html".into(), "funds/index.html".into()];
         pages.extend(site.notices().iter().map(|n| notice_url(&n.slug)));
-        pages.extend(ix.region_pages.iter().map(|c| region_url(c)));
+        for code in &ix.region_pages {
+            let count = ix.notices_in.get(code).map_or(0, Vec::len);
+            pages.extend((1..=region_page_count(count)).map(|n| region_page_url(code, n)));
+        }
         pages.extend(ix.projects.keys().map(|c| project_url(c)));
         w.staging
             .write("sitemap.xml", sitemap(&base, &pages).as_bytes())?;
@@ -473,11 +553,23 @@ fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), 
             count: ix.notices_in.get(&r.code).map_or(0, Vec::len),
         })
         .collect();
+    // The full lists live on the top region's pages; the board keeps what is recent.
+    let all_url = ix
+        .region_pages
+        .iter()
+        .filter_map(|code| site.regions.get(code))
+        .min_by_key(|r| (r.depth, r.code.clone()))
+        .map(|r| region_url(&r.code))
+        .unwrap_or_default();
     let title = site.config().title.clone();
+    let recent = |list: &[&Notice]| cards(&list[..list.len().min(BOARD_RECENT)]);
     w.write_with("index.html", "index.html", &title, |ctx| {
         ctx.insert("active", &active_cards);
-        ctx.insert("announcements", &cards(&announced));
-        ctx.insert("archive", &cards(&ended));
+        ctx.insert("announcements", &recent(&announced));
+        ctx.insert("announcements_total", &announced.len());
+        ctx.insert("archive", &recent(&ended));
+        ctx.insert("archive_total", &ended.len());
+        ctx.insert("all_url", &all_url);
         ctx.insert("regions", &regions);
     })
 }
@@ -642,6 +734,8 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         breadcrumb,
         children,
         notices: ix.cards_newest_first(site, &slugs),
+        notice_total: 0,
+        pager: Pager::default(),
         projects,
         print_url: String::new(),
         print_count: 0,
