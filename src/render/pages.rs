@@ -12,7 +12,7 @@ use super::{RenderFailure, Templates};
 use crate::model::date::Day;
 use crate::model::money::Money;
 use crate::model::notice::{Notice, NoticeKind};
-use crate::model::records::RecordSet;
+use crate::model::records::{FundEntry, RecordSet};
 use crate::model::rounds::Rounds;
 use crate::{BuildOptions, ProjectEntry, Site};
 use rayon::prelude::*;
@@ -181,6 +181,10 @@ struct SiteIndex<'a> {
     projects_in: BTreeMap<String, Vec<&'a str>>,
     projects: BTreeMap<&'a str, ProjectEntry<'a>>,
     rounds: Rounds<'a>,
+    /// Notices by the record file they attach.
+    notices_of_file: BTreeMap<&'a std::path::Path, Vec<&'a str>>,
+    /// Fund ledger entries by project code.
+    ledger_of: BTreeMap<&'a str, Vec<&'a FundEntry>>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -201,7 +205,26 @@ impl<'a> SiteIndex<'a> {
             projects_in: BTreeMap::new(),
             projects: site.projects(),
             rounds: Rounds::new(site.notices()),
+            notices_of_file: BTreeMap::new(),
+            ledger_of: BTreeMap::new(),
         };
+        for n in site.notices() {
+            if let Some(rf) = site.records_of(n) {
+                ix.notices_of_file
+                    .entry(rf.file.as_path())
+                    .or_default()
+                    .push(&n.slug);
+            }
+        }
+        for rf in site.content.records.values() {
+            if let RecordSet::Funds(ledger) = &rf.set {
+                for e in &ledger.rows {
+                    if let Some(code) = &e.project {
+                        ix.ledger_of.entry(code.value.trim()).or_default().push(e);
+                    }
+                }
+            }
+        }
         for n in site.notices() {
             for r in site.regions.lineage(n.front.region.value.trim()) {
                 ix.region_pages.insert(r.code.clone());
@@ -814,17 +837,15 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         funds.footer.clear();
     }
     let mut tables = vec![funds];
-    if let Some(ledger) = ledger_table(site, p) {
+    if let Some(ledger) = ledger_table(ix, p) {
         tables.push(ledger);
     }
 
     // Notices that publish the file this project is recorded in.
-    let slugs: Vec<&str> = site
-        .notices()
-        .iter()
-        .filter(|n| site.records_of(n).is_some_and(|rf| rf.file == entry.file))
-        .map(|n| n.slug.as_str())
-        .collect();
+    let slugs: &[&str] = ix
+        .notices_of_file
+        .get(entry.file)
+        .map_or(&[], Vec::as_slice);
     let unit = p.total.value.unit();
     let sources: Vec<(String, Money)> = p
         .funds
@@ -841,34 +862,26 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
             unit,
         )],
         tables,
-        notices: ix.cards_newest_first(site, &slugs),
+        notices: ix.cards_newest_first(site, slugs),
     }
 }
 
 /// Disbursements recorded against a project in the fund ledgers.
-fn ledger_table(site: &Site, p: &crate::model::records::Project) -> Option<TableView> {
+fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Option<TableView> {
     let code = p.code.value.trim();
     let mut rows = Vec::new();
     let mut allocated: Vec<Money> = Vec::new();
     let mut disbursed: Vec<Money> = Vec::new();
-    for rf in site.content.records.values() {
-        if let RecordSet::Funds(ledger) = &rf.set {
-            for e in ledger
-                .rows
-                .iter()
-                .filter(|e| e.project.as_ref().is_some_and(|c| c.value.trim() == code))
-            {
-                rows.push(vec![
-                    e.date.value.to_string(),
-                    e.source.clone(),
-                    e.document.clone().unwrap_or_default(),
-                    e.allocated.value.to_string(),
-                    e.disbursed.value.to_string(),
-                ]);
-                allocated.push(e.allocated.value);
-                disbursed.push(e.disbursed.value);
-            }
-        }
+    for e in ix.ledger_of.get(code).into_iter().flatten() {
+        rows.push(vec![
+            e.date.value.to_string(),
+            e.source.clone(),
+            e.document.clone().unwrap_or_default(),
+            e.allocated.value.to_string(),
+            e.disbursed.value.to_string(),
+        ]);
+        allocated.push(e.allocated.value);
+        disbursed.push(e.disbursed.value);
     }
     if rows.is_empty() {
         return None;
