@@ -1,9 +1,9 @@
 //! `site.yaml`: the site's settings.
 
+use crate::content::spanned::Spanned;
 use crate::model::money::Money;
 use crate::model::region::RegionNode;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
@@ -54,11 +54,7 @@ pub struct PublicityRules {
 }
 
 fn unspanned<T>(value: T) -> Spanned<T> {
-    Spanned::new(
-        value,
-        serde_saphyr::Location::UNKNOWN,
-        serde_saphyr::Location::UNKNOWN,
-    )
+    Spanned::new(value, crate::diagnostic::Span::default())
 }
 
 fn default_min_days() -> Spanned<u32> {

@@ -1,7 +1,7 @@
 //! Problems found in a site, as data. They are rendered in one place
 //! ([`render_diagnostics`]) so every check reads the same to the clerk.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -110,8 +110,82 @@ impl Diagnostic {
     }
 }
 
-/// Texts of the files diagnostics point into, so the offending line can be quoted.
-pub type SourceMap = BTreeMap<PathBuf, Arc<str>>;
+/// The files diagnostics point into, so the offending line can be quoted. Settings and
+/// notices are kept as read; record files, nearly all of a big site's bytes, are only
+/// remembered by path and read again when a diagnostic quotes them.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    root: Option<PathBuf>,
+    kept: BTreeMap<PathBuf, Arc<str>>,
+    remembered: BTreeSet<PathBuf>,
+}
+
+impl SourceMap {
+    pub fn new() -> SourceMap {
+        SourceMap::default()
+    }
+
+    /// A map whose remembered files are read from under `root`.
+    pub fn rooted(root: &Path) -> SourceMap {
+        SourceMap {
+            root: Some(root.to_path_buf()),
+            ..SourceMap::default()
+        }
+    }
+
+    /// Keeps `text` as the text of `file`.
+    pub fn insert(&mut self, file: PathBuf, text: Arc<str>) {
+        self.remembered.remove(&file);
+        self.kept.insert(file, text);
+    }
+
+    /// Notes that `file` was read, to be read again if a diagnostic quotes it.
+    pub fn remember(&mut self, file: PathBuf) {
+        self.kept.remove(&file);
+        self.remembered.insert(file);
+    }
+
+    /// Forgets `file` (it is gone, or about to be read again).
+    pub fn forget(&mut self, file: &Path) {
+        self.kept.remove(file);
+        self.remembered.remove(file);
+    }
+
+    /// Was any file read from inside the folder `dir`?
+    pub fn any_under(&self, dir: &Path) -> bool {
+        let under = |files: &mut dyn Iterator<Item = &PathBuf>| {
+            files.next().is_some_and(|p| p.starts_with(dir) && p != dir)
+        };
+        // Paths order by component: those inside `dir` come right after it.
+        under(&mut self.kept.range(dir.to_path_buf()..).map(|(p, _)| p))
+            || under(&mut self.remembered.range(dir.to_path_buf()..))
+    }
+
+    /// The text of `file`: kept, or read again (as UTF-8, without a BOM).
+    pub fn get(&self, file: &Path) -> Option<Arc<str>> {
+        if let Some(text) = self.kept.get(file) {
+            return Some(text.clone());
+        }
+        if !self.remembered.contains(file) {
+            return None;
+        }
+        let bytes = std::fs::read(self.root.as_ref()?.join(file)).ok()?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        std::str::from_utf8(bytes).ok().map(Arc::from)
+    }
+
+    /// Every file read, in path order.
+    pub fn files(&self) -> Vec<&Path> {
+        let mut files: Vec<&Path> = self
+            .kept
+            .keys()
+            .chain(self.remembered.iter())
+            .map(PathBuf::as_path)
+            .collect();
+        files.sort();
+        files
+    }
+}
 
 /// Diagnostics in a stable order: by file, then position, then code.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
@@ -135,7 +209,8 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &SourceMap) -> String {
     for d in diags {
         let _ = writeln!(out, "{}[{}]: {}", d.severity.label(), d.code, d.message);
         let _ = writeln!(out, "  --> {}", d.location());
-        let line_text = sources.get(&d.file).and_then(|text| {
+        let text = sources.get(&d.file);
+        let line_text = text.as_deref().and_then(|text| {
             let n = d.span.line as usize;
             (n > 0).then(|| text.lines().nth(n - 1)).flatten()
         });

@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod privacy;
+pub mod progress;
 pub mod render;
 pub mod serve;
 mod theme;
@@ -85,11 +86,22 @@ pub enum BuildFailure {
 pub struct BuildReport {
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The output this build replaced, renamed aside: removed when dropped, or
+    /// handed to a background process.
+    pub old_output: output::OldOutput,
 }
 
 impl Site {
     pub fn load(root: &Path) -> Result<Site, LoadFailure> {
-        let content = content::load_content(root)?;
+        Site::load_reporting(root, &progress::Silent)
+    }
+
+    /// Loads, telling `progress` of every file read.
+    pub fn load_reporting(
+        root: &Path,
+        progress: &dyn progress::Progress,
+    ) -> Result<Site, LoadFailure> {
+        let content = content::load_content(root, progress)?;
         let (regions, region_problems) = RegionTree::build(&content.config.regions);
         Ok(Site {
             root: root.to_path_buf(),
@@ -185,6 +197,16 @@ impl Site {
         opts: &BuildOptions,
         extras: &BuildExtras,
     ) -> Result<BuildReport, BuildFailure> {
+        self.build_reporting(opts, extras, &progress::Silent)
+    }
+
+    /// [`Site::build_with`], telling `progress` how far it has got.
+    pub fn build_reporting(
+        &self,
+        opts: &BuildOptions,
+        extras: &BuildExtras,
+        progress: &dyn progress::Progress,
+    ) -> Result<BuildReport, BuildFailure> {
         let chromium = if extras.pdf {
             Some(pdf::find_chromium().ok_or_else(|| {
                 BuildFailure::Output(output::OutputError::Printing(pdf::NO_CHROMIUM.into()))
@@ -192,33 +214,36 @@ impl Site {
         } else {
             None
         };
+        progress.stage(progress::Stage::Checking, 0);
         let diags = self.check();
         let fails = |d: &Diagnostic| d.severity == Severity::Error || opts.deny_warnings;
         if diags.iter().any(fails) {
             return Err(BuildFailure::Content(diags));
         }
         let mut staging = output::Staging::begin(&opts.output).map_err(BuildFailure::Output)?;
-        let pages = match render::render_site(self, opts, extras.single_file, &mut staging) {
-            Ok(pages) => pages,
-            Err(render::RenderFailure::Content(d)) => {
-                staging.abandon();
-                return Err(BuildFailure::Content(d));
-            }
-            Err(render::RenderFailure::Output(e)) => {
-                staging.abandon();
-                return Err(BuildFailure::Output(e));
-            }
-        };
+        let pages =
+            match render::render_site(self, opts, extras.single_file, &mut staging, progress) {
+                Ok(pages) => pages,
+                Err(render::RenderFailure::Content(d)) => {
+                    staging.abandon();
+                    return Err(BuildFailure::Content(d));
+                }
+                Err(render::RenderFailure::Output(e)) => {
+                    staging.abandon();
+                    return Err(BuildFailure::Output(e));
+                }
+            };
         if let Some(chromium) = &chromium
             && let Err(e) = pdf::print_pdfs(chromium, staging.path())
         {
             staging.abandon();
             return Err(BuildFailure::Output(output::OutputError::Printing(e)));
         }
-        staging.commit().map_err(BuildFailure::Output)?;
+        let old_output = staging.commit().map_err(BuildFailure::Output)?;
         Ok(BuildReport {
             pages,
             warnings: diags,
+            old_output,
         })
     }
 }

@@ -1,15 +1,23 @@
 //! The `gongshi` command: parses arguments, calls the library, maps outcomes to exit
 //! codes (0 fine, 1 content problems, 2 usage or I/O).
 
+mod progress_bar;
+
 use clap::{Args, Parser, Subcommand};
 use gongshi::content::LoadFailure;
 use gongshi::diagnostic::{Diagnostic, SourceMap, render_diagnostics};
 use gongshi::import::{ImportFailure, ImportKind, ImportRequest};
 use gongshi::model::date::Day;
+use gongshi::progress::{Progress, Silent, Stage};
 use gongshi::{BuildFailure, BuildOptions, Site};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+// Rendering a big site is thousands of small strings per page; mimalloc's per-thread
+// free lists keep that off the system allocator's locks.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -173,6 +181,9 @@ struct Common {
     /// 有警告也视为失败
     #[arg(long)]
     deny_warnings: bool,
+    /// 不显示进度条和完成提示（错误和警告照常显示）
+    #[arg(short, long)]
+    quiet: bool,
     /// 同时把每个打印页用 Chromium 打印成 print.pdf（需要已安装 Chromium）
     #[arg(long)]
     pdf: bool,
@@ -182,6 +193,9 @@ struct Common {
 }
 
 fn main() -> ExitCode {
+    if gongshi::output::remove_old_output_if_asked() {
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -253,8 +267,8 @@ fn init(dir: PathBuf) -> ExitCode {
     }
 }
 
-fn load(root: &Path) -> Result<Site, ExitCode> {
-    Site::load(root).map_err(|failure| match failure {
+fn load(root: &Path, progress: &dyn Progress) -> Result<Site, ExitCode> {
+    Site::load_reporting(root, progress).map_err(|failure| match failure {
         LoadFailure::NotASite(dir) => {
             eprintln!(
                 "错误：{} 不是 gongshi 站点（找不到 site.yaml 或 content/site.yaml）。\n提示：用 gongshi init 新建站点，或用 --root 指定站点目录。",
@@ -286,11 +300,18 @@ fn today(site: &Site, given: Option<&str>) -> Result<Day, ExitCode> {
 }
 
 fn check(common: &Common) -> ExitCode {
-    let site = match load(&common.root) {
+    let bar = progress_bar::TerminalProgress::new(common.quiet);
+    let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |b| b);
+    let site = match load(&common.root, progress) {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(code) => {
+            progress.finish();
+            return code;
+        }
     };
+    progress.stage(Stage::Checking, 0);
     let diags = site.check();
+    progress.finish();
     let failing = diags
         .iter()
         .any(|d| d.severity == gongshi::diagnostic::Severity::Error || common.deny_warnings);
@@ -311,9 +332,14 @@ fn check(common: &Common) -> ExitCode {
 }
 
 fn build(common: &Common) -> ExitCode {
-    let site = match load(&common.root) {
+    let bar = progress_bar::TerminalProgress::new(common.quiet);
+    let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |b| b);
+    let site = match load(&common.root, progress) {
         Ok(s) => s,
-        Err(code) => return code,
+        Err(code) => {
+            progress.finish();
+            return code;
+        }
     };
     let today = match today(&site, common.today.as_deref()) {
         Ok(d) => d,
@@ -333,18 +359,25 @@ fn build(common: &Common) -> ExitCode {
         pdf: common.pdf,
         single_file: common.single_file,
     };
-    let built = site.build_with(&opts, &extras);
+    let built = site.build_reporting(&opts, &extras, progress);
+    progress.finish();
     match built {
         Ok(report) => {
             if !report.warnings.is_empty() {
                 eprint!("{}", render_diagnostics(&report.warnings, site.sources()));
             }
-            println!(
-                "已生成 {} 个页面到 {}（以 {} 为准判断公示状态）",
-                report.pages,
-                output.display(),
-                today
-            );
+            if !common.quiet {
+                println!(
+                    "已生成 {} 个页面到 {}（以 {} 为准判断公示状态）",
+                    report.pages,
+                    output.display(),
+                    today
+                );
+            }
+            report.old_output.remove_in_background();
+            // The process ends now: freeing a province's records one by one would only
+            // make the clerk wait longer.
+            std::mem::forget(site);
             ExitCode::SUCCESS
         }
         Err(BuildFailure::Content(diags)) => {
@@ -402,8 +435,8 @@ fn import(args: &ImportArgs) -> ExitCode {
             .any(|f| dir.join(f).is_file())
     };
     let site = match &args.root {
-        Some(root) => Some(load(root)),
-        None if in_site(Path::new(".")) => Some(load(Path::new("."))),
+        Some(root) => Some(load(root, &Silent)),
+        None if in_site(Path::new(".")) => Some(load(Path::new("."), &Silent)),
         None => None,
     };
     let site = match site.transpose() {

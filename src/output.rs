@@ -62,6 +62,92 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.gongshi-{tag}-{}", std::process::id()))
 }
 
+/// A name beside `target` for the output a build replaces, unique even when one
+/// process builds many times (`serve`) while earlier ones are still being removed.
+fn old_sibling(target: &Path) -> PathBuf {
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let base = sibling(target, OLD_TAG);
+    base.with_file_name(format!(
+        "{}-{n}",
+        base.file_name().unwrap_or_default().to_string_lossy()
+    ))
+}
+
+const OLD_TAG: &str = "old";
+
+/// Set in the environment of the process [`OldOutput::remove_in_background`] starts.
+pub const REMOVE_OLD_OUTPUT_ENV: &str = "GONGSHI_REMOVE_OLD_OUTPUT";
+
+/// The output a build replaced, renamed aside. Dropped, it is removed there and then;
+/// [`OldOutput::remove_in_background`] hands it to a detached process instead, so that
+/// deleting thousands of files (slower than writing them on many disks) is not part of
+/// the build's time.
+#[derive(Debug, Default)]
+pub struct OldOutput {
+    dir: Option<PathBuf>,
+}
+
+impl OldOutput {
+    pub fn path(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Starts this program again, detached and with no terminal, to remove the folder;
+    /// removes it here if that cannot be started.
+    pub fn remove_in_background(mut self) {
+        let Some(dir) = self.dir.take() else {
+            return;
+        };
+        if !dir.join(MARKER).is_file() {
+            // It was an empty folder, not one of ours: nothing to wait for.
+            let _ = fs::remove_dir(&dir);
+            return;
+        }
+        let started = std::env::current_exe().and_then(|exe| {
+            std::process::Command::new(exe)
+                .env(REMOVE_OLD_OUTPUT_ENV, &dir)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+        });
+        if started.is_err() {
+            let _ = fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+impl Drop for OldOutput {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            let _ = fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+/// What the binary does first: when it was started by
+/// [`OldOutput::remove_in_background`], removes that folder and returns `true`. Only a
+/// folder named as this module names replaced outputs, and carrying the marker file,
+/// is ever removed.
+pub fn remove_old_output_if_asked() -> bool {
+    let Some(dir) = std::env::var_os(REMOVE_OLD_OUTPUT_ENV) else {
+        return false;
+    };
+    let dir = PathBuf::from(dir);
+    let named_so = dir
+        .file_name()
+        .map(|n| {
+            n.to_string_lossy()
+                .contains(&format!(".gongshi-{OLD_TAG}-"))
+        })
+        .unwrap_or(false);
+    if named_so && dir.join(MARKER).is_file() {
+        let _ = fs::remove_dir_all(&dir);
+    }
+    true
+}
+
 fn is_ours_or_empty(dir: &Path) -> io::Result<bool> {
     if dir.join(MARKER).is_file() {
         return Ok(true);
@@ -118,14 +204,12 @@ impl Staging {
         Ok(self.dir.join(p))
     }
 
-    /// Swaps the finished folder in place of the target.
-    pub fn commit(mut self) -> Result<(), OutputError> {
-        let old = sibling(&self.target, "old");
+    /// Swaps the finished folder in place of the target. The previous output comes
+    /// back renamed aside, for the caller to remove.
+    pub fn commit(mut self) -> Result<OldOutput, OutputError> {
+        let old = old_sibling(&self.target);
         let had_old = self.target.exists();
         if had_old {
-            if old.exists() {
-                fs::remove_dir_all(&old).map_err(io_err(&old))?;
-            }
             fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
@@ -136,10 +220,9 @@ impl Staging {
             return Err(OutputError::Io(self.target.clone(), e));
         }
         self.done = true;
-        if had_old {
-            fs::remove_dir_all(&old).map_err(io_err(&old))?;
-        }
-        Ok(())
+        Ok(OldOutput {
+            dir: had_old.then_some(old),
+        })
     }
 
     /// Discards what was written.

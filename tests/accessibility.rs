@@ -173,3 +173,44 @@ fn pages_work_from_the_keyboard() {
     seen.remove("null");
     assert_eq!(seen.len(), focusable, "reached {seen:?}");
 }
+
+/// The pager of a long region list, and the board that links to it, pass too.
+#[test]
+fn paginated_region_pages_pass_axe_core() {
+    let site = common::SiteCopy::of("good");
+    for i in 0..60 {
+        site.write(
+            &format!("content/notices/extra-{i:02}.md"),
+            format!(
+                "---\ntitle: 长沟村第{i}号公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2014-05-{:02}\n---\n公告正文。\n",
+                1 + i % 28
+            ),
+        );
+    }
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let axe = axe_source();
+    let profile = tempfile::tempdir().unwrap();
+    let browser = launch(profile.path());
+    let tab = browser.new_tab().unwrap();
+    let mut failures = Vec::new();
+    for page in [
+        "index.html",
+        "regions/530623101201/index.html",
+        "regions/530623101201/page/2/index.html",
+    ] {
+        let url = format!("file://{}/public/{page}", site.root().display());
+        tab.navigate_to(&url)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        for v in violations(&tab, &axe) {
+            failures.push(format!("{page}: {v}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe-core violations:\n{}",
+        failures.join("\n")
+    );
+}

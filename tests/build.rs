@@ -210,6 +210,60 @@ fn failed_build_leaves_previous_output_untouched() {
     assert!(names.iter().all(|n| !n.contains("gongshi-")), "{names:?}");
 }
 
+/// The replaced output is renamed aside at once and removed by a detached process,
+/// so the build does not wait for it; nothing is left behind once that finishes.
+#[test]
+fn rebuilding_removes_the_previous_output_in_the_background() {
+    let site = built();
+    site.edit(
+        "content/notices/hh-first.md",
+        "title: ",
+        "title: 重新生成后的",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.read("public/notices/hh-first/index.html")
+            .contains("重新生成后的")
+    );
+    let names = || -> Vec<String> {
+        fs::read_dir(site.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("gongshi-"))
+            .collect()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !names().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(names(), Vec::<String>::new());
+}
+
+/// The removal process only ever deletes a folder named and marked as a replaced
+/// output: pointed anywhere else, it does nothing.
+#[test]
+fn the_removal_process_refuses_other_folders() {
+    let site = built();
+    let run = common::gongshi_with_env(
+        &["--help"],
+        &[(
+            "GONGSHI_REMOVE_OLD_OUTPUT",
+            site.path("public").to_str().unwrap(),
+        )],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("public/index.html").is_file());
+    let content = site.path("content");
+    let run = common::gongshi_with_env(
+        &[],
+        &[("GONGSHI_REMOVE_OLD_OUTPUT", content.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 0);
+    assert!(content.join("site.yaml").is_file() || site.path("site.yaml").is_file());
+    assert!(content.join("notices").is_dir());
+}
+
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_create() {
     let site = SiteCopy::of("good");
@@ -350,7 +404,7 @@ fn record_text_is_escaped_not_run() {
     let notice = site.read("public/notices/hh-first/index.html");
     assert!(!notice.contains("<script>alert"));
     assert!(
-        notice.contains("&lt;script>alert(1)&lt;/script>张元义"),
+        notice.contains("&lt;script&gt;alert(1)&lt;/script&gt;张元义"),
         "{notice}"
     );
     let project = site.read("public/projects/2014-001/index.html");
@@ -527,4 +581,120 @@ fn single_file_notices_carry_their_css_inline() {
         site.read("public/notices/hh-first/index.html")
             .contains("static/style.css")
     );
+}
+
+/// Runs `gongshi args` on a pseudo-terminal (util-linux `script`), as a clerk's
+/// terminal would, returning everything it drew.
+fn on_terminal(site: &SiteCopy, args: &str, env: &[(&str, &str)]) -> String {
+    let bin = env!("CARGO_BIN_EXE_gongshi");
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qfec", &format!("{bin} {args}"), "/dev/null"])
+        .current_dir(site.root())
+        .stdin(std::process::Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("util-linux `script` runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn progress_bar_only_on_a_terminal_and_never_with_quiet() {
+    let site = SiteCopy::of("good");
+    let now = [("GONGSHI_PROGRESS_AFTER_MS", "0")];
+    let drawn = on_terminal(&site, "build --today 2014-03-22", &now);
+    assert!(drawn.contains("读取文件"), "{drawn}");
+    assert!(drawn.contains("生成页面"), "{drawn}");
+    assert!(drawn.contains("已生成"), "{drawn}");
+
+    let quiet = on_terminal(&site, "build --quiet --today 2014-03-22", &now);
+    assert!(
+        !quiet.contains("读取文件") && !quiet.contains("已生成"),
+        "{quiet}"
+    );
+
+    // A small site on a terminal is done before the default delay: no bar.
+    let small = on_terminal(&site, "build --today 2014-03-22", &[]);
+    assert!(!small.contains("读取文件"), "{small}");
+
+    // Not a terminal: never a bar, whatever the delay.
+    let piped = common::gongshi_with_env(
+        &[
+            "build",
+            "--root",
+            site.root().to_str().unwrap(),
+            "--today",
+            "2014-03-22",
+        ],
+        &now,
+    );
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    assert!(!piped.stderr.contains("读取文件"), "{}", piped.stderr);
+    assert!(!piped.stderr.contains('\r'));
+}
+
+/// A county with more notices than a page holds: its region page is split, every
+/// notice is listed exactly once over the pages, the pages link to each other, and
+/// the board keeps only recent ones with a link to the full list.
+#[test]
+fn long_lists_are_split_over_pages_and_the_board_stays_short() {
+    let site = SiteCopy::of("good");
+    for i in 0..130 {
+        site.write(
+            &format!("content/notices/extra-{i:03}.md"),
+            format!(
+                "---\ntitle: 长沟村第{i}号公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2014-05-{:02}\n---\n公告正文。\n",
+                1 + i % 28
+            ),
+        );
+    }
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let village = "public/regions/530623101201";
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let mut page = 1;
+    loop {
+        let rel = if page == 1 {
+            format!("{village}/index.html")
+        } else {
+            format!("{village}/page/{page}/index.html")
+        };
+        if !site.path(&rel).is_file() {
+            break;
+        }
+        let html = site.read(&rel);
+        for i in 0..130 {
+            if html.contains(&format!("长沟村第{i}号公告<")) {
+                *seen.entry(format!("{i}")).or_default() += 1;
+            }
+        }
+        assert!(html.contains(&format!("第 {page} 页，共 3 页")), "{rel}");
+        if page < 3 {
+            assert!(
+                html.contains(&format!("page/{}/index.html\" rel=next", page + 1)),
+                "{rel}"
+            );
+        }
+        page += 1;
+    }
+    assert_eq!(page - 1, 3, "137 notices at 50 a page");
+    assert_eq!(seen.len(), 130);
+    assert!(seen.values().all(|&n| n == 1), "{seen:?}");
+    // The page links are relative and resolve to files that exist.
+    let last = site.read(&format!("{village}/page/3/index.html"));
+    assert!(last.contains("../../../../regions/530623101201/page/2/index.html"));
+
+    let board = site.read("public/index.html");
+    let listed = (0..130)
+        .filter(|i| board.contains(&format!("长沟村第{i}号公告<")))
+        .count();
+    assert_eq!(listed, 30, "the board shows the 30 newest announcements");
+    assert!(board.contains("查看全部公示公告"));
+
+    let sitemap_run = site.run(&["build", "--base-url", "https://x.example.cn/fp/"]);
+    assert_eq!(sitemap_run.code, 0, "{}", sitemap_run.stderr);
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://x.example.cn/fp/regions/530623101201/page/3/</loc>"));
 }

@@ -198,7 +198,7 @@ fn gb18030_csv_round_trips_chinese_text_exactly() {
         list.rows[i]
             .causes
             .iter()
-            .map(|c| c.value.clone())
+            .map(|c| c.value.to_string())
             .collect()
     };
     assert_eq!(causes(0), ["因病", "缺水"]);

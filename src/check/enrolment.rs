@@ -3,11 +3,11 @@
 //! rounds of one chain of notices.
 
 use crate::Site;
+use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::records::RecordSet;
+use crate::model::records::{RecordSet, Text};
 use crate::model::rounds::Rounds;
-use serde_saphyr::Spanned;
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -98,7 +98,7 @@ impl Index {
             if self.by_file.contains_key(&rf.file) {
                 continue;
             }
-            let (group, ids): ((String, String), Vec<&Spanned<String>>) = match &rf.set {
+            let (group, ids): ((String, String), Vec<&Spanned<Text>>) = match &rf.set {
                 RecordSet::Households(l) => (
                     (format!("{}年贫困户名单", l.year.value), String::new()),
                     l.rows.iter().map(|h| &h.id_number).collect(),

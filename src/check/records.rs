@@ -4,16 +4,16 @@
 use super::notices::unknown_region;
 use crate::Site;
 use crate::content::RecordFile;
+use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::id_number::validate_id_number;
 use crate::model::money::Money;
 use crate::model::records::{
     BeneficiaryList, FreeTable, FundLedger, HOUSEHOLD_CATEGORIES, HouseholdList, POVERTY_CAUSES,
-    PROJECT_STATUSES, ProjectList, RecordSet, VillageList,
+    PROJECT_STATUSES, ProjectList, RecordSet, Text, VillageList,
 };
 use crate::model::villages::{VillageFlags, incidence_text};
-use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -55,8 +55,13 @@ pub fn check_records(
     }
 }
 
-fn check_region_code(site: &Site, file: &Path, code: &Spanned<String>, out: &mut Vec<Diagnostic>) {
-    let c = code.value.trim();
+fn check_region_code<S: AsRef<str>>(
+    site: &Site,
+    file: &Path,
+    code: &Spanned<S>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let c = code.value.as_ref().trim();
     if site.regions.get(c).is_none() {
         out.push(unknown_region(file, span_of(code), c));
     }
@@ -65,7 +70,7 @@ fn check_region_code(site: &Site, file: &Path, code: &Spanned<String>, out: &mut
 /// Identity numbers: well-formed, and each person once per list.
 fn check_id_numbers<'a>(
     file: &Path,
-    ids: impl Iterator<Item = &'a Spanned<String>>,
+    ids: impl Iterator<Item = &'a Spanned<Text>>,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();

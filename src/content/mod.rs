@@ -4,12 +4,14 @@
 
 pub mod notice;
 pub mod records;
+pub mod spanned;
 pub mod yaml;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::model::notice::Notice;
 use crate::model::records::RecordSet;
+use crate::progress::{Progress, Stage};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -52,8 +54,8 @@ pub enum LoadFailure {
 
 pub const SETTINGS_FILES: [&str; 2] = ["site.yaml", "content/site.yaml"];
 
-pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
-    let mut sources = SourceMap::new();
+pub fn load_content(root: &Path, progress: &dyn Progress) -> Result<Content, LoadFailure> {
+    let mut sources = SourceMap::rooted(root);
     let mut diagnostics = Vec::new();
 
     let config_file = SETTINGS_FILES
@@ -66,7 +68,16 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
 
     let mut notices = Vec::new();
     let notice_files = files_under(root, "content/notices", "md", &mut diagnostics)?;
-    for (_, parsed) in load_in_parallel(root, notice_files, &mut sources, notice::parse_notice) {
+    let record_files = files_under(root, "content/records", "yaml", &mut diagnostics)?;
+    progress.stage(Stage::Reading, notice_files.len() + record_files.len());
+    for (_, parsed) in load_in_parallel(
+        root,
+        notice_files,
+        &mut sources,
+        Keep::Text,
+        progress,
+        notice::parse_notice,
+    ) {
         match parsed {
             Ok(n) => notices.push(n),
             Err(d) => diagnostics.push(d),
@@ -76,9 +87,14 @@ pub fn load_content(root: &Path) -> Result<Content, LoadFailure> {
 
     let mut records = BTreeMap::new();
     let mut unreadable_records = BTreeSet::new();
-    let record_files = files_under(root, "content/records", "yaml", &mut diagnostics)?;
-    let parsed_records =
-        load_in_parallel(root, record_files, &mut sources, records::parse_record_file);
+    let parsed_records = load_in_parallel(
+        root,
+        record_files,
+        &mut sources,
+        Keep::Path,
+        progress,
+        records::parse_record_file,
+    );
     for (file, parsed) in parsed_records {
         let key = record_key(&file);
         match parsed {
@@ -164,30 +180,51 @@ fn is_editor_or_hidden(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
 }
 
+/// What `sources` holds of a file once it is parsed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Its text (small files).
+    Text,
+    /// Its path only: the text is read again if a diagnostic quotes it. A
+    /// province's household lists would otherwise stay in memory twice, as text and
+    /// as records.
+    Path,
+}
+
 /// Reads and parses `files` on all cores; the results come back in the order of
-/// `files`, and every text read is kept in `sources` for quoting.
+/// `files`, and every file read is noted in `sources` for quoting.
 fn load_in_parallel<T: Send>(
     root: &Path,
     files: Vec<PathBuf>,
     sources: &mut SourceMap,
+    keep: Keep,
+    progress: &dyn Progress,
     parse: impl Fn(&str, &Path) -> Result<T, Diagnostic> + Sync,
 ) -> Vec<(PathBuf, Result<T, Diagnostic>)> {
-    type Loaded<T> = (PathBuf, Option<Arc<str>>, Result<T, Diagnostic>);
+    // `Some(None)`: read, text not kept. The text is dropped as soon as it is parsed,
+    // so a big site's files are never all in memory at once.
+    type Loaded<T> = (PathBuf, Option<Option<Arc<str>>>, Result<T, Diagnostic>);
     let loaded: Vec<Loaded<T>> = files
         .into_par_iter()
         .map(|file| match read_text(root, &file) {
             Ok(text) => {
                 let parsed = parse(&text, &file);
-                (file, Some(text), parsed)
+                progress.advance(1);
+                (file, Some((keep == Keep::Text).then_some(text)), parsed)
             }
-            Err(d) => (file, None, Err(d)),
+            Err(d) => {
+                progress.advance(1);
+                (file, None, Err(d))
+            }
         })
         .collect();
     loaded
         .into_iter()
-        .map(|(file, text, parsed)| {
-            if let Some(text) = text {
-                sources.insert(file.clone(), text);
+        .map(|(file, read, parsed)| {
+            match read {
+                Some(Some(text)) => sources.insert(file.clone(), text),
+                Some(None) => sources.remember(file.clone()),
+                None => {}
             }
             (file, parsed)
         })
@@ -297,11 +334,7 @@ pub fn classify_change(root: &Path, content: &Content, rel: &Path) -> ChangedSou
 
 /// Did anything loaded come from inside `rel`, as a folder?
 fn held_content(content: &Content, rel: &Path) -> bool {
-    content
-        .sources
-        .range(rel.to_path_buf()..)
-        .next()
-        .is_some_and(|(p, _)| p.starts_with(rel) && p != rel)
+    content.sources.any_under(rel)
 }
 
 /// The key of a record file: its path under `content/records/`, `/`-separated.
@@ -320,7 +353,7 @@ pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource
         ChangedSource::Notice(file) | ChangedSource::Record(file, _) => file,
         ChangedSource::Unread | ChangedSource::Other => return,
     };
-    content.sources.remove(file);
+    content.sources.forget(file);
     content.diagnostics.retain(|d| &d.file != file);
     let exists = root.join(file).is_file();
     match changed {
@@ -347,8 +380,11 @@ pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource
             if !exists {
                 return;
             }
-            let parsed = read_source(root, file, &mut content.sources)
-                .and_then(|text| records::parse_record_file(&text, file));
+            // Only the path is kept, as when loading (see `Keep::Path`).
+            let parsed = read_text(root, file).and_then(|text| {
+                content.sources.remember(file.clone());
+                records::parse_record_file(&text, file)
+            });
             match parsed {
                 Ok(set) => {
                     let file = file.clone();

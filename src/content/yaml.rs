@@ -1,9 +1,10 @@
 //! YAML parsing with source positions, and the translation of parser errors into
 //! diagnostics a clerk can act on.
 
+pub use super::spanned::Spanned;
 use crate::diagnostic::{Diagnostic, Span};
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Error, Location, Spanned};
+use serde_saphyr::{Error, Location};
 use std::path::Path;
 
 /// Strict booleans keep `no`, `on`, `y` as text (the "Norway problem"). The budget is
@@ -32,7 +33,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
 
 /// The span of a parsed value in its file.
 pub fn span_of<T>(s: &Spanned<T>) -> Span {
-    location_span(&s.referenced)
+    s.span
 }
 
 pub fn location_span(loc: &Location) -> Span {

@@ -1,11 +1,11 @@
 //! A notice: one 公示 or 公告, from one Markdown file with YAML front matter.
 
+use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::Span;
 use crate::model::date::{DateRange, Day};
 use crate::model::records::PeriodText;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 use std::path::PathBuf;
 
 /// Lines above the front matter's YAML: the opening `---`.

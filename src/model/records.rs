@@ -3,11 +3,11 @@
 //! Fields that checks point at are `Spanned` so a diagnostic can name their line.
 //! Unknown fields are rejected: a typo must not vanish silently.
 
+use crate::content::spanned::Spanned;
 use crate::model::date::Day;
 use crate::model::money::Money;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -63,6 +63,10 @@ impl RecordSet {
 
 // ---------------------------------------------------------------- households
 
+/// Text of the fields there are millions of (names, ID numbers, codes): up to 24
+/// bytes lives inline, so a household is one allocation, not a dozen.
+pub type Text = compact_str::CompactString;
+
 pub const HOUSEHOLD_CATEGORIES: [&str; 3] = ["一般贫困户", "低保贫困户", "特困供养户"];
 pub const POVERTY_CAUSES: [&str; 11] = [
     "因病",
@@ -89,22 +93,22 @@ pub struct HouseholdList {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Household {
-    pub head: Spanned<String>,
-    pub id_number: Spanned<String>,
-    pub region: Spanned<String>,
+    pub head: Spanned<Text>,
+    pub id_number: Spanned<Text>,
+    pub region: Spanned<Text>,
     #[serde(default)]
-    pub group: Option<String>,
+    pub group: Option<Text>,
     pub size: Spanned<u32>,
     pub income: Spanned<Money>,
-    pub category: Spanned<String>,
+    pub category: Spanned<Text>,
     #[serde(default)]
-    pub causes: Vec<Spanned<String>>,
+    pub causes: Vec<Spanned<Text>>,
     #[serde(default)]
-    pub measures: Vec<String>,
+    pub measures: Vec<Text>,
     #[serde(default)]
-    pub helper: Option<String>,
+    pub helper: Option<Text>,
     #[serde(default)]
-    pub phone: Option<Spanned<String>>,
+    pub phone: Option<Spanned<Text>>,
 }
 
 // ---------------------------------------------------------------- villages
@@ -275,16 +279,16 @@ pub struct BeneficiaryList {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Beneficiary {
-    pub name: Spanned<String>,
+    pub name: Spanned<Text>,
     #[serde(default)]
-    pub id_number: Option<Spanned<String>>,
+    pub id_number: Option<Spanned<Text>>,
     #[serde(default)]
-    pub region: Option<Spanned<String>>,
+    pub region: Option<Spanned<Text>>,
     pub amount: Spanned<Money>,
     #[serde(default)]
-    pub bank_account: Option<Spanned<String>>,
+    pub bank_account: Option<Spanned<Text>>,
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 // ---------------------------------------------------------------- table

@@ -1,7 +1,7 @@
 //! The statistical division tree (county → township → village) from `site.yaml`.
 
+use crate::content::spanned::Spanned;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
 /// A region as written in `site.yaml`.

@@ -129,14 +129,15 @@ impl<'a> GuardedOutput<'a> {
 /// Where a number first appears in the site's files, outside the fields that are
 /// masked anyway.
 fn find_in_sources<'s>(sources: &'s SourceMap, number: &str) -> Option<(&'s Path, Span)> {
-    sources.iter().find_map(|(path, text)| {
+    sources.files().into_iter().find_map(|path| {
+        let text = sources.get(path)?;
         let at = text.find(number)?;
         let before = &text[..at];
         let line = before.matches('\n').count() as u32 + 1;
         let line_start = before.rfind('\n').map_or(0, |p| p + 1);
         let column = text[line_start..at].chars().count() as u32 + 1;
         Some((
-            path.as_path(),
+            path,
             Span {
                 line,
                 column,

@@ -5,6 +5,7 @@ mod feeds;
 mod funds;
 mod guard;
 pub mod markdown;
+mod minify;
 pub mod open_data;
 mod pages;
 pub mod scope;
@@ -39,6 +40,7 @@ pub fn render_site(
     opts: &BuildOptions,
     single_file: bool,
     staging: &mut Staging,
+    progress: &dyn crate::progress::Progress,
 ) -> Result<usize, RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
@@ -58,6 +60,7 @@ pub fn render_site(
         &templates,
         &out,
         inline_css.as_deref(),
+        progress,
         &Scope::All,
     )?;
     for (rel, bytes) in &theme.static_files {
@@ -87,7 +90,8 @@ pub fn render_scoped(
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
     let out = guard::GuardedOutput::in_memory(scope, &opts.output);
-    let pages = pages::render_pages(site, opts, &templates, &out, None, scope)?;
+    let silent = crate::progress::Silent;
+    let pages = pages::render_pages(site, opts, &templates, &out, None, &silent, scope)?;
     let leaks = out.diagnostics(site.sources());
     if !leaks.is_empty() {
         return Err(RenderFailure::Content(leaks));
@@ -99,6 +103,8 @@ pub fn render_scoped(
 pub struct Templates {
     tera: tera::Tera,
     theme_dir: PathBuf,
+    /// Some template could not be minified once, so every page is minified instead.
+    minify_each_page: bool,
 }
 
 impl Templates {
@@ -106,24 +112,46 @@ impl Templates {
         let theme_dir = PathBuf::from("themes").join(site.config().theme_name());
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html"]);
-        tera.add_raw_templates(
-            theme
-                .templates
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str())),
-        )
-        .map_err(|e| RenderFailure::Content(vec![template_error(&theme_dir, None, &e)]))?;
-        Ok(Templates { tera, theme_dir })
+        let mut minify_each_page = false;
+        let sources: Vec<(&str, std::borrow::Cow<'_, str>)> = theme
+            .templates
+            .iter()
+            .map(|(name, src)| {
+                let minified = name
+                    .ends_with(".html")
+                    .then(|| minify::minify_template(src))
+                    .flatten();
+                match minified {
+                    Some(m) => (name.as_str(), m.into()),
+                    None => {
+                        minify_each_page |= name.ends_with(".html") && name != "print.html";
+                        (name.as_str(), src.as_str().into())
+                    }
+                }
+            })
+            .collect();
+        tera.add_raw_templates(sources.iter().map(|(k, v)| (*k, v.as_ref())))
+            .map_err(|e| RenderFailure::Content(vec![template_error(&theme_dir, None, &e)]))?;
+        Ok(Templates {
+            tera,
+            theme_dir,
+            minify_each_page,
+        })
     }
 
-    /// Renders `name` and minifies the result.
+    /// Renders `name`, minified.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, RenderFailure> {
-        Ok(minify(self.render_plain(name, context)?.as_bytes()))
+        let html = self.render_plain(name, context)?;
+        Ok(if self.minify_each_page {
+            minify::minify_page(html.as_bytes())
+        } else {
+            html.into_bytes()
+        })
     }
 
-    /// Renders `name` as the template wrote it. Sheet pages take this path: they are
-    /// printed, not browsed, their markup is already compact, and minifying them cost
-    /// most of a build's time.
+    /// Renders `name` from its (once-minified) template, without minifying the page.
+    /// Sheet pages take this path: they are printed, not browsed, and minifying each
+    /// of them cost most of a build's time.
     pub fn render_plain(
         &self,
         name: &str,
@@ -158,12 +186,4 @@ fn template_error(
         format!("模板出错：{message}"),
     )
     .with_help("若修改过主题模板，请对照内置模板检查；内置模板出错请报告问题")
-}
-
-fn minify(html: &[u8]) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    // `lang="zh-CN"` lives on the <html> tag: keep it for screen readers.
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = true;
-    minify_html::minify(html, &cfg)
 }

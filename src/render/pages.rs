@@ -13,7 +13,7 @@ use super::{RenderFailure, Templates};
 use crate::model::date::Day;
 use crate::model::money::Money;
 use crate::model::notice::{Notice, NoticeKind};
-use crate::model::records::RecordSet;
+use crate::model::records::{FundEntry, RecordSet};
 use crate::model::rounds::Rounds;
 use crate::{BuildOptions, ProjectEntry, Site};
 use rayon::prelude::*;
@@ -84,6 +84,88 @@ pub fn region_url(code: &str) -> String {
     format!("regions/{code}/index.html")
 }
 
+/// Page `n` (1-based) of a region's notices; the first is the region's page itself.
+pub fn region_page_url(code: &str, n: usize) -> String {
+    if n <= 1 {
+        region_url(code)
+    } else {
+        format!("regions/{code}/page/{n}/index.html")
+    }
+}
+
+/// Notices per region page: a county lists thousands, a reader scans a few dozen.
+const NOTICES_PER_PAGE: usize = 50;
+
+/// Announcements and ended notices the board shows before linking to the full lists.
+const BOARD_RECENT: usize = 30;
+
+/// How many pages a region's `count` notices fill (at least one).
+fn region_page_count(count: usize) -> usize {
+    count.div_ceil(NOTICES_PER_PAGE).max(1)
+}
+
+/// The pager of page `current` of `total`: first, last and the pages near the current.
+fn pager(code: &str, current: usize, total: usize) -> Pager {
+    let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 3;
+    Pager {
+        current,
+        total,
+        prev_url: if current > 1 {
+            region_page_url(code, current - 1)
+        } else {
+            String::new()
+        },
+        next_url: if current < total {
+            region_page_url(code, current + 1)
+        } else {
+            String::new()
+        },
+        pages: (1..=total)
+            .filter(|n| near(*n))
+            .map(|n| PageLink {
+                number: n,
+                url: region_page_url(code, n),
+                is_current: n == current,
+            })
+            .collect(),
+    }
+}
+
+/// A region's page, split over as many pages as its notices need.
+fn write_region_pages(
+    w: &PageWriter<'_, '_>,
+    code: &str,
+    mut view: RegionView,
+) -> Result<(), RenderFailure> {
+    let all = std::mem::take(&mut view.notices);
+    view.notice_total = all.len();
+    let total = region_page_count(all.len());
+    let mut chunks = all.chunks(NOTICES_PER_PAGE);
+    for n in 1..=total {
+        view.notices = chunks
+            .next()
+            .map(<[NoticeCard]>::to_vec)
+            .unwrap_or_default();
+        view.pager = pager(code, n, total);
+        let title = if n == 1 {
+            view.name.clone()
+        } else {
+            format!("{}（第 {n} 页）", view.name)
+        };
+        w.write(
+            "region.html",
+            &region_page_url(code, n),
+            &title,
+            "region",
+            &view,
+        )?;
+        // The projects and the print link are on the first page only.
+        view.projects.clear();
+        view.print_count = 0;
+    }
+    Ok(())
+}
+
 pub fn project_url(code: &str) -> String {
     format!("projects/{code}/index.html")
 }
@@ -100,6 +182,10 @@ struct SiteIndex<'a> {
     projects_in: BTreeMap<String, Vec<&'a str>>,
     projects: BTreeMap<&'a str, ProjectEntry<'a>>,
     rounds: Rounds<'a>,
+    /// Notices by the record file they attach.
+    notices_of_file: BTreeMap<&'a std::path::Path, Vec<&'a str>>,
+    /// Fund ledger entries by project code.
+    ledger_of: BTreeMap<&'a str, Vec<&'a FundEntry>>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -120,7 +206,26 @@ impl<'a> SiteIndex<'a> {
             projects_in: BTreeMap::new(),
             projects: site.projects(),
             rounds: Rounds::new(site.notices()),
+            notices_of_file: BTreeMap::new(),
+            ledger_of: BTreeMap::new(),
         };
+        for n in site.notices() {
+            if let Some(rf) = site.records_of(n) {
+                ix.notices_of_file
+                    .entry(rf.file.as_path())
+                    .or_default()
+                    .push(&n.slug);
+            }
+        }
+        for rf in site.content.records.values() {
+            if let RecordSet::Funds(ledger) = &rf.set {
+                for e in &ledger.rows {
+                    if let Some(code) = &e.project {
+                        ix.ledger_of.entry(code.value.trim()).or_default().push(e);
+                    }
+                }
+            }
+        }
         for n in site.notices() {
             for r in site.regions.lineage(n.front.region.value.trim()) {
                 ix.region_pages.insert(r.code.clone());
@@ -249,6 +354,7 @@ pub fn render_pages(
     templates: &Templates,
     staging: &GuardedOutput<'_>,
     inline_css: Option<&str>,
+    progress: &dyn crate::progress::Progress,
     scope: &Scope,
 ) -> Result<usize, RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
@@ -274,101 +380,49 @@ pub fn render_pages(
         .base_url
         .clone()
         .or_else(|| config.base_url.as_ref().map(|b| b.value.clone()));
-    // Notices render in parallel; each returns its sheets if it is on a board now, so
-    // a region's board can be printed at once.
-    let rendered: Vec<Option<(&str, PrintDocument)>> = site
-        .notices()
-        .par_iter()
-        .filter(|n| {
-            scope.notice(&n.slug)
-                || (scope.region(n.front.region.value.trim())
-                    && on_board(ix.statuses[n.slug.as_str()]))
-        })
-        .map(|n| {
-            let mut view = notice_view(site, &ix, n);
-            let doc = print_document(
-                site,
-                n,
-                &view.card.issuer,
-                view.tables.first(),
-                base_url.as_deref(),
-            );
-            view.print_url = print_url(&n.slug);
-            if !view.tables.is_empty() {
-                let tables: Vec<&TableView> = view.tables.iter().collect();
-                let dir = format!("notices/{}", n.slug);
-                w.staging
-                    .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
-                let json = tables_json(
-                    &n.front.title.value,
-                    &view.card.issuer,
-                    &view.card.date,
-                    &view.card.period,
-                    &tables,
-                );
-                w.staging.write(&format!("{dir}/data.json"), &json)?;
-                view.data_csv_url = format!("{dir}/data.csv");
-                view.data_json_url = format!("{dir}/data.json");
-            }
-            view.print_label = format!(
-                "打印张贴版（{}，共 {} 张）",
-                doc.paper_label,
-                doc.sheets.len()
-            );
-            w.write(
-                "notice.html",
-                &notice_url(&n.slug),
-                &n.front.title.value,
-                "notice",
-                &view,
-            )?;
-            if let Some(css) = inline_css {
-                w.write_with(
-                    "notice.html",
-                    &format!("notices/{}/notice.html", n.slug),
-                    &n.front.title.value,
-                    |ctx| {
-                        ctx.insert("notice", &view);
-                        ctx.insert("inline_css", css);
-                    },
-                )?;
-            }
-            w.write_print(
-                &print_url(&n.slug),
-                &n.front.title.value,
-                std::slice::from_ref(&doc),
-                &notice_url(&n.slug),
-            )?;
-            let on_board = on_board(ix.statuses[n.slug.as_str()]);
-            Ok(on_board.then(|| (n.front.region.value.trim(), doc)))
-        })
-        .collect::<Result<_, RenderFailure>>()?;
-    let mut board_sheets: BTreeMap<&str, Vec<PrintDocument>> = BTreeMap::new();
-    for (region, doc) in rendered.into_iter().flatten() {
-        board_sheets.entry(region).or_default().push(doc);
+    // Notices render in parallel, grouped by the region whose board they are posted
+    // on: a region's board sheets are printed as soon as its notices are laid out,
+    // so no more than one region's sheets are held at a time.
+    let mut posted_in: BTreeMap<&str, Vec<&Notice>> = BTreeMap::new();
+    for n in site.notices() {
+        posted_in
+            .entry(n.front.region.value.trim())
+            .or_default()
+            .push(n);
     }
-    let regions = ix.region_pages.par_iter().filter(|code| scope.region(code));
-    regions.try_for_each(|code| {
+    let mut boards: BTreeSet<&str> = posted_in.keys().copied().collect();
+    boards.extend(ix.region_pages.iter().map(String::as_str));
+    let boards: Vec<&str> = boards.into_iter().collect();
+    progress.stage(crate::progress::Stage::Rendering, site.notices().len());
+    boards.par_iter().try_for_each(|code| {
+        let notices = posted_in.get(code).map(Vec::as_slice).unwrap_or_default();
+        let docs: Vec<Option<PrintDocument>> = notices
+            .par_iter()
+            .filter(|n| {
+                scope.notice(&n.slug)
+                    || (scope.region(code) && on_board(ix.statuses[n.slug.as_str()]))
+            })
+            .map(|n| {
+                let doc = render_notice(site, &ix, &w, n, base_url.as_deref(), inline_css);
+                progress.advance(1);
+                doc
+            })
+            .collect::<Result<_, RenderFailure>>()?;
+        if !ix.region_pages.contains(*code) || !scope.region(code) {
+            return Ok(());
+        }
+        let docs: Vec<PrintDocument> = docs.into_iter().flatten().collect();
         let mut view = region_view(site, &ix, code);
-        let docs = board_sheets
-            .get(code.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or_default();
         view.print_url = format!("regions/{code}/print/index.html");
         view.print_count = docs.len();
         w.write_print(
             &view.print_url,
             &format!("{}当前公示", view.name),
-            docs,
+            &docs,
             &region_url(code),
         )?;
-        w.write(
-            "region.html",
-            &region_url(code),
-            &view.name,
-            "region",
-            &view,
-        )
+        drop(docs);
+        write_region_pages(&w, code, view)
     })?;
     let projects: Vec<(&&str, &ProjectEntry<'_>)> = ix.projects.iter().collect();
     let projects = projects.par_iter().filter(|(code, _)| scope.project(code));
@@ -404,12 +458,81 @@ pub fn render_pages(
         w.staging.write("feed.xml", feed.as_bytes())?;
         let mut pages: Vec<String> = vec!["index.html".into(), "funds/index.html".into()];
         pages.extend(site.notices().iter().map(|n| notice_url(&n.slug)));
-        pages.extend(ix.region_pages.iter().map(|c| region_url(c)));
+        for code in &ix.region_pages {
+            let count = ix.notices_in.get(code).map_or(0, Vec::len);
+            pages.extend((1..=region_page_count(count)).map(|n| region_page_url(code, n)));
+        }
         pages.extend(ix.projects.keys().map(|c| project_url(c)));
         w.staging
             .write("sitemap.xml", sitemap(&base, &pages).as_bytes())?;
     }
     Ok(w.pages.into_inner())
+}
+
+/// Writes one notice's pages (portal page, sheets, open data, single file) and
+/// returns its sheets if it is on a board now (公示中 or 未开始).
+fn render_notice(
+    site: &Site,
+    ix: &SiteIndex<'_>,
+    w: &PageWriter<'_, '_>,
+    n: &Notice,
+    base_url: Option<&str>,
+    inline_css: Option<&str>,
+) -> Result<Option<PrintDocument>, RenderFailure> {
+    let mut view = notice_view(site, ix, n);
+    let doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url);
+    view.print_url = print_url(&n.slug);
+    if !view.tables.is_empty() {
+        let tables: Vec<&TableView> = view.tables.iter().collect();
+        let dir = format!("notices/{}", n.slug);
+        w.staging
+            .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
+        let json = tables_json(
+            &n.front.title.value,
+            &view.card.issuer,
+            &view.card.date,
+            &view.card.period,
+            &tables,
+        );
+        w.staging.write(&format!("{dir}/data.json"), &json)?;
+        view.data_csv_url = format!("{dir}/data.csv");
+        view.data_json_url = format!("{dir}/data.json");
+    }
+    view.print_label = format!(
+        "打印张贴版（{}，共 {} 张）",
+        doc.paper_label,
+        doc.sheets.len()
+    );
+    w.write(
+        "notice.html",
+        &notice_url(&n.slug),
+        &n.front.title.value,
+        "notice",
+        &view,
+    )?;
+    if let Some(css) = inline_css {
+        w.write_with(
+            "notice.html",
+            &format!("notices/{}/notice.html", n.slug),
+            &n.front.title.value,
+            |ctx| {
+                ctx.insert("notice", &view);
+                ctx.insert("inline_css", css);
+            },
+        )?;
+    }
+    w.write_print(
+        &print_url(&n.slug),
+        &n.front.title.value,
+        std::slice::from_ref(&doc),
+        &notice_url(&n.slug),
+    )?;
+    Ok(on_board(ix.statuses[n.slug.as_str()]).then_some(doc))
+}
+
+/// Is a notice in this state on the board (and so on its region's print page)?
+fn on_board(status: NoticeStatus) -> bool {
+    matches!(status, NoticeStatus::Active { .. } | NoticeStatus::Upcoming)
 }
 
 impl PageWriter<'_, '_> {
@@ -428,11 +551,6 @@ impl PageWriter<'_, '_> {
             ctx.insert("back_url", back);
         })
     }
-}
-
-/// Is a notice in this state on the board (and so on its region's print page)?
-fn on_board(status: NoticeStatus) -> bool {
-    matches!(status, NoticeStatus::Active { .. } | NoticeStatus::Upcoming)
 }
 
 pub fn print_url(slug: &str) -> String {
@@ -473,11 +591,23 @@ fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), 
             count: ix.notices_in.get(&r.code).map_or(0, Vec::len),
         })
         .collect();
+    // The full lists live on the top region's pages; the board keeps what is recent.
+    let all_url = ix
+        .region_pages
+        .iter()
+        .filter_map(|code| site.regions.get(code))
+        .min_by_key(|r| (r.depth, r.code.clone()))
+        .map(|r| region_url(&r.code))
+        .unwrap_or_default();
     let title = site.config().title.clone();
+    let recent = |list: &[&Notice]| cards(&list[..list.len().min(BOARD_RECENT)]);
     w.write_with("index.html", "index.html", &title, |ctx| {
         ctx.insert("active", &active_cards);
-        ctx.insert("announcements", &cards(&announced));
-        ctx.insert("archive", &cards(&ended));
+        ctx.insert("announcements", &recent(&announced));
+        ctx.insert("announcements_total", &announced.len());
+        ctx.insert("archive", &recent(&ended));
+        ctx.insert("archive_total", &ended.len());
+        ctx.insert("all_url", &all_url);
         ctx.insert("regions", &regions);
     })
 }
@@ -583,12 +713,12 @@ fn household_changes(
     let added = after
         .iter()
         .filter(|h| !before_ids.contains(&key(&h.id_number.value)))
-        .map(|h| h.head.value.clone())
+        .map(|h| h.head.value.to_string())
         .collect();
     let removed = before
         .iter()
         .filter(|h| !after_ids.contains(&key(&h.id_number.value)))
-        .map(|h| h.head.value.clone())
+        .map(|h| h.head.value.to_string())
         .collect();
     Some((added, removed))
 }
@@ -642,6 +772,8 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         breadcrumb,
         children,
         notices: ix.cards_newest_first(site, &slugs),
+        notice_total: 0,
+        pager: Pager::default(),
         projects,
         print_url: String::new(),
         print_count: 0,
@@ -720,17 +852,15 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         funds.footer.clear();
     }
     let mut tables = vec![funds];
-    if let Some(ledger) = ledger_table(site, p) {
+    if let Some(ledger) = ledger_table(ix, p) {
         tables.push(ledger);
     }
 
     // Notices that publish the file this project is recorded in.
-    let slugs: Vec<&str> = site
-        .notices()
-        .iter()
-        .filter(|n| site.records_of(n).is_some_and(|rf| rf.file == entry.file))
-        .map(|n| n.slug.as_str())
-        .collect();
+    let slugs: &[&str] = ix
+        .notices_of_file
+        .get(entry.file)
+        .map_or(&[], Vec::as_slice);
     let unit = p.total.value.unit();
     let sources: Vec<(String, Money)> = p
         .funds
@@ -747,34 +877,26 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
             unit,
         )],
         tables,
-        notices: ix.cards_newest_first(site, &slugs),
+        notices: ix.cards_newest_first(site, slugs),
     }
 }
 
 /// Disbursements recorded against a project in the fund ledgers.
-fn ledger_table(site: &Site, p: &crate::model::records::Project) -> Option<TableView> {
+fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Option<TableView> {
     let code = p.code.value.trim();
     let mut rows = Vec::new();
     let mut allocated: Vec<Money> = Vec::new();
     let mut disbursed: Vec<Money> = Vec::new();
-    for rf in site.content.records.values() {
-        if let RecordSet::Funds(ledger) = &rf.set {
-            for e in ledger
-                .rows
-                .iter()
-                .filter(|e| e.project.as_ref().is_some_and(|c| c.value.trim() == code))
-            {
-                rows.push(vec![
-                    e.date.value.to_string(),
-                    e.source.clone(),
-                    e.document.clone().unwrap_or_default(),
-                    e.allocated.value.to_string(),
-                    e.disbursed.value.to_string(),
-                ]);
-                allocated.push(e.allocated.value);
-                disbursed.push(e.disbursed.value);
-            }
-        }
+    for e in ix.ledger_of.get(code).into_iter().flatten() {
+        rows.push(vec![
+            e.date.value.to_string(),
+            e.source.clone(),
+            e.document.clone().unwrap_or_default(),
+            e.allocated.value.to_string(),
+            e.disbursed.value.to_string(),
+        ]);
+        allocated.push(e.allocated.value);
+        disbursed.push(e.disbursed.value);
     }
     if rows.is_empty() {
         return None;

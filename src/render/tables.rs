@@ -105,20 +105,20 @@ fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
         people
     );
     let cell = |h: &Household, key: &str| match key {
-        "head" => h.head.value.clone(),
+        "head" => h.head.value.to_string(),
         "id_number" => mask(PersonalNumber::IdNumber, &h.id_number.value),
         "region" => region_name(site, &h.region.value),
-        "group" => h.group.clone().unwrap_or_default(),
+        "group" => h.group.as_deref().unwrap_or_default().to_string(),
         "size" => h.size.value.to_string(),
         "income" => h
             .income
             .value
             .to_unit(crate::model::money::MoneyUnit::Yuan)
             .amount_text(),
-        "category" => h.category.value.clone(),
+        "category" => h.category.value.to_string(),
         "causes" => join(h.causes.iter().map(|c| c.value.as_str())),
-        "measures" => join(h.measures.iter().map(String::as_str)),
-        "helper" => h.helper.clone().unwrap_or_default(),
+        "measures" => join(h.measures.iter().map(|m| m.as_str())),
+        "helper" => h.helper.as_deref().unwrap_or_default().to_string(),
         "phone" => h
             .phone
             .as_ref()
@@ -295,7 +295,7 @@ fn beneficiaries(site: &Site, notice: &Notice, list: &BeneficiaryList) -> TableV
         caption.push_str(&format!("，补助标准 {standard}"));
     }
     let cell = |b: &Beneficiary, key: &str| match key {
-        "name" => b.name.value.clone(),
+        "name" => b.name.value.to_string(),
         "id_number" => b
             .id_number
             .as_ref()
@@ -312,7 +312,7 @@ fn beneficiaries(site: &Site, notice: &Notice, list: &BeneficiaryList) -> TableV
             .as_ref()
             .map(|a| mask(PersonalNumber::BankAccount, &a.value))
             .unwrap_or_default(),
-        "note" => b.note.clone().unwrap_or_default(),
+        "note" => b.note.as_deref().unwrap_or_default().to_string(),
         _ => String::new(),
     };
     let footer = |key: &str| match key {

@@ -120,7 +120,10 @@ pub struct RegionView {
     pub code: String,
     pub breadcrumb: Vec<RegionLink>,
     pub children: Vec<RegionLink>,
+    /// This page's share of the region's notices, newest first.
     pub notices: Vec<NoticeCard>,
+    pub notice_total: usize,
+    pub pager: Pager,
     pub projects: Vec<ProjectCard>,
     /// Sheets of this region's notices on the board now, in one document.
     pub print_url: String,
@@ -149,4 +152,22 @@ pub struct FundSummaryView {
 pub struct ChartView {
     pub title: String,
     pub svg: String,
+}
+
+/// Where a page stands in a list split over several pages (a county's notices).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pager {
+    /// 1-based.
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: String,
+    pub next_url: String,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub is_current: bool,
 }
