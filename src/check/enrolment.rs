@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 
-/// Every list's identity numbers, by number: where each is listed. Built once per
-/// check, or kept between checks by the preview and told of changed files.
+/// Every list's identity numbers, by number: where each is listed. Kept between
+/// checks by the preview, which tells it of changed files, so a check after a small
+/// change does not compare a county's half a million numbers again.
 #[derive(Debug, Default)]
 pub struct Index {
     /// Lists by number; `None` once removed.
@@ -28,8 +29,6 @@ pub struct Index {
     places: HashMap<(u32, IdKey<'static>), Vec<(usize, Span)>, FastHash>,
     /// The entries of `places` with more than one list.
     shared: HashSet<(u32, IdKey<'static>), FastHash>,
-    /// Keep each list's numbers, so it can be removed (a kept index).
-    removable: bool,
 }
 
 #[derive(Debug)]
@@ -42,14 +41,6 @@ struct Listed {
 }
 
 impl Index {
-    /// An index to keep between checks.
-    pub fn kept() -> Index {
-        Index {
-            removable: true,
-            ..Index::default()
-        }
-    }
-
     /// Forgets a list (its file changed or is gone).
     pub fn remove(&mut self, file: &Path) {
         let Some(n) = self.by_file.remove(file) else {
@@ -135,9 +126,7 @@ impl Index {
                 if places.len() == 2 {
                     self.shared.insert((group, number.clone()));
                 }
-                if self.removable {
-                    numbers.push(number);
-                }
+                numbers.push(number);
             }
             self.by_file.insert(rf.file.clone(), n);
             self.lists.push(Some(Listed {
@@ -150,10 +139,110 @@ impl Index {
     }
 }
 
-/// With an `index` kept from the last check, only the lists not in it are read.
+/// With an `index` kept from the last check (the preview), only the lists not in
+/// it are read; without, the lists are compared afresh.
 pub fn check_enrolment(site: &Site, index: Option<&mut Index>, out: &mut Vec<Diagnostic>) {
-    let mut fresh = Index::default();
-    let index = index.unwrap_or(&mut fresh);
+    match index {
+        Some(index) => check_indexed(site, index, out),
+        None => check_fresh(site, out),
+    }
+}
+
+/// A list and the identity numbers on it.
+struct Enrolled<'a> {
+    file: &'a Path,
+    /// First rounds of the chains whose notices attach this list.
+    chains: BTreeSet<&'a str>,
+    ids: Vec<&'a Spanned<Text>>,
+}
+
+/// The rule over the whole site, for a check without a kept [`Index`].
+fn check_fresh(site: &Site, out: &mut Vec<Diagnostic>) {
+    let rounds = Rounds::new(site.notices());
+    let mut chains_of_file: BTreeMap<&Path, BTreeSet<&str>> = BTreeMap::new();
+    for n in site.notices() {
+        if let (Some(rf), Some(first)) = (site.records_of(n), rounds.first_round(n)) {
+            chains_of_file
+                .entry(rf.file.as_path())
+                .or_default()
+                .insert(first.slug.as_str());
+        }
+    }
+    // Lists that must not share a person: households by year, beneficiaries by program.
+    let mut groups: BTreeMap<(String, String), Vec<Enrolled<'_>>> = BTreeMap::new();
+    for rf in site.content.records.values() {
+        let (group, ids): ((String, String), Vec<&Spanned<Text>>) = match &rf.set {
+            RecordSet::Households(l) => (
+                (format!("{}年贫困户名单", l.year.value), String::new()),
+                l.rows.iter().map(|h| &h.id_number).collect(),
+            ),
+            RecordSet::Beneficiaries(l) => (
+                (
+                    l.program.clone(),
+                    l.year
+                        .as_ref()
+                        .map(|y| y.value.to_string())
+                        .unwrap_or_default(),
+                ),
+                l.rows.iter().filter_map(|b| b.id_number.as_ref()).collect(),
+            ),
+            _ => continue,
+        };
+        groups.entry(group).or_default().push(Enrolled {
+            file: &rf.file,
+            chains: chains_of_file
+                .get(rf.file.as_path())
+                .cloned()
+                .unwrap_or_default(),
+            ids,
+        });
+    }
+    for ((what, _), lists) in &groups {
+        // Hash maps of inline keys: a province enrols a million people.
+        let people: usize = lists.iter().map(|l| l.ids.len()).sum();
+        let mut first_seen: HashMap<Text, (usize, &Spanned<Text>)> = HashMap::with_capacity(people);
+        for (i, list) in lists.iter().enumerate() {
+            // Within one list, repeats are reported by the single-file rules.
+            let mut in_this: HashSet<Text> = HashSet::with_capacity(list.ids.len());
+            for id in &list.ids {
+                let mut key = Text::from(id.value.trim());
+                key.make_ascii_uppercase();
+                if !in_this.insert(key.clone()) {
+                    continue;
+                }
+                match first_seen.get(&key) {
+                    None => {
+                        first_seen.insert(key, (i, id));
+                    }
+                    Some(&(j, first)) => {
+                        let other = &lists[j];
+                        let same_chain = !list.chains.is_disjoint(&other.chains);
+                        if !same_chain {
+                            out.push(
+                                Diagnostic::error(
+                                    "enrolled-twice",
+                                    list.file,
+                                    span_of(id),
+                                    format!(
+                                        "同一身份证号已列入 {}:{}（{what}），一人不能重复纳入",
+                                        other.file.display(),
+                                        span_of(first).line
+                                    ),
+                                )
+                                .with_help(
+                                    "若两份名单是同一名单的前后两轮公示，请在后一轮公告里用 follows 写明上一轮",
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The rule with a kept index: the same findings as [`check_fresh`].
+fn check_indexed(site: &Site, index: &mut Index, out: &mut Vec<Diagnostic>) {
     index.sync(site);
     if index.shared.is_empty() {
         return;

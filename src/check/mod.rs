@@ -19,21 +19,13 @@ pub fn check_site(site: &Site, region_problems: &[RegionProblem]) -> Vec<Diagnos
     check_site_with(site, region_problems, None)
 }
 
-/// What the rules within one record file found, by file: kept between checks of a
-/// site whose settings do not change (the preview).
-#[derive(Debug)]
+/// Kept between checks of a site whose settings do not change (the preview): what
+/// the rules within one record file found, by file, and the identity numbers of
+/// every list.
+#[derive(Debug, Default)]
 pub struct Cache {
     records: HashMap<PathBuf, Vec<Diagnostic>>,
     enrolment: enrolment::Index,
-}
-
-impl Default for Cache {
-    fn default() -> Cache {
-        Cache {
-            records: HashMap::new(),
-            enrolment: enrolment::Index::kept(),
-        }
-    }
 }
 
 impl Cache {

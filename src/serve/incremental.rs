@@ -270,6 +270,14 @@ mod tests {
         change_and_compare(&mut site, &mut cache, copy, Some(&list));
         let errors = site.check_cached(&mut cache);
         assert!(errors.iter().any(|d| d.code == "enrolled-twice"));
+        // Attached to the next round of the same list: allowed, then detached again.
+        let second = "content/notices/hh-second.md";
+        let notice = std::fs::read_to_string(tmp.path().join(second)).unwrap();
+        let attached = notice.replace("households/hh.yaml", "households/hh-copy.yaml");
+        change_and_compare(&mut site, &mut cache, second, Some(&attached));
+        let errors = site.check_cached(&mut cache);
+        assert!(!errors.iter().any(|d| d.code == "enrolled-twice"));
+        change_and_compare(&mut site, &mut cache, second, Some(&notice));
         // A broken list, then a list with one person changed, then none.
         change_and_compare(
             &mut site,
