@@ -211,6 +211,7 @@ def summary(xs):
 print(f"\nN = {n}: save-to-page {summary(latencies)} ({len(latencies)} saves)")
 if rebuilds:
     print(f"N = {n}: server rebuild {summary(rebuilds)}")
-print("target: <= 300 ms at N = 10000;",
-      "met" if statistics.median(latencies) <= 300 else "NOT met", "(median)")
+if what == "record":
+    print("target (a record file saved): <= 300 ms at N = 10000;",
+          "met" if statistics.median(latencies) <= 300 else "NOT met", "(median)")
 PY
