@@ -401,3 +401,77 @@ pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource
         ChangedSource::Unread | ChangedSource::Other => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Silent;
+
+    #[test]
+    fn changed_paths_are_classified_as_loading_reads_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/site.yaml");
+        std::fs::copy(fixture, root.join("site.yaml")).unwrap();
+        write("content/notices/a.md", "---\ntitle: x\n---\n");
+        write("content/records/households/a.yaml", "kind: households\n");
+        write("content/records/households/4913", "");
+        write("content/records/notes.txt", "");
+        std::fs::create_dir_all(root.join("content/records/new")).unwrap();
+        std::os::unix::fs::symlink(
+            root.join("content/notices/a.md"),
+            root.join("content/notices/link.md"),
+        )
+        .unwrap();
+        let content = load_content(root, &Silent).unwrap();
+        let class = |rel: &str| classify_change(root, &content, Path::new(rel));
+        let notice = |rel: &str| ChangedSource::Notice(PathBuf::from(rel));
+        let record = |rel: &str, key: &str| ChangedSource::Record(PathBuf::from(rel), key.into());
+
+        assert_eq!(
+            class("content/notices/a.md"),
+            notice("content/notices/a.md")
+        );
+        assert_eq!(
+            class("content/notices/gone.md"),
+            notice("content/notices/gone.md")
+        );
+        assert_eq!(
+            class("content/records/households/a.yaml"),
+            record("content/records/households/a.yaml", "households/a.yaml")
+        );
+        // Editors' files, and files loading does not read.
+        for rel in [
+            "content/records/households/.a.yaml.tmp~",
+            "content/records/households/a.yaml~",
+            "content/records/households/#a.yaml#",
+            "content/records/households/4913",
+            "content/records/notes.txt",
+            "content/records/a.yml",
+            "content/README.md",
+        ] {
+            assert_eq!(class(rel), ChangedSource::Unread, "{rel}");
+        }
+        // Settings, themes, static files, folders, links, a folder of lists gone.
+        for rel in [
+            "site.yaml",
+            "content/site.yaml",
+            "content",
+            "content/records",
+            "content/records/new",
+            "content/notices/link.md",
+            "themes/default/templates/notice.html",
+            "static/logo.png",
+            ".",
+        ] {
+            assert_eq!(class(rel), ChangedSource::Other, "{rel}");
+        }
+        std::fs::remove_dir_all(root.join("content/records/households")).unwrap();
+        assert_eq!(class("content/records/households"), ChangedSource::Other);
+    }
+}
