@@ -89,22 +89,8 @@ impl Index {
             if self.by_file.contains_key(&rf.file) {
                 continue;
             }
-            let (group, ids): ((String, String), Vec<&Spanned<Text>>) = match &rf.set {
-                RecordSet::Households(l) => (
-                    (format!("{}年贫困户名单", l.year.value), String::new()),
-                    l.rows.iter().map(|h| &h.id_number).collect(),
-                ),
-                RecordSet::Beneficiaries(l) => (
-                    (
-                        l.program.clone(),
-                        l.year
-                            .as_ref()
-                            .map(|y| y.value.to_string())
-                            .unwrap_or_default(),
-                    ),
-                    l.rows.iter().filter_map(|b| b.id_number.as_ref()).collect(),
-                ),
-                _ => continue,
+            let Some((group, ids)) = enrolled_on(&rf.set) else {
+                continue;
             };
             let group = match self.group_numbers.entry(group) {
                 Entry::Occupied(e) => *e.get(),
@@ -136,6 +122,32 @@ impl Index {
                 numbers,
             }));
         }
+    }
+}
+
+/// Lists that must not share a person: households of a year, beneficiaries of a
+/// program and year. The first part names the group in messages.
+type EnrolmentGroup = (String, String);
+
+/// The group a list enrols people in and the identity numbers on it; `None` for
+/// records that enrol nobody.
+fn enrolled_on(set: &RecordSet) -> Option<(EnrolmentGroup, Vec<&Spanned<Text>>)> {
+    match set {
+        RecordSet::Households(l) => Some((
+            (format!("{}年贫困户名单", l.year.value), String::new()),
+            l.rows.iter().map(|h| &h.id_number).collect(),
+        )),
+        RecordSet::Beneficiaries(l) => Some((
+            (
+                l.program.clone(),
+                l.year
+                    .as_ref()
+                    .map(|y| y.value.to_string())
+                    .unwrap_or_default(),
+            ),
+            l.rows.iter().filter_map(|b| b.id_number.as_ref()).collect(),
+        )),
+        _ => None,
     }
 }
 
@@ -171,22 +183,8 @@ fn check_fresh(site: &Site, out: &mut Vec<Diagnostic>) {
     // Lists that must not share a person: households by year, beneficiaries by program.
     let mut groups: BTreeMap<(String, String), Vec<Enrolled<'_>>> = BTreeMap::new();
     for rf in site.content.records.values() {
-        let (group, ids): ((String, String), Vec<&Spanned<Text>>) = match &rf.set {
-            RecordSet::Households(l) => (
-                (format!("{}年贫困户名单", l.year.value), String::new()),
-                l.rows.iter().map(|h| &h.id_number).collect(),
-            ),
-            RecordSet::Beneficiaries(l) => (
-                (
-                    l.program.clone(),
-                    l.year
-                        .as_ref()
-                        .map(|y| y.value.to_string())
-                        .unwrap_or_default(),
-                ),
-                l.rows.iter().filter_map(|b| b.id_number.as_ref()).collect(),
-            ),
-            _ => continue,
+        let Some((group, ids)) = enrolled_on(&rf.set) else {
+            continue;
         };
         groups.entry(group).or_default().push(Enrolled {
             file: &rf.file,
