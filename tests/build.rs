@@ -697,4 +697,13 @@ fn long_lists_are_split_over_pages_and_the_board_stays_short() {
     assert_eq!(sitemap_run.code, 0, "{}", sitemap_run.stderr);
     let sitemap = site.read("public/sitemap.xml");
     assert!(sitemap.contains("<loc>https://x.example.cn/fp/regions/530623101201/page/3/</loc>"));
+    // The feed carries the newest 100 of the 137 notices; the sitemap lists them all.
+    let feed = site.read("public/feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 100);
+    assert!(
+        feed.contains("2014年雨露计划培训学员公示"),
+        "the newest is in"
+    );
+    assert!(!feed.contains("识别结果公示(第一次)"), "the oldest is not");
+    assert!(sitemap.contains("/notices/extra-000/</loc>"));
 }

@@ -29,8 +29,12 @@ fn midnight(day: crate::model::date::Day, tz: &TimeZone) -> String {
     }
 }
 
-/// Atom 1.0; `updated` is the newest notice's date, so identical input gives an
-/// identical feed.
+/// Entries in the feed: readers poll it, and want what is new, not a county's archive
+/// (the sitemap and the region pages list everything).
+pub const FEED_ENTRIES: usize = 100;
+
+/// Atom 1.0 with the [`FEED_ENTRIES`] newest notices; `updated` is the newest notice's
+/// date, so identical input gives an identical feed.
 pub fn atom_feed(site: &Site, base: &str, issuer_of: impl Fn(&Notice) -> String) -> String {
     let tz = site
         .config()
@@ -55,7 +59,7 @@ pub fn atom_feed(site: &Site, base: &str, issuer_of: impl Fn(&Notice) -> String)
         xml_escape(base),
         xml_escape(&site.config().issuer),
     );
-    for n in notices {
+    for n in notices.into_iter().take(FEED_ENTRIES) {
         let url = format!("{base}notices/{}/", n.slug);
         let mut summary = format!("{}，{}", n.kind().label(), issuer_of(n));
         if let Some(p) = n.period() {
