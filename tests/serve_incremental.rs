@@ -28,7 +28,13 @@ struct Preview {
 
 impl Preview {
     fn start() -> Preview {
+        Preview::start_with(|_| {})
+    }
+
+    /// A preview of the sample site after `prepare` has added to it.
+    fn start_with(prepare: impl FnOnce(&SiteCopy)) -> Preview {
         let site = SiteCopy::of("good");
+        prepare(&site);
         let out = tempfile::tempdir().unwrap();
         let output = out.path().join("preview");
         let server = Server::start(site.root(), &["--output", output.to_str().unwrap()]);
@@ -288,4 +294,41 @@ fn a_bad_save_writes_nothing_and_the_fix_brings_every_change_since() {
     assert_eq!(snapshot(&p.output()), now, "nothing written");
     let on_disk = std::fs::read_to_string(p.output().join("notices/hh-first/index.html"));
     assert!(!on_disk.unwrap().contains("530623197511200024"));
+}
+
+/// A notice's card is on one page of each region list up its lineage: editing it
+/// renders those pages, and moving it (a new date) the pages it moves across; the
+/// result is still what a full build writes.
+#[test]
+fn a_notice_edit_in_a_long_region_list_matches_a_full_build() {
+    let mut p = Preview::start_with(|site| {
+        for i in 0..130 {
+            site.write(
+                &format!("content/notices/extra-{i:03}.md"),
+                format!(
+                    "---\ntitle: 长沟村第{i}号公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2014-05-{:02}\n---\n公告正文。\n",
+                    1 + i % 28
+                ),
+            );
+        }
+    });
+    let page3 = "/regions/530623101201/page/3/index.html";
+    assert!(p.server.get(page3).body.contains("第 3 页，共 3 页"));
+
+    // A title on page 2 of the village's list (and page 1 of the county's).
+    p.edit(
+        "content/notices/extra-010.md",
+        "长沟村第10号公告",
+        "长沟村第10号公告（更正）",
+    );
+    p.assert_matches_a_full_build("a title changed");
+
+    // The newest card moves to the end of the list: every page between changes.
+    p.edit(
+        "content/notices/extra-027.md",
+        "date: 2014-05-28",
+        "date: 2014-01-02",
+    );
+    p.assert_matches_a_full_build("a card moved across pages");
+    assert!(p.server.get(page3).body.contains("长沟村第27号公告"));
 }

@@ -8,6 +8,7 @@ pub mod markdown;
 mod minify;
 pub mod open_data;
 mod pages;
+pub use pages::{NOTICES_PER_PAGE, newest_first};
 pub mod scope;
 pub mod sheets;
 pub mod tables;

@@ -94,7 +94,7 @@ pub fn region_page_url(code: &str, n: usize) -> String {
 }
 
 /// Notices per region page: a county lists thousands, a reader scans a few dozen.
-const NOTICES_PER_PAGE: usize = 50;
+pub const NOTICES_PER_PAGE: usize = 50;
 
 /// Announcements and ended notices the board shows before linking to the full lists.
 const BOARD_RECENT: usize = 30;
@@ -274,15 +274,18 @@ impl<'a> SiteIndex<'a> {
             .iter()
             .filter_map(|s| self.notices.get(s).copied())
             .collect();
-        notices.sort_by(|a, b| {
-            b.front
-                .date
-                .value
-                .cmp(&a.front.date.value)
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
+        notices.sort_by(|a, b| newest_first(a, b));
         notices.iter().map(|n| self.card(site, n)).collect()
     }
+}
+
+/// The order of region lists: newest first, then by slug.
+pub fn newest_first(a: &Notice, b: &Notice) -> std::cmp::Ordering {
+    b.front
+        .date
+        .value
+        .cmp(&a.front.date.value)
+        .then_with(|| a.slug.cmp(&b.slug))
 }
 
 fn issuer_of(site: &Site, n: &Notice) -> String {

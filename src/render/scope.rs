@@ -3,7 +3,7 @@
 //! worked out elsewhere (`serve::affected`); this is only the answer and the test
 //! every write goes through.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A render's scope.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +22,9 @@ pub struct Pages {
     pub notices: BTreeSet<String>,
     /// Region codes: everything under `regions/<code>/` but the print page.
     pub regions: BTreeSet<String>,
+    /// Pages (1-based) of a region's notice list, for regions not wholly in
+    /// `regions`: a notice's card changes only the pages it is on or moves across.
+    pub region_list_pages: BTreeMap<String, BTreeSet<usize>>,
     /// Region codes: `regions/<code>/print/index.html`, the sheets of the notices on
     /// the board in that region.
     pub region_prints: BTreeSet<String>,
@@ -39,6 +42,14 @@ impl Pages {
     pub fn extend(&mut self, other: Pages) {
         self.notices.extend(other.notices);
         self.regions.extend(other.regions);
+        for (code, pages) in other.region_list_pages {
+            let into = self.region_list_pages.entry(code).or_default();
+            into.extend(pages);
+            // A card that moves from one page to another shifts every card between.
+            if let (Some(&first), Some(&last)) = (into.first(), into.last()) {
+                into.extend(first..=last);
+            }
+        }
         self.region_prints.extend(other.region_prints);
         self.projects.extend(other.projects);
         self.funds |= other.funds;
@@ -59,7 +70,13 @@ impl Scope {
             (Some("regions"), Some(code), Some("print/index.html")) => {
                 p.region_prints.contains(code)
             }
-            (Some("regions"), Some(code), Some(_)) => p.regions.contains(code),
+            (Some("regions"), Some(code), Some(rest)) => {
+                p.regions.contains(code)
+                    || p.region_list_pages
+                        .get(code)
+                        .zip(list_page_number(rest))
+                        .is_some_and(|(pages, n)| pages.contains(&n))
+            }
             (Some("projects"), Some(code), Some(_)) => p.projects.contains(code),
             (Some("funds"), Some(_), _) => p.funds,
             (Some("feed.xml" | "sitemap.xml"), None, _) => p.feeds,
@@ -81,7 +98,11 @@ impl Scope {
     pub fn region(&self, code: &str) -> bool {
         match self {
             Scope::All => true,
-            Scope::Only(p) => p.regions.contains(code) || p.region_prints.contains(code),
+            Scope::Only(p) => {
+                p.regions.contains(code)
+                    || p.region_prints.contains(code)
+                    || p.region_list_pages.contains_key(code)
+            }
         }
     }
 
@@ -96,6 +117,18 @@ impl Scope {
     pub fn static_files(&self) -> bool {
         matches!(self, Scope::All)
     }
+}
+
+/// The page number of `rest`, a path inside `regions/<code>/`: `index.html` is the
+/// first page, `page/<n>/index.html` the n-th.
+fn list_page_number(rest: &str) -> Option<usize> {
+    if rest == "index.html" {
+        return Some(1);
+    }
+    rest.strip_prefix("page/")?
+        .strip_suffix("/index.html")?
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]
@@ -139,5 +172,32 @@ mod tests {
         assert!(s.region("54") && s.region("53") && !s.region("55"));
         assert!(!s.static_files());
         assert!(Scope::All.wants("static/style.css"));
+    }
+
+    #[test]
+    fn list_pages_are_chosen_one_by_one_and_a_move_takes_the_pages_between() {
+        let mut p = Pages::default();
+        p.region_list_pages.insert("53".into(), BTreeSet::from([1]));
+        let mut moved = Pages::default();
+        moved
+            .region_list_pages
+            .insert("53".into(), BTreeSet::from([4]));
+        p.extend(moved);
+        let s = Scope::Only(p);
+        for yes in [
+            "regions/53/index.html",
+            "regions/53/page/2/index.html",
+            "regions/53/page/4/index.html",
+        ] {
+            assert!(s.wants(yes), "{yes}");
+        }
+        for no in [
+            "regions/53/page/5/index.html",
+            "regions/53/print/index.html",
+            "regions/54/index.html",
+        ] {
+            assert!(!s.wants(no), "{no}");
+        }
+        assert!(s.region("53"));
     }
 }

@@ -8,9 +8,10 @@
 //!   removed, so it depends on every notice and record file of its chain;
 //! - a region's print page holds the sheets of the notices on the board in that
 //!   region (the notice's own region only);
-//! - the board, the region pages up a notice's lineage, the feed and the pages of the
-//!   projects in the file a notice publishes show the notice's card (title, date,
-//!   status, issuer), not its records;
+//! - the board, the region lists up a notice's lineage (only the list page its card is
+//!   on, or the pages it moves across when its date changes), the feed and the pages
+//!   of the projects in the file a notice publishes show the notice's card (title,
+//!   date, status, issuer), not its records;
 //! - a project file feeds the project pages, the project cards on the region pages
 //!   up each project's lineage, the fund summary, and the project names in fund
 //!   ledger tables; a fund ledger feeds the fund summary and the ledger on the pages
@@ -27,6 +28,8 @@ use crate::model::notice::Notice;
 use crate::model::records::RecordSet;
 use crate::model::rounds::Rounds;
 use crate::render::scope::Pages;
+use crate::render::{NOTICES_PER_PAGE, newest_first};
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -117,7 +120,7 @@ pub fn footprint(site: &Site, changed: &BTreeSet<ChangedSource>) -> Pages {
             // of the projects in the file it publishes.
             pages.board = true;
             pages.feeds = true;
-            lineage_pages(site, &n.front.region.value, &mut pages.regions);
+            list_pages_showing(site, n, &mut pages);
             if let Some(RecordSet::Projects(list)) = site.records_of(n).map(|rf| &rf.set) {
                 let codes = list.rows.iter().map(|p| p.code.value.trim().to_string());
                 pages.projects.extend(codes);
@@ -135,6 +138,34 @@ pub fn footprint(site: &Site, changed: &BTreeSet<ChangedSource>) -> Pages {
         pages.region_prints.insert(region.to_string());
     }
     pages
+}
+
+/// The pages of the region lists up `n`'s lineage that show its card, and the first
+/// page of its own region (whose print link counts the notices on the board there).
+fn list_pages_showing(site: &Site, n: &Notice, pages: &mut Pages) {
+    let own = n.front.region.value.trim();
+    let lineage: Vec<&str> = site.regions.lineage(own).map(|r| r.code.as_str()).collect();
+    // How many cards come before `n`'s in each of those lists.
+    let mut before = vec![0usize; lineage.len()];
+    for m in site.notices() {
+        if newest_first(m, n) != Ordering::Less {
+            continue;
+        }
+        for r in site.regions.lineage(m.front.region.value.trim()) {
+            if let Some(i) = lineage.iter().position(|code| *code == r.code) {
+                before[i] += 1;
+            }
+        }
+    }
+    for (code, count) in lineage.iter().zip(before) {
+        let list = pages.region_list_pages.entry(code.to_string()).or_default();
+        list.insert(count / NOTICES_PER_PAGE + 1);
+    }
+    pages
+        .region_list_pages
+        .entry(own.to_string())
+        .or_default()
+        .insert(1);
 }
 
 /// The region and the regions above it.
