@@ -178,15 +178,7 @@ fn pages_work_from_the_keyboard() {
 #[test]
 fn paginated_region_pages_pass_axe_core() {
     let site = common::SiteCopy::of("good");
-    for i in 0..60 {
-        site.write(
-            &format!("content/notices/extra-{i:02}.md"),
-            format!(
-                "---\ntitle: 长沟村第{i}号公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2014-05-{:02}\n---\n公告正文。\n",
-                1 + i % 28
-            ),
-        );
-    }
+    site.add_announcements(60);
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let axe = axe_source();

@@ -640,15 +640,7 @@ fn progress_bar_only_on_a_terminal_and_never_with_quiet() {
 #[test]
 fn long_lists_are_split_over_pages_and_the_board_stays_short() {
     let site = SiteCopy::of("good");
-    for i in 0..130 {
-        site.write(
-            &format!("content/notices/extra-{i:03}.md"),
-            format!(
-                "---\ntitle: 长沟村第{i}号公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2014-05-{:02}\n---\n公告正文。\n",
-                1 + i % 28
-            ),
-        );
-    }
+    site.add_announcements(130);
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
 

@@ -302,15 +302,7 @@ fn a_bad_save_writes_nothing_and_the_fix_brings_every_change_since() {
 #[test]
 fn a_notice_edit_in_a_long_region_list_matches_a_full_build() {
     let mut p = Preview::start_with(|site| {
-        for i in 0..130 {
-            site.write(
-                &format!("content/notices/extra-{i:03}.md"),
-                format!(
-                    "---\ntitle: 长沟村第{i}号公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2014-05-{:02}\n---\n公告正文。\n",
-                    1 + i % 28
-                ),
-            );
-        }
+        site.add_announcements(130);
     });
     let page3 = "/regions/530623101201/page/3/index.html";
     assert!(p.server.get(page3).body.contains("第 3 页，共 3 页"));

@@ -168,18 +168,25 @@ struct Enrolled<'a> {
     ids: Vec<&'a Spanned<Text>>,
 }
 
-/// The rule over the whole site, for a check without a kept [`Index`].
-fn check_fresh(site: &Site, out: &mut Vec<Diagnostic>) {
+/// For each record file, the first rounds of the chains whose notices attach it: two
+/// lists of one chain may share people (a later round repeats an earlier one).
+fn chains_of_files(site: &Site) -> BTreeMap<&Path, BTreeSet<&str>> {
     let rounds = Rounds::new(site.notices());
-    let mut chains_of_file: BTreeMap<&Path, BTreeSet<&str>> = BTreeMap::new();
+    let mut chains: BTreeMap<&Path, BTreeSet<&str>> = BTreeMap::new();
     for n in site.notices() {
         if let (Some(rf), Some(first)) = (site.records_of(n), rounds.first_round(n)) {
-            chains_of_file
+            chains
                 .entry(rf.file.as_path())
                 .or_default()
                 .insert(first.slug.as_str());
         }
     }
+    chains
+}
+
+/// The rule over the whole site, for a check without a kept [`Index`].
+fn check_fresh(site: &Site, out: &mut Vec<Diagnostic>) {
+    let chains_of_file = chains_of_files(site);
     // Lists that must not share a person: households by year, beneficiaries by program.
     let mut groups: BTreeMap<(String, String), Vec<Enrolled<'_>>> = BTreeMap::new();
     for rf in site.content.records.values() {
@@ -245,16 +252,7 @@ fn check_indexed(site: &Site, index: &mut Index, out: &mut Vec<Diagnostic>) {
     if index.shared.is_empty() {
         return;
     }
-    let rounds = Rounds::new(site.notices());
-    let mut chains_of_file: BTreeMap<&Path, BTreeSet<&str>> = BTreeMap::new();
-    for n in site.notices() {
-        if let (Some(rf), Some(first)) = (site.records_of(n), rounds.first_round(n)) {
-            chains_of_file
-                .entry(rf.file.as_path())
-                .or_default()
-                .insert(first.slug.as_str());
-        }
-    }
+    let chains_of_file = chains_of_files(site);
     let none = BTreeSet::new();
     let chains = |file: &Path| chains_of_file.get(file).unwrap_or(&none);
     for at in &index.shared {

@@ -48,6 +48,20 @@ impl SiteCopy {
         fs::write(path, bytes).unwrap();
     }
 
+    /// Adds `count` county announcements about 长沟村 (`长沟村第{i}号公告`, dated
+    /// 2014-05-01 to 05-28 in turn): enough of them split its region list over pages.
+    pub fn add_announcements(&self, count: usize) {
+        for i in 0..count {
+            self.write(
+                &format!("content/notices/extra-{i:03}.md"),
+                format!(
+                    "---\ntitle: 长沟村第{i}号公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2014-05-{:02}\n---\n公告正文。\n",
+                    1 + i % 28
+                ),
+            );
+        }
+    }
+
     /// Runs `gongshi ARGS --root <copy>`.
     pub fn run(&self, args: &[&str]) -> Run {
         let mut all: Vec<&str> = args.to_vec();
