@@ -89,10 +89,6 @@ pub struct OldOutput {
 }
 
 impl OldOutput {
-    pub fn path(&self) -> Option<&Path> {
-        self.dir.as_deref()
-    }
-
     /// Starts this program again, detached and with no terminal, to remove the folder;
     /// removes it here if that cannot be started.
     pub fn remove_in_background(mut self) {
