@@ -3,6 +3,7 @@
 //! become diagnostics and the file is left out.
 
 pub mod notice;
+pub mod plain_yaml;
 pub mod records;
 pub mod spanned;
 pub mod yaml;

@@ -1,7 +1,9 @@
 //! A value with the place in its file it was read from.
 
 use crate::diagnostic::Span;
-use serde::{Deserialize, Deserializer};
+use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
 
 /// A parsed value and its span. serde-saphyr's own `Spanned` keeps two full locations
 /// (56 bytes); a province holds millions of spanned fields, so only the span a
@@ -18,12 +20,43 @@ impl<T> Spanned<T> {
     }
 }
 
+/// Both YAML readers are asked by one newtype name: the fast reader of
+/// `content::plain_yaml` answers with the span's parts and the value, serde-saphyr
+/// (which does not know the name) hands over its deserializer, which then reads its
+/// own `Spanned`.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let full = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        deserializer
+            .deserialize_newtype_struct(super::plain_yaml::SPANNED, SpannedVisitor(PhantomData))
+    }
+}
+
+struct SpannedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
+    type Value = Spanned<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value with its place in the file")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Spanned<T>, D::Error> {
+        let full = serde_saphyr::Spanned::<T>::deserialize(d)?;
         Ok(Spanned {
             span: super::yaml::location_span(&full.referenced),
             value: full.value,
+        })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut parts: A) -> Result<Spanned<T>, A::Error> {
+        let missing = || de::Error::custom("span parts missing");
+        let line = parts.next_element()?.ok_or_else(missing)?;
+        let column = parts.next_element()?.ok_or_else(missing)?;
+        let len = parts.next_element()?.ok_or_else(missing)?;
+        let value = parts.next_element()?.ok_or_else(missing)?;
+        Ok(Spanned {
+            value,
+            span: Span { line, column, len },
         })
     }
 }

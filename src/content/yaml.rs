@@ -1,6 +1,7 @@
 //! YAML parsing with source positions, and the translation of parser errors into
 //! diagnostics a clerk can act on.
 
+use super::plain_yaml;
 pub use super::spanned::Spanned;
 use crate::diagnostic::{Diagnostic, Span};
 use serde::de::DeserializeOwned;
@@ -10,7 +11,7 @@ use std::path::Path;
 /// Strict booleans keep `no`, `on`, `y` as text (the "Norway problem"). The budget is
 /// raised from the library's defaults so a county-wide list of tens of thousands of
 /// households loads, while alias and depth limits still stop a hostile file.
-fn options() -> serde_saphyr::Options {
+pub(crate) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
         budget: serde_saphyr::budget! {
@@ -21,14 +22,41 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Parses `text`, which starts `line_offset` lines into `file`, into `T`.
-pub fn parse_yaml<T: DeserializeOwned>(
+/// Parses `text`, which starts `line_offset` lines into `file`, into `T`: by the fast
+/// reader when the text is plain YAML that deserializes cleanly, otherwise (and for
+/// every diagnostic) by serde-saphyr.
+pub fn parse_yaml<T: DeserializeOwned + std::fmt::Debug>(
     text: &str,
     file: &Path,
     line_offset: u32,
 ) -> Result<T, Diagnostic> {
+    if let Some(value) = plain_yaml::from_str::<T>(text) {
+        #[cfg(debug_assertions)]
+        assert_same_as_serde_saphyr(&value, text, file);
+        return Ok(value);
+    }
     serde_saphyr::from_str_with_options(text, options())
         .map_err(|e| yaml_error_diagnostic(&e, file, line_offset))
+}
+
+/// Every test run parses every document the fast reader accepts both ways.
+#[cfg(debug_assertions)]
+fn assert_same_as_serde_saphyr<T: DeserializeOwned + std::fmt::Debug>(
+    fast: &T,
+    text: &str,
+    file: &Path,
+) {
+    let reference: Result<T, _> = serde_saphyr::from_str_with_options(text, options());
+    let reference = match reference {
+        Ok(value) => format!("{value:?}"),
+        Err(e) => format!("serde-saphyr error: {e}"),
+    };
+    assert_eq!(
+        format!("{fast:?}"),
+        reference,
+        "the fast YAML reader disagrees with serde-saphyr on {}:\n{text}",
+        file.display()
+    );
 }
 
 /// The span of a parsed value in its file.
