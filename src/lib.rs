@@ -21,7 +21,7 @@ pub mod serve;
 mod theme;
 
 use crate::config::SiteConfig;
-use crate::content::{Content, LoadFailure, RecordFile};
+use crate::content::{Content, LoadFailure, RecordFile, Rows};
 use crate::diagnostic::{Diagnostic, Severity, SourceMap, sort_diagnostics};
 use crate::model::date::Day;
 use crate::model::notice::Notice;
@@ -92,16 +92,29 @@ pub struct BuildReport {
 }
 
 impl Site {
+    /// Loads a site to check and render any number of times.
     pub fn load(root: &Path) -> Result<Site, LoadFailure> {
-        Site::load_reporting(root, &progress::Silent)
+        Site::load_reporting(root, &progress::Silent, Rows::Keep)
     }
+
+    /// Loads for one check or build: each household list is checked as it is read and
+    /// its rows released, so memory does not grow with the number of households.
+    pub fn load_once(root: &Path) -> Result<Site, LoadFailure> {
+        Site::load_reporting(root, &progress::Silent, Site::ONCE)
+    }
+
+    /// What [`Site::load_once`] does with rows.
+    pub const ONCE: Rows = Rows::Release {
+        rules: check::check_list_alone,
+    };
 
     /// Loads, telling `progress` of every file read.
     pub fn load_reporting(
         root: &Path,
         progress: &dyn progress::Progress,
+        rows: Rows,
     ) -> Result<Site, LoadFailure> {
-        let content = content::load_content(root, progress)?;
+        let content = content::load_content(root, progress, rows)?;
         let (regions, region_problems) = RegionTree::build(&content.config.regions);
         Ok(Site {
             root: root.to_path_buf(),

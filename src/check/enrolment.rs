@@ -135,7 +135,7 @@ fn enrolled_on(set: &RecordSet) -> Option<(EnrolmentGroup, Vec<&Spanned<Text>>)>
     match set {
         RecordSet::Households(l) => Some((
             (format!("{}年贫困户名单", l.year.value), String::new()),
-            l.rows.iter().map(|h| &h.id_number).collect(),
+            l.id_numbers().collect(),
         )),
         RecordSet::Beneficiaries(l) => Some((
             (

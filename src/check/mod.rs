@@ -7,7 +7,7 @@ mod records;
 mod rounds;
 mod settings;
 
-pub use records::is_phone_number;
+pub use records::{check_list_alone, is_phone_number};
 
 use crate::Site;
 use crate::diagnostic::Diagnostic;

@@ -3,6 +3,7 @@
 
 use super::notices::unknown_region;
 use crate::Site;
+use crate::config::SiteConfig;
 use crate::content::RecordFile;
 use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
@@ -13,6 +14,7 @@ use crate::model::records::{
     BeneficiaryList, FreeTable, FundLedger, HOUSEHOLD_CATEGORIES, HouseholdList, POVERTY_CAUSES,
     PROJECT_STATUSES, ProjectList, RecordSet, Text, VillageList,
 };
+use crate::model::region::RegionTree;
 use crate::model::villages::{VillageFlags, incidence_text};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -29,8 +31,14 @@ pub fn check_records(
     let mut project_codes: BTreeMap<&str, (&Path, Span)> = BTreeMap::new();
     for rf in site.content.records.values() {
         let file = rf.file.as_path();
+        if let Some(found) = &rf.found_alone {
+            out.extend(found.iter().cloned());
+            continue;
+        }
         let on_its_own = |out: &mut Vec<Diagnostic>| match &rf.set {
-            RecordSet::Households(l) => check_households(site, file, l, out),
+            RecordSet::Households(l) => {
+                check_households(site.config(), &site.regions, file, l, out)
+            }
             RecordSet::Villages(l) => check_villages(site, file, l, out),
             RecordSet::Beneficiaries(l) => check_beneficiaries(site, file, l, out),
             RecordSet::Table(t) => check_free_table(rf, t, out),
@@ -56,13 +64,13 @@ pub fn check_records(
 }
 
 fn check_region_code<S: AsRef<str>>(
-    site: &Site,
+    regions: &RegionTree,
     file: &Path,
     code: &Spanned<S>,
     out: &mut Vec<Diagnostic>,
 ) {
     let c = code.value.as_ref().trim();
-    if site.regions.get(c).is_none() {
+    if regions.get(c).is_none() {
         out.push(unknown_region(file, span_of(code), c));
     }
 }
@@ -111,9 +119,30 @@ pub fn is_phone_number(text: &str) -> bool {
             || (digits.starts_with('0') && (10..=12).contains(&digits.len())))
 }
 
-fn check_households(site: &Site, file: &Path, list: &HouseholdList, out: &mut Vec<Diagnostic>) {
+/// The rules within one record file that need only the settings. A one-off build
+/// runs them as each list is read, before its rows are released (`content::Rows`).
+pub fn check_list_alone(
+    config: &SiteConfig,
+    regions: &RegionTree,
+    file: &Path,
+    set: &RecordSet,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let RecordSet::Households(l) = set {
+        check_households(config, regions, file, l, &mut out);
+    }
+    out
+}
+
+fn check_households(
+    config: &SiteConfig,
+    regions: &RegionTree,
+    file: &Path,
+    list: &HouseholdList,
+    out: &mut Vec<Diagnostic>,
+) {
     check_id_numbers(file, list.rows.iter().map(|h| &h.id_number), out);
-    let poverty_line = site.config().poverty_lines.get(&list.year.value);
+    let poverty_line = config.poverty_lines.get(&list.year.value);
     for h in &list.rows {
         if let Some(line) = poverty_line
             && h.income.value.in_yuan() >= line.in_yuan()
@@ -131,7 +160,7 @@ fn check_households(site: &Site, file: &Path, list: &HouseholdList, out: &mut Ve
                 .with_help("核对收入，或说明纳入的原因（如因病因灾返贫）"),
             );
         }
-        check_region_code(site, file, &h.region, out);
+        check_region_code(regions, file, &h.region, out);
         if h.size.value == 0 {
             out.push(Diagnostic::error(
                 "household-size-invalid",
@@ -182,7 +211,7 @@ fn check_households(site: &Site, file: &Path, list: &HouseholdList, out: &mut Ve
 
 fn check_villages(site: &Site, file: &Path, list: &VillageList, out: &mut Vec<Diagnostic>) {
     for v in &list.rows {
-        check_region_code(site, file, &v.region, out);
+        check_region_code(&site.regions, file, &v.region, out);
         if let Some(criteria) = &list.criteria
             && !VillageFlags::of(v, criteria).any()
         {
@@ -251,7 +280,7 @@ fn check_projects<'a>(
                 ),
             ));
         }
-        check_region_code(site, file, &p.region, out);
+        check_region_code(&site.regions, file, &p.region, out);
         if !PROJECT_STATUSES.contains(&p.status.value.as_str()) {
             out.push(
                 Diagnostic::error(
@@ -353,7 +382,7 @@ fn check_beneficiaries(
     );
     for b in &list.rows {
         if let Some(region) = &b.region {
-            check_region_code(site, file, region, out);
+            check_region_code(&site.regions, file, region, out);
         }
     }
 }

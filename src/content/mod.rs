@@ -12,6 +12,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::model::notice::Notice;
 use crate::model::records::RecordSet;
+use crate::model::region::RegionTree;
 use crate::progress::{Progress, Stage};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +27,69 @@ pub struct RecordFile {
     /// Path relative to the site root.
     pub file: PathBuf,
     pub set: RecordSet,
+    /// What the rules within this file found, when they ran as it was read (a list
+    /// whose rows were then released, see [`Rows`]).
+    pub found_alone: Option<Vec<Diagnostic>>,
 }
+
+impl RecordFile {
+    /// The set with its rows: itself, or read again from the file when they were
+    /// released after checking. A file changed since then is refused: its pages would
+    /// show what no rule has seen.
+    pub fn with_rows(&self, root: &Path) -> Result<WithRows<'_>, Diagnostic> {
+        let RecordSet::Households(held) = &self.set else {
+            return Ok(WithRows::Held(&self.set));
+        };
+        if !held.rows_released() {
+            return Ok(WithRows::Held(&self.set));
+        }
+        let text = read_text(root, &self.file)?;
+        let reread = records::parse_record_file(&text, &self.file)?;
+        match &reread {
+            RecordSet::Households(list) if list.id_numbers().eq(held.id_numbers()) => {
+                Ok(WithRows::Reread(reread))
+            }
+            _ => Err(Diagnostic::error(
+                "changed-while-building",
+                &self.file,
+                Span::default(),
+                "生成过程中这个文件被修改了",
+            )
+            .with_help("保存完毕后重新生成")),
+        }
+    }
+}
+
+/// A record set with its rows, borrowed or read again.
+pub enum WithRows<'a> {
+    Held(&'a RecordSet),
+    Reread(RecordSet),
+}
+
+impl std::ops::Deref for WithRows<'_> {
+    type Target = RecordSet;
+
+    fn deref(&self) -> &RecordSet {
+        match self {
+            WithRows::Held(set) => set,
+            WithRows::Reread(set) => set,
+        }
+    }
+}
+
+/// Whether household rows stay in memory once read.
+#[derive(Clone, Copy)]
+pub enum Rows {
+    /// For a site that is checked and rendered again and again (the preview).
+    Keep,
+    /// For one build or check: each household list is checked by `rules` as soon as it
+    /// is read and its rows are let go; pages read them from the file again. Peak
+    /// memory is then a few lists, not a province.
+    Release { rules: RulesAlone },
+}
+
+/// The rules within one record file, given the site settings.
+pub type RulesAlone = fn(&SiteConfig, &RegionTree, &Path, &RecordSet) -> Vec<Diagnostic>;
 
 /// Everything read from a site folder.
 #[derive(Debug)]
@@ -55,7 +118,11 @@ pub enum LoadFailure {
 
 pub const SETTINGS_FILES: [&str; 2] = ["site.yaml", "content/site.yaml"];
 
-pub fn load_content(root: &Path, progress: &dyn Progress) -> Result<Content, LoadFailure> {
+pub fn load_content(
+    root: &Path,
+    progress: &dyn Progress,
+    rows: Rows,
+) -> Result<Content, LoadFailure> {
     let mut sources = SourceMap::rooted(root);
     let mut diagnostics = Vec::new();
 
@@ -86,6 +153,13 @@ pub fn load_content(root: &Path, progress: &dyn Progress) -> Result<Content, Loa
     }
     notices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.file.cmp(&b.file)));
 
+    // Without settings nothing is rendered, so nothing needs releasing.
+    let release = match (rows, &config) {
+        (Rows::Release { rules }, Ok(config)) => {
+            Some((rules, config, RegionTree::build(&config.regions).0))
+        }
+        _ => None,
+    };
     let mut records = BTreeMap::new();
     let mut unreadable_records = BTreeSet::new();
     let parsed_records = load_in_parallel(
@@ -94,13 +168,31 @@ pub fn load_content(root: &Path, progress: &dyn Progress) -> Result<Content, Loa
         &mut sources,
         Keep::Path,
         progress,
-        records::parse_record_file,
+        |text, file| {
+            let mut set = records::parse_record_file(text, file)?;
+            let found_alone = match &release {
+                Some((rules, config, regions)) if matches!(set, RecordSet::Households(_)) => {
+                    let found = rules(config, regions, file, &set);
+                    if let RecordSet::Households(list) = &mut set {
+                        list.release_rows();
+                    }
+                    Some(found)
+                }
+                _ => None,
+            };
+            Ok((set, found_alone))
+        },
     );
     for (file, parsed) in parsed_records {
         let key = record_key(&file);
         match parsed {
-            Ok(set) => {
-                records.insert(key, RecordFile { file, set });
+            Ok((set, found_alone)) => {
+                let rf = RecordFile {
+                    file,
+                    set,
+                    found_alone,
+                };
+                records.insert(key, rf);
             }
             Err(d) => {
                 diagnostics.push(d);
@@ -389,9 +481,12 @@ pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource
             match parsed {
                 Ok(set) => {
                     let file = file.clone();
-                    content
-                        .records
-                        .insert(key.clone(), RecordFile { file, set });
+                    let rf = RecordFile {
+                        file,
+                        set,
+                        found_alone: None,
+                    };
+                    content.records.insert(key.clone(), rf);
                 }
                 Err(d) => {
                     content.diagnostics.push(d);
@@ -429,7 +524,7 @@ mod tests {
             root.join("content/notices/link.md"),
         )
         .unwrap();
-        let content = load_content(root, &Silent).unwrap();
+        let content = load_content(root, &Silent, Rows::Keep).unwrap();
         let class = |rel: &str| classify_change(root, &content, Path::new(rel));
         let notice = |rel: &str| ChangedSource::Notice(PathBuf::from(rel));
         let record = |rel: &str, key: &str| ChangedSource::Record(PathBuf::from(rel), key.into());

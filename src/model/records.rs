@@ -51,7 +51,7 @@ impl RecordSet {
 
     pub fn row_count(&self) -> usize {
         match self {
-            RecordSet::Households(l) => l.rows.len(),
+            RecordSet::Households(l) => l.row_count(),
             RecordSet::Villages(l) => l.rows.len(),
             RecordSet::Projects(l) => l.rows.len(),
             RecordSet::Funds(l) => l.rows.len(),
@@ -87,7 +87,46 @@ pub const POVERTY_CAUSES: [&str; 11] = [
 pub struct HouseholdList {
     pub kind: String,
     pub year: Spanned<i32>,
+    /// Empty once [`HouseholdList::release_rows`] ran.
     pub rows: Vec<Household>,
+    #[serde(skip)]
+    pub released: Option<ReleasedRows>,
+}
+
+/// What a one-off build keeps of a list after the rules within its file ran: a
+/// province's households do not fit in memory all at once, and only the identity
+/// numbers are compared across lists. Pages read the rows from the file again.
+#[derive(Debug, Default)]
+pub struct ReleasedRows {
+    pub count: usize,
+    pub id_numbers: Vec<Spanned<Text>>,
+}
+
+impl HouseholdList {
+    pub fn row_count(&self) -> usize {
+        self.released.as_ref().map_or(self.rows.len(), |r| r.count)
+    }
+
+    /// The identity numbers on the list, whether its rows are held or released.
+    pub fn id_numbers(&self) -> impl Iterator<Item = &Spanned<Text>> {
+        let released = self.released.iter().flat_map(|r| &r.id_numbers);
+        self.rows.iter().map(|h| &h.id_number).chain(released)
+    }
+
+    pub fn release_rows(&mut self) {
+        let rows = std::mem::take(&mut self.rows);
+        // Not `collect()`, which would keep the rows' whole allocation for the numbers.
+        let mut id_numbers = Vec::with_capacity(rows.len());
+        id_numbers.extend(rows.into_iter().map(|h| h.id_number));
+        self.released = Some(ReleasedRows {
+            count: id_numbers.len(),
+            id_numbers,
+        });
+    }
+
+    pub fn rows_released(&self) -> bool {
+        self.released.is_some()
+    }
 }
 
 #[derive(Debug, Deserialize)]

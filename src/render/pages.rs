@@ -483,7 +483,7 @@ fn render_notice(
     base_url: Option<&str>,
     inline_css: Option<&str>,
 ) -> Result<Option<PrintDocument>, RenderFailure> {
-    let mut view = notice_view(site, ix, n);
+    let mut view = notice_view(site, ix, n).map_err(|d| RenderFailure::Content(vec![d]))?;
     let doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url);
     view.print_url = print_url(&n.slug);
     if !view.tables.is_empty() {
@@ -616,7 +616,11 @@ fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), 
     })
 }
 
-fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
+fn notice_view(
+    site: &Site,
+    ix: &SiteIndex<'_>,
+    n: &Notice,
+) -> Result<NoticeView, crate::diagnostic::Diagnostic> {
     let card = ix.card(site, n);
     let mut facts = vec![
         Fact::new("发布单位", card.issuer.clone()),
@@ -630,11 +634,11 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
     if let Some(p) = n.period() {
         facts.push(Fact::new("公示期", format!("{p}（共 {} 天）", p.days())));
     }
-    let tables = site
-        .records_of(n)
-        .map(|rf| vec![notice_table(site, n, &rf.set)])
-        .unwrap_or_default();
-    NoticeView {
+    let tables = match site.records_of(n) {
+        Some(rf) => vec![notice_table(site, n, &*rf.with_rows(&site.root)?)],
+        None => Vec::new(),
+    };
+    Ok(NoticeView {
         body_html: markdown_to_html(&n.body_markdown),
         tables,
         facts,
@@ -644,7 +648,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         print_label: String::new(),
         data_csv_url: String::new(),
         data_json_url: String::new(),
-    }
+    })
 }
 
 /// The rounds of one list (`follows` links), earliest first, each with the households
@@ -706,11 +710,14 @@ fn household_changes(
     prev: &Notice,
     cur: &Notice,
 ) -> Option<(Vec<String>, Vec<String>)> {
-    let households = |n: &Notice| match site.records_of(n).map(|rf| &rf.set) {
-        Some(RecordSet::Households(l)) => Some(&l.rows),
-        _ => None,
+    // A list that cannot be read again fails its own notice's page; here it only
+    // leaves the history without a comparison.
+    let with_rows = |n: &Notice| site.records_of(n)?.with_rows(&site.root).ok();
+    let (before, after) = (with_rows(prev)?, with_rows(cur)?);
+    let (RecordSet::Households(before), RecordSet::Households(after)) = (&*before, &*after) else {
+        return None;
     };
-    let (before, after) = (households(prev)?, households(cur)?);
+    let (before, after) = (&before.rows, &after.rows);
     let key = |id: &str| id.trim().to_ascii_uppercase();
     let before_ids: BTreeSet<String> = before.iter().map(|h| key(&h.id_number.value)).collect();
     let after_ids: BTreeSet<String> = after.iter().map(|h| key(&h.id_number.value)).collect();
