@@ -96,8 +96,11 @@ enum Node<'a> {
     Null,
     Plain(&'a str, Span),
     Quoted(Cow<'a, str>, Span),
-    Sequence(Vec<Node<'a>>),
-    Mapping(Vec<(&'a str, Node<'a>)>),
+    /// The span serde-saphyr gives a collection: the bracket of a flow collection,
+    /// the first key of a block mapping; none for block sequences, whose span it
+    /// reports differently by indentation.
+    Sequence(Vec<Node<'a>>, Option<Span>),
+    Mapping(Vec<(&'a str, Node<'a>)>, Option<Span>),
 }
 
 struct Reader<'a> {
@@ -197,13 +200,14 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        Some(Node::Sequence(items))
+        Some(Node::Sequence(items, None))
     }
 
     /// A block mapping indented by `indent` whose first entry is at `first` (already
     /// consumed: the start of a line, or the text after a `- `).
     fn mapping(&mut self, indent: usize, first: At<'a>, depth: usize) -> Option<Node<'a>> {
         let mut entries: Vec<(&'a str, Node<'a>)> = Vec::new();
+        let span = first.span(0);
         let mut at = first;
         loop {
             let (key, after_colon) = split_key(at.text)?.filter(|(k, _)| is_plain_key(k))?;
@@ -232,7 +236,7 @@ impl<'a> Reader<'a> {
                     self.next += 1;
                 }
                 Some(next) if next.indent > indent => return None,
-                _ => return Some(Node::Mapping(entries)),
+                _ => return Some(Node::Mapping(entries, Some(span))),
             }
         }
     }
@@ -385,9 +389,10 @@ fn flow_sequence(at: At<'_>, depth: usize) -> Option<(Node<'_>, &str)> {
         return None;
     }
     let mut items = Vec::new();
+    let span = Some(at.span(1));
     let mut at = at.advance(1).skip_spaces();
     if let Some(rest) = at.text.strip_prefix(']') {
-        return Some((Node::Sequence(items), rest));
+        return Some((Node::Sequence(items, span), rest));
     }
     loop {
         let (item, rest) = flow_node(at, depth)?;
@@ -395,7 +400,7 @@ fn flow_sequence(at: At<'_>, depth: usize) -> Option<(Node<'_>, &str)> {
         at = at.advance(at.text.len() - rest.len()).skip_spaces();
         match at.text.as_bytes().first()? {
             b',' => at = at.advance(1).skip_spaces(),
-            b']' => return Some((Node::Sequence(items), &at.text[1..])),
+            b']' => return Some((Node::Sequence(items, span), &at.text[1..])),
             _ => return None,
         }
     }
@@ -408,9 +413,10 @@ fn flow_mapping(at: At<'_>, depth: usize) -> Option<(Node<'_>, &str)> {
         return None;
     }
     let mut entries: Vec<(&str, Node<'_>)> = Vec::new();
+    let span = Some(at.span(1));
     let mut at = at.advance(1).skip_spaces();
     if let Some(rest) = at.text.strip_prefix('}') {
-        return Some((Node::Mapping(entries), rest));
+        return Some((Node::Mapping(entries, span), rest));
     }
     loop {
         let colon = at.text.find(": ")?;
@@ -426,7 +432,7 @@ fn flow_mapping(at: At<'_>, depth: usize) -> Option<(Node<'_>, &str)> {
             .skip_spaces();
         match at.text.as_bytes().first()? {
             b',' => at = at.advance(1).skip_spaces(),
-            b'}' => return Some((Node::Mapping(entries), &at.text[1..])),
+            b'}' => return Some((Node::Mapping(entries, span), &at.text[1..])),
             _ => return None,
         }
     }
@@ -503,8 +509,8 @@ impl<'de, 'a> de::Deserializer<'de> for &Node<'a> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         match self {
             Node::Quoted(text, _) => visitor.visit_str(text),
-            Node::Sequence(_) => self.deserialize_seq(visitor),
-            Node::Mapping(_) => self.deserialize_map(visitor),
+            Node::Sequence(..) => self.deserialize_seq(visitor),
+            Node::Mapping(..) => self.deserialize_map(visitor),
             Node::Null | Node::Plain(..) => Err(Declined),
         }
     }
@@ -557,7 +563,10 @@ impl<'de, 'a> de::Deserializer<'de> for &Node<'a> {
             return visitor.visit_newtype_struct(self);
         }
         match self {
-            Node::Plain(_, span) | Node::Quoted(_, span) => visitor.visit_seq(SpannedParts {
+            Node::Plain(_, span)
+            | Node::Quoted(_, span)
+            | Node::Sequence(_, Some(span))
+            | Node::Mapping(_, Some(span)) => visitor.visit_seq(SpannedParts {
                 node: self,
                 span: *span,
                 step: 0,
@@ -568,7 +577,7 @@ impl<'de, 'a> de::Deserializer<'de> for &Node<'a> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         match self {
-            Node::Sequence(items) => {
+            Node::Sequence(items, _) => {
                 let mut items = items.iter();
                 let value = visitor.visit_seq(Items(&mut items))?;
                 if items.next().is_some() {
@@ -582,7 +591,7 @@ impl<'de, 'a> de::Deserializer<'de> for &Node<'a> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         match self {
-            Node::Mapping(entries) => visitor.visit_map(Entries {
+            Node::Mapping(entries, _) => visitor.visit_map(Entries {
                 entries: entries.iter(),
                 value: None,
             }),
@@ -657,13 +666,21 @@ impl<'de, 'a> de::Deserializer<'de> for &Node<'a> {
         Err(Declined)
     }
 
+    /// A unit variant written as its name (`kind: publicity`); other variants are
+    /// serde-saphyr's.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _: &'static str,
         _: &'static [&'static str],
-        _: V,
+        visitor: V,
     ) -> Result<V::Value, Declined> {
-        Err(Declined)
+        match self {
+            Node::Plain(text, _) if !is_null_word(text) => {
+                visitor.visit_enum(text.into_deserializer())
+            }
+            Node::Quoted(text, _) => visitor.visit_enum(text.as_ref().into_deserializer()),
+            _ => Err(Declined),
+        }
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
@@ -806,6 +823,21 @@ mod tests {
         tags: Vec<Spanned<String>>,
         #[serde(default)]
         extra: BTreeMap<String, String>,
+        #[serde(default)]
+        stage: Option<Stage>,
+        #[serde(default)]
+        period: Option<Spanned<BTreeMap<String, String>>>,
+        #[serde(default)]
+        list: Option<Spanned<Vec<String>>>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    #[allow(dead_code)] // read through Debug
+    enum Stage {
+        Village,
+        County,
+        Named(String),
     }
 
     #[test]
@@ -844,6 +876,10 @@ mod tests {
             "---\ntitle: a\n",
             "\u{feff}title: a\n",
             "title: a\nflag: yes\n",
+            "title: a\nstage: named\n",
+            "title: a\nstage: Village\n",
+            "title: a\nlist:\n- a\n",
+            "title: a\nlist:\n  - a\n",
             "title: a\nnote: b\nwhat: c\n",
             "  title: a\n",
             "title: a\ntags:\n- x\n  - y\n",
@@ -862,11 +898,14 @@ mod tests {
             "title: http://x.cn/a?b=c\n",
             "title: 'a''b'\nnote: \"\"\n",
             "title: true\nflag: false\ncount: 0\ndelta: -12\n",
-            "title: a\nnote: ~\ncount: null\n",
+            "title: a\nnote: ~\ncount: null\nstage: county\n",
+            "title: a\nstage: 'village'\n",
             "title: a\ntags: []\n",
             "title: a\ntags: [ x , 'y', \"z\" ]  # c\n",
             "title: a\nextra: {k: v, 名称: '张 三', x_1: \"\"}  # c\n",
             "title: a\nextra: {}\n",
+            "title: a\nperiod: { from: 2014-03-20, to: 2014-03-26 }\nlist: [a]\n",
+            "title: a\nperiod:\n    from: 2014-03-20\n    to: 2014-03-26\n",
             "title: a\ntags:\n- x\n- y\nextra:\n  k: v\n  k2: 1.50\n",
             "title: a\nextra:\n\n    # c\n    k: v\n",
             "title: 1.50\nnote: 3万元\n",
@@ -943,7 +982,23 @@ mod tests {
         match key {
             "count" | "delta" => number().prop_map(|n| format!(" {n}\n")).boxed(),
             "flag" => flag().prop_map(|f| format!(" {f}\n")).boxed(),
-            "tags" => (items, any::<bool>())
+            "stage" => prop_oneof![
+                prop::sample::select(vec![
+                    "village",
+                    "county",
+                    "'county'",
+                    "\"village\"",
+                    "Village",
+                    "named",
+                    "~",
+                    "{named: x}",
+                ])
+                .prop_map(String::from),
+                scalar(),
+            ]
+            .prop_map(|s| format!(" {s}\n"))
+            .boxed(),
+            "tags" | "list" => (items, any::<bool>())
                 .prop_map(move |(items, flow)| {
                     if flow {
                         format!(" [{}]\n", items.join(", "))
