@@ -3,9 +3,10 @@
 //! fixes the same dimensions, so the browser lays out what was computed.
 
 use super::geometry::*;
-use super::measure::{text_width_mm, wrap};
+use super::measure::{Wrapped, text_width_mm, wrap};
 use crate::render::view::TableView;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// What goes on a notice's sheets, already formatted and masked.
@@ -67,16 +68,21 @@ fn mm(v: f64) -> String {
 
 /// A table row measured: the text of each cell, split into lines.
 #[derive(Clone)]
-struct MeasuredRow {
-    cells: Vec<Vec<String>>,
+struct MeasuredRow<'a> {
+    cells: Vec<Wrapped<'a>>,
     total: bool,
     /// The rest of a row too tall for one sheet.
     continued: bool,
 }
 
-impl MeasuredRow {
+impl MeasuredRow<'_> {
     fn lines(&self) -> usize {
-        self.cells.iter().map(Vec::len).max().unwrap_or(1).max(1)
+        self.cells
+            .iter()
+            .map(Wrapped::lines)
+            .max()
+            .unwrap_or(1)
+            .max(1)
     }
 }
 
@@ -117,16 +123,16 @@ pub fn column_widths(natural: &[f64], min: &[f64], total: f64) -> Vec<f64> {
     }
 }
 
-struct MeasuredTable {
+struct MeasuredTable<'a> {
     caption: String,
     header_height: f64,
     widths: Vec<f64>,
     numeric: Vec<bool>,
-    header: MeasuredRow,
-    rows: Vec<MeasuredRow>,
+    header: MeasuredRow<'a>,
+    rows: Vec<MeasuredRow<'a>>,
 }
 
-fn measure_table(g: &SheetGeometry, table: &TableView) -> MeasuredTable {
+fn measure_table<'a>(g: &SheetGeometry, table: &'a TableView) -> MeasuredTable<'a> {
     let pt = g.type_.table_pt;
     let pad = 2.0 * CELL_PAD_X + RULE;
     let n = table.columns.len();
@@ -155,22 +161,26 @@ fn measure_table(g: &SheetGeometry, table: &TableView) -> MeasuredTable {
         natural[i] = natural[i].max(text_width_mm(&c.title, pt) / WIDTH_SAFETY + pad);
     }
     let widths = column_widths(&natural, &min, g.content_width());
-    let measure_row = |cells: &[String], total: bool| MeasuredRow {
+    let measure_row = |cells: &mut dyn Iterator<Item = &'a str>, total: bool| MeasuredRow {
         cells: cells
-            .iter()
             .enumerate()
             .take(n)
-            .map(|(i, text)| wrap(text, (widths[i] - pad) * WIDTH_SAFETY, pt, 0.0))
+            .map(|(i, text)| Wrapped::new(text, (widths[i] - pad) * WIDTH_SAFETY, pt, 0.0))
             .collect(),
         total,
         continued: false,
     };
-    let header_cells: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
-    let mut rows: Vec<MeasuredRow> = table.rows.iter().map(|r| measure_row(r, false)).collect();
-    if !table.footer.is_empty() {
-        rows.push(measure_row(&table.footer, true));
+    let mut rows: Vec<MeasuredRow> = Vec::with_capacity(table.rows.len() + 1);
+    for r in &table.rows {
+        rows.push(measure_row(&mut r.iter().map(String::as_str), false));
     }
-    let header = measure_row(&header_cells, false);
+    if !table.footer.is_empty() {
+        rows.push(measure_row(
+            &mut table.footer.iter().map(String::as_str),
+            true,
+        ));
+    }
+    let header = measure_row(&mut table.columns.iter().map(|c| c.title.as_str()), false);
     MeasuredTable {
         caption: table.caption.clone(),
         header_height: row_height(g, header.lines()) - RULE,
@@ -246,7 +256,8 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
         }
         let caption_h = g.table_line() + 1.0;
         let header_h = row_height(g, t.header.lines());
-        let mut queue: VecDeque<MeasuredRow> = t.rows.iter().cloned().collect();
+        let mut queue: VecDeque<Cow<'_, MeasuredRow>> = t.rows.iter().map(Cow::Borrowed).collect();
+        let mut heights = Vec::new();
         let mut next_row = 1;
         while !queue.is_empty() {
             let mut chunk: Vec<SheetRow> = Vec::new();
@@ -256,7 +267,7 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
                 let rh = row_height(g, row.lines());
                 if h + rh <= room {
                     starts += usize::from(!row.total && !row.continued);
-                    chunk.push(sheet_row(g, &row));
+                    chunk.push(sheet_row(g, &row, &mut heights));
                     h += rh;
                     continue;
                 }
@@ -265,8 +276,8 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
                     let fit = ((room - h - 2.0 * CELL_PAD_Y - RULE) / g.table_line()).floor();
                     let (head, tail) = split_row(&row, (fit as usize).max(1));
                     starts += usize::from(!row.total && !row.continued);
-                    chunk.push(sheet_row(g, &head));
-                    queue.push_front(tail);
+                    chunk.push(sheet_row(g, &head, &mut heights));
+                    queue.push_front(Cow::Owned(tail));
                 } else {
                     queue.push_front(row);
                 }
@@ -290,10 +301,19 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
     finish(sheets, head_height, foot, channel_lines, title_lines)
 }
 
-fn sheet_row(g: &SheetGeometry, row: &MeasuredRow) -> SheetRow {
+/// `heights` keeps the height text of each row height in lines seen so far: tables
+/// have a few distinct heights and many rows.
+fn sheet_row(g: &SheetGeometry, row: &MeasuredRow, heights: &mut Vec<Option<String>>) -> SheetRow {
+    let lines = row.lines();
+    if heights.len() <= lines {
+        heights.resize(lines + 1, None);
+    }
+    let height = heights[lines]
+        .get_or_insert_with(|| mm(row_height(g, lines) - RULE))
+        .clone();
     SheetRow {
-        cells: row.cells.iter().map(|lines| lines.concat()).collect(),
-        height: mm(row_height(g, row.lines()) - RULE),
+        cells: row.cells.iter().map(|c| c.text().to_string()).collect(),
+        height,
         total: row.total,
     }
 }
@@ -316,7 +336,12 @@ fn sheet_table(t: &MeasuredTable, rows: Vec<SheetRow>, first: usize, count: usiz
         widths: t.widths.iter().map(|w| mm(*w)).collect(),
         numeric: t.numeric.clone(),
         header: SheetRow {
-            cells: t.header.cells.iter().map(|l| l.concat()).collect(),
+            cells: t
+                .header
+                .cells
+                .iter()
+                .map(|c| c.text().to_string())
+                .collect(),
             height: mm(t.header_height),
             total: false,
         },
@@ -324,17 +349,9 @@ fn sheet_table(t: &MeasuredTable, rows: Vec<SheetRow>, first: usize, count: usiz
     }
 }
 
-fn split_row(row: &MeasuredRow, lines: usize) -> (MeasuredRow, MeasuredRow) {
+fn split_row(row: &MeasuredRow, lines: usize) -> (MeasuredRow<'static>, MeasuredRow<'static>) {
     let take = |from: usize, to: usize| MeasuredRow {
-        cells: row
-            .cells
-            .iter()
-            .map(|c| {
-                c.get(from.min(c.len())..to.min(c.len()))
-                    .unwrap_or(&[])
-                    .to_vec()
-            })
-            .collect(),
+        cells: row.cells.iter().map(|c| c.slice(from, to)).collect(),
         total: row.total,
         continued: row.continued,
     };

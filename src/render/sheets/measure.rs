@@ -66,6 +66,100 @@ pub fn wrap(text: &str, width_mm: f64, font_pt: f64, first_indent_mm: f64) -> Ve
     lines
 }
 
+/// `text` broken into lines as [`wrap`] breaks it (the same arithmetic, so the same
+/// breaks), without a string per line: the
+/// text with its `\n` and `\r` left out (the lines run together, as a sheet shows a
+/// wrapped cell) and where each line after the first starts in it.
+#[derive(Debug, Clone)]
+pub struct Wrapped<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// Byte offsets in `text` of the starts of lines 2, 3, …
+    breaks: Vec<usize>,
+}
+
+impl<'a> Wrapped<'a> {
+    pub fn new(text: &'a str, width_mm: f64, font_pt: f64, first_indent_mm: f64) -> Self {
+        let em_mm = font_pt * MM_PER_PT;
+        // Only text with line breaks needs a copy without them.
+        let mut joined: Option<String> = text
+            .contains(['\n', '\r'])
+            .then(|| String::with_capacity(text.len()));
+        let mut breaks = Vec::new();
+        let mut len = 0;
+        let mut line_empty = true;
+        let mut used = first_indent_mm;
+        for c in text.chars() {
+            if c == '\n' {
+                breaks.push(len);
+                line_empty = true;
+                used = 0.0;
+                continue;
+            }
+            if c == '\r' {
+                continue;
+            }
+            let w = char_em(c) * em_mm;
+            // A character wider than the whole line still has to go somewhere.
+            if used + w > width_mm && !line_empty {
+                breaks.push(len);
+                used = 0.0;
+            }
+            if let Some(j) = joined.as_mut() {
+                j.push(c);
+            }
+            len += c.len_utf8();
+            line_empty = false;
+            used += w;
+        }
+        // A text ending in a newline has no empty line after it (but "" is one line).
+        if line_empty && !breaks.is_empty() {
+            breaks.pop();
+        }
+        Wrapped {
+            text: joined.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned),
+            breaks,
+        }
+    }
+
+    /// How many lines: at least one.
+    pub fn lines(&self) -> usize {
+        self.breaks.len() + 1
+    }
+
+    /// Line `i` (0-based).
+    pub fn line(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.breaks[i - 1] };
+        let end = self.breaks.get(i).copied().unwrap_or(self.text.len());
+        &self.text[start..end]
+    }
+
+    /// All the lines run together.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Lines `from..to` (clamped to the lines there are), as a text of their own.
+    pub fn slice(&self, from: usize, to: usize) -> Wrapped<'static> {
+        let to = to.min(self.lines());
+        let from = from.min(to);
+        if from == to {
+            return Wrapped {
+                text: std::borrow::Cow::Owned(String::new()),
+                breaks: Vec::new(),
+            };
+        }
+        let start = if from == 0 { 0 } else { self.breaks[from - 1] };
+        let end = self.breaks.get(to - 1).copied().unwrap_or(self.text.len());
+        Wrapped {
+            text: std::borrow::Cow::Owned(self.text[start..end].to_string()),
+            breaks: self.breaks[from..to - 1]
+                .iter()
+                .map(|b| b - start)
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +194,38 @@ mod tests {
             wrap("一二三四五六七八九十一二三四五六七八", 45.0, 10.0, 0.0).len(),
             2
         );
+    }
+
+    #[test]
+    fn wrapped_lines_are_the_lines_of_wrap() {
+        let texts = [
+            "",
+            "\n",
+            "a\n",
+            "\n\n",
+            "甲\n\n乙\r\n",
+            "一二三四五六七八九十一二三四五六七八九十",
+            "530623********001X 因病、缺技术\nABC WWW mmm",
+        ];
+        for text in texts {
+            for (width, indent) in [(18.0, 0.0), (18.0, 7.0), (2.0, 0.0), (50.0, 0.0)] {
+                let lines = wrap(text, width, 10.0, indent);
+                let w = Wrapped::new(text, width, 10.0, indent);
+                let ours: Vec<&str> = (0..w.lines()).map(|i| w.line(i)).collect();
+                assert_eq!(ours, lines, "{text:?} at {width}");
+                assert_eq!(w.text(), lines.concat());
+                for from in 0..=lines.len() + 1 {
+                    for to in from..=lines.len() + 1 {
+                        let part = w.slice(from, to);
+                        let want = lines
+                            .get(from.min(lines.len())..to.min(lines.len()))
+                            .unwrap_or(&[]);
+                        assert_eq!(part.text(), want.concat());
+                        assert_eq!(part.lines(), want.len().max(1));
+                    }
+                }
+            }
+        }
     }
 
     #[test]
