@@ -163,7 +163,16 @@ fn qr_svg(url: &str, id: &str) -> (String, String) {
                 continue;
             }
             let run = row[x..].iter().take_while(|d| **d).count();
-            path.push_str(&format!("M{} {}h{run}v1h-{run}z", x + 4, y + 4));
+            // `M{x} {y}h{run}v1h-{run}z`, without a formatter per run.
+            path.push('M');
+            push_number(&mut path, x + 4);
+            path.push(' ');
+            push_number(&mut path, y + 4);
+            path.push('h');
+            push_number(&mut path, run);
+            path.push_str("v1h-");
+            push_number(&mut path, run);
+            path.push('z');
             x += run;
         }
     }
@@ -177,6 +186,21 @@ fn qr_svg(url: &str, id: &str) -> (String, String) {
         ),
         format!("{open}<use href=\"#{id}\"/></svg>"),
     )
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|d| char::from(*d)));
 }
 
 /// The modules of `data` as a QR code (error correction M), row by row, `true` for
@@ -285,6 +309,11 @@ mod tests {
             assert_eq!(grids.len(), 1, "{url}");
             let (_, content) = grids[0].decode().unwrap();
             assert_eq!(content, url);
+        }
+        for n in [0, 7, 10, 99, 100, 12345, usize::MAX] {
+            let mut s = String::from("x");
+            push_number(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
         }
         let (svg, reuse) = qr_svg("http://a.cn/notices/x/", "qr-x");
         assert!(svg.contains("<g id=\"qr-x\">") && svg.contains("<path d=\"M"));
