@@ -185,10 +185,17 @@ impl Staging {
     /// from several threads at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.path_of(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        // Most files go into a folder an earlier file made: try first, and make the
+        // folders only when they are missing (one system call less per file).
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(io_err(parent))?;
+                }
+                fs::write(&path, bytes).map_err(io_err(&path))
+            }
+            other => other.map_err(io_err(&path)),
         }
-        fs::write(&path, bytes).map_err(io_err(&path))
     }
 
     fn path_of(&self, rel: &str) -> Result<PathBuf, OutputError> {
