@@ -298,8 +298,9 @@ fn issuer_of(site: &Site, n: &Notice) -> String {
 struct PageWriter<'a, 'b> {
     templates: &'a Templates,
     staging: &'a GuardedOutput<'b>,
-    site_view: SiteView,
-    generated_for: String,
+    /// The site's settings as the templates see them, converted once for all pages.
+    site_view: tera::Value,
+    generated_for: tera::Value,
     pages: AtomicUsize,
 }
 
@@ -319,7 +320,7 @@ impl PageWriter<'_, '_> {
         }
         let root = "../".repeat(path.matches('/').count());
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.site_view);
+        ctx.insert_value("site", self.site_view.clone());
         ctx.insert("root", &root);
         ctx.insert(
             "page",
@@ -327,7 +328,7 @@ impl PageWriter<'_, '_> {
                 title: title.to_string(),
             },
         );
-        ctx.insert("generated_for", &self.generated_for);
+        ctx.insert_value("generated_for", self.generated_for.clone());
         ctx.insert("inline_css", "");
         fill(&mut ctx);
         let html = if template == "print.html" {
@@ -366,14 +367,14 @@ pub fn render_pages(
     let w = PageWriter {
         templates,
         staging,
-        site_view: SiteView {
+        site_view: tera::Value::from_serializable(&SiteView {
             title: config.title.clone(),
             issuer: config.issuer.clone(),
             hotline: config.contact.hotline.clone(),
             phone: config.contact.phone.clone(),
             address: config.contact.address.clone(),
-        },
-        generated_for: opts.today.to_string(),
+        }),
+        generated_for: tera::Value::from(opts.today.to_string()),
         pages: AtomicUsize::new(0),
     };
 
