@@ -106,6 +106,10 @@ pub struct Templates {
     theme_dir: PathBuf,
     /// Some template could not be minified once, so every page is minified instead.
     minify_each_page: bool,
+    /// The length of the page each template rendered last: the next page of a
+    /// template is about as long, and its buffer is allocated once at that size
+    /// instead of growing (and being copied) a dozen times.
+    last_len: std::collections::HashMap<String, std::sync::atomic::AtomicUsize>,
 }
 
 impl Templates {
@@ -134,10 +138,16 @@ impl Templates {
             .collect();
         tera.add_raw_templates(sources.iter().map(|(k, v)| (*k, v.as_ref())))
             .map_err(|e| RenderFailure::Content(vec![template_error(&theme_dir, None, &e)]))?;
+        let last_len = theme
+            .templates
+            .keys()
+            .map(|name| (name.clone(), std::sync::atomic::AtomicUsize::new(0)))
+            .collect();
         Ok(Templates {
             tera,
             theme_dir,
             minify_each_page,
+            last_len,
         })
     }
 
@@ -145,9 +155,9 @@ impl Templates {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, RenderFailure> {
         let html = self.render_plain(name, context)?;
         Ok(if self.minify_each_page {
-            minify::minify_page(html.as_bytes())
+            minify::minify_page(&html)
         } else {
-            html.into_bytes()
+            html
         })
     }
 
@@ -158,10 +168,20 @@ impl Templates {
         &self,
         name: &str,
         context: &tera::Context,
-    ) -> Result<String, RenderFailure> {
-        self.tera.render(name, context).map_err(|e| {
+    ) -> Result<Vec<u8>, RenderFailure> {
+        use std::sync::atomic::Ordering;
+        let last = self.last_len.get(name);
+        let expected = last.map_or(0, |l| l.load(Ordering::Relaxed));
+        let mut html = Vec::with_capacity(expected + expected / 8);
+        // Rendered from UTF-8 text and values, so UTF-8 itself: the bytes go to a file
+        // as they are, without tera's check that they are.
+        self.tera.render_to(name, context, &mut html).map_err(|e| {
             RenderFailure::Content(vec![template_error(&self.theme_dir, Some(name), &e)])
-        })
+        })?;
+        if let Some(last) = last {
+            last.store(html.len(), Ordering::Relaxed);
+        }
+        Ok(html)
     }
 }
 

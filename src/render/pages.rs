@@ -332,7 +332,7 @@ impl PageWriter<'_, '_> {
         ctx.insert("inline_css", "");
         fill(&mut ctx);
         let html = if template == "print.html" {
-            self.templates.render_plain(template, &ctx)?.into_bytes()
+            self.templates.render_plain(template, &ctx)?
         } else {
             self.templates.render(template, &ctx)?
         };
