@@ -37,7 +37,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 }
 
 fn read_tree(text: &str) -> Option<Node<'_>> {
-    if !text.chars().all(is_plain_char) {
+    if !is_plain_text(text) {
         return None;
     }
     let lines = significant_lines(text)?;
@@ -51,10 +51,31 @@ fn read_tree(text: &str) -> Option<Node<'_>> {
 }
 
 /// Tabs, carriage returns outside line ends, a byte-order mark and the characters
-/// YAML forbids are all left to serde-saphyr.
-fn is_plain_char(c: char) -> bool {
-    matches!(c, '\n' | '\r' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fefe}'
-        | '\u{ff00}'..='\u{fffd}' | '\u{10000}'..)
+/// YAML forbids (controls, U+0080–U+009F, U+FFFE, U+FFFF) are all left to
+/// serde-saphyr. Checked on bytes: of multi-byte characters only those starting
+/// 0xC2 or 0xEF can be one of them.
+fn is_plain_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Most bytes need no look-ahead (printable ASCII, line feeds, the bytes of
+    // multi-byte characters but the two leads): whole chunks of them are passed at
+    // once, and only a chunk with another byte is looked at byte by byte.
+    let simple = |b: u8| (b >= 0x20 && b != 0x7f && b != 0xC2 && b != 0xEF) || b == b'\n';
+    bytes.chunks(32).enumerate().all(|(n, chunk)| {
+        chunk.iter().fold(true, |ok, &b| ok & simple(b))
+            || (n * 32..n * 32 + chunk.len()).all(|i| is_plain_byte(bytes, i))
+    })
+}
+
+/// `bytes[i]`, with what follows it, can be part of a plain text.
+fn is_plain_byte(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' | b' '..=b'~' => true,
+        b'\r' => bytes.get(i + 1) == Some(&b'\n'),
+        0xC2 => bytes[i + 1] >= 0xA0,
+        0xEF => !matches!((bytes[i + 1], bytes[i + 2]), (0xBB, 0xBF) | (0xBF, 0xBE..)),
+        0x80.. => true,
+        _ => false,
+    }
 }
 
 /// A line that is neither blank nor only a comment.
@@ -71,9 +92,6 @@ fn significant_lines(text: &str) -> Option<Vec<Line<'_>>> {
     let mut lines = Vec::with_capacity(text.len() / 24);
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if raw.contains('\r') {
-            return None;
-        }
         let rest = raw.trim_start_matches(' ');
         if rest.is_empty() || rest.starts_with('#') {
             continue;
@@ -206,7 +224,8 @@ impl<'a> Reader<'a> {
     /// A block mapping indented by `indent` whose first entry is at `first` (already
     /// consumed: the start of a line, or the text after a `- `).
     fn mapping(&mut self, indent: usize, first: At<'a>, depth: usize) -> Option<Node<'a>> {
-        let mut entries: Vec<(&'a str, Node<'a>)> = Vec::new();
+        // A household row has a dozen keys; growing from 4 copies it twice.
+        let mut entries: Vec<(&'a str, Node<'a>)> = Vec::with_capacity(16);
         let span = first.span(0);
         let mut at = first;
         loop {
@@ -278,12 +297,21 @@ fn is_new_key(entries: &[(&str, Node<'_>)], key: &str) -> bool {
 /// YAML could resolve to null or a boolean (serde-saphyr compares keys by value when
 /// it looks for duplicates).
 fn is_plain_key(key: &str) -> bool {
-    let mut chars = key.chars();
-    let text_only = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    let resolvable = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"]
-        .iter()
-        .any(|word| key.eq_ignore_ascii_case(word));
+    let text_only = if key.is_ascii() {
+        let mut bytes = key.bytes();
+        bytes
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    } else {
+        let mut chars = key.chars();
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    let resolvable = key.len() <= 5
+        && ["null", "true", "false", "yes", "no", "on", "off", "y", "n"]
+            .iter()
+            .any(|word| key.eq_ignore_ascii_case(word));
     text_only && !resolvable
 }
 
@@ -326,11 +354,10 @@ fn plain_to_line_end(at: At<'_>) -> Option<Node<'_>> {
 
 /// YAML's indicators cannot start a plain scalar; `-5` can.
 fn starts_plain(text: &str) -> bool {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some('-') => chars.next().is_some_and(|c| c.is_ascii_digit()),
-        Some(c) => !"-?:,[]{}#&*!|>'\"%@`".contains(c),
-        None => false,
+    match text.as_bytes() {
+        [b'-', next, ..] => next.is_ascii_digit(),
+        [first, ..] => !b"-?:,[]{}#&*!|>'\"%@`".contains(first),
+        [] => false,
     }
 }
 
@@ -339,7 +366,7 @@ fn quoted(at: At<'_>) -> Option<(Node<'_>, &str)> {
     let quote = at.text.as_bytes()[0];
     let body = &at.text[1..];
     if quote == b'"' {
-        let close = body.find(['"', '\\'])?;
+        let close = body.bytes().position(|b| b == b'"' || b == b'\\')?;
         if body.as_bytes()[close] == b'\\' {
             return None;
         }
@@ -443,9 +470,15 @@ fn flow_plain(at: At<'_>) -> Option<(Node<'_>, &str)> {
     if !starts_plain(at.text) {
         return None;
     }
-    let end = at.text.find([',', ']', '}'])?;
+    let end = at
+        .text
+        .bytes()
+        .position(|b| matches!(b, b',' | b']' | b'}'))?;
     let raw = &at.text[..end];
-    if raw.contains([':', '#', '[', '{', '"', '\'']) {
+    if raw
+        .bytes()
+        .any(|b| matches!(b, b':' | b'#' | b'[' | b'{' | b'"' | b'\''))
+    {
         return None;
     }
     let value = raw.trim_end_matches(' ');
@@ -785,6 +818,27 @@ mod tests {
     }
 
     const HOUSEHOLDS: &str = "# 大青村2014年度贫困户识别结果公示\nkind: households\nyear: 2014\nrows:\n  - head: 邱永保\n    id_number: \"530623199210271426\"\n    region: '530623110220'\n    group: 六组  # 组别\n    size: 3\n    income: 1681.1\n    category: 低保贫困户\n    causes: [因学, \"交通条件落后\"]\n    measures:\n      - 教育培训\n      - 'it''s'\n    helper: 姜某某\n\n    phone: \"13601934087\"\n  - head: 袁　学\n    id_number: \"530623198703192190\"\n    region: \"530623110220\"\n    size: 5\n    income: 1775.1\n    category: 低保贫困户\n";
+
+    /// YAML's printable characters, less the ones serde-saphyr treats specially.
+    fn is_plain_char(c: char) -> bool {
+        matches!(c, '\n' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fefe}'
+            | '\u{ff00}'..='\u{fffd}' | '\u{10000}'..)
+    }
+
+    #[test]
+    fn checks_every_character_on_bytes_as_on_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(is_plain_text(&text), is_plain_char(c), "{:?}", c);
+        }
+        assert!(is_plain_text("a\r\nb\r\n"));
+        let long = "长沟村（第一批）\r\n".repeat(20);
+        assert!(is_plain_text(&long));
+        assert!(!is_plain_text(&(long.clone() + "\u{feff}")));
+        assert!(!is_plain_text(&(long + "\t")));
+        assert!(!is_plain_text("a\rb"));
+        assert!(!is_plain_text("a\r"));
+    }
 
     #[test]
     fn reads_a_household_list_exactly_as_serde_saphyr() {
