@@ -98,13 +98,15 @@ pub struct HouseholdList {
 /// numbers are compared across lists. Pages read the rows from the file again.
 #[derive(Debug, Default)]
 pub struct ReleasedRows {
-    pub count: usize,
+    /// One per household, in order.
     pub id_numbers: Vec<Spanned<Text>>,
 }
 
 impl HouseholdList {
     pub fn row_count(&self) -> usize {
-        self.released.as_ref().map_or(self.rows.len(), |r| r.count)
+        self.released
+            .as_ref()
+            .map_or(self.rows.len(), |r| r.id_numbers.len())
     }
 
     /// The identity numbers on the list, whether its rows are held or released.
@@ -118,10 +120,7 @@ impl HouseholdList {
         // Not `collect()`, which would keep the rows' whole allocation for the numbers.
         let mut id_numbers = Vec::with_capacity(rows.len());
         id_numbers.extend(rows.into_iter().map(|h| h.id_number));
-        self.released = Some(ReleasedRows {
-            count: id_numbers.len(),
-            id_numbers,
-        });
+        self.released = Some(ReleasedRows { id_numbers });
     }
 
     pub fn rows_released(&self) -> bool {
