@@ -89,6 +89,16 @@ fn the_rules_within_a_list_find_the_same_with_rows_released() {
 
 #[test]
 fn a_list_changed_after_it_was_checked_is_not_rendered() {
+    // A new person, and only a name: neither was seen by the rules.
+    for (from, to) in [
+        ("53062319700312001X", "530623197003120010"),
+        ("张元义", "张元仪"),
+    ] {
+        assert_refused_after_edit(from, to);
+    }
+}
+
+fn assert_refused_after_edit(from: &str, to: &str) {
     let site = SiteCopy::of("good");
     let loaded = Site::load_once(site.root()).unwrap();
     assert!(
@@ -97,11 +107,7 @@ fn a_list_changed_after_it_was_checked_is_not_rendered() {
             .iter()
             .all(|d| d.severity != gongshi::diagnostic::Severity::Error)
     );
-    site.edit(
-        "content/records/households/hh.yaml",
-        "53062319700312001X",
-        "530623197003120010",
-    );
+    site.edit("content/records/households/hh.yaml", from, to);
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("public");
     match loaded.build(&options(&target)) {

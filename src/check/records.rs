@@ -31,8 +31,8 @@ pub fn check_records(
     let mut project_codes: BTreeMap<&str, (&Path, Span)> = BTreeMap::new();
     for rf in site.content.records.values() {
         let file = rf.file.as_path();
-        if let Some(found) = &rf.found_alone {
-            out.extend(found.iter().cloned());
+        if let Some(checked) = &rf.checked_alone {
+            out.extend(checked.found.iter().cloned());
             continue;
         }
         let on_its_own = |out: &mut Vec<Diagnostic>| match &rf.set {

@@ -27,9 +27,32 @@ pub struct RecordFile {
     /// Path relative to the site root.
     pub file: PathBuf,
     pub set: RecordSet,
-    /// What the rules within this file found, when they ran as it was read (a list
-    /// whose rows were then released, see [`Rows`]).
-    pub found_alone: Option<Vec<Diagnostic>>,
+    /// Set when the rules within this file ran as it was read and its rows were then
+    /// released (see [`Rows`]).
+    pub checked_alone: Option<CheckedAlone>,
+}
+
+/// What the rules within a released list found, and which text they read.
+#[derive(Debug)]
+pub struct CheckedAlone {
+    pub found: Vec<Diagnostic>,
+    pub text_hash: u64,
+}
+
+/// A hash of a file's text, to tell whether it is the one that was checked. Not
+/// adversarial: a few multiply-xor rounds per 8 bytes are enough, and fast.
+fn text_hash(text: &str) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = text.len() as u64;
+    let mut words = text.as_bytes().chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^ (h >> 32)
 }
 
 impl RecordFile {
@@ -37,26 +60,22 @@ impl RecordFile {
     /// released after checking. A file changed since then is refused: its pages would
     /// show what no rule has seen.
     pub fn with_rows(&self, root: &Path) -> Result<WithRows<'_>, Diagnostic> {
-        let RecordSet::Households(held) = &self.set else {
+        let Some(checked) = &self.checked_alone else {
             return Ok(WithRows::Held(&self.set));
         };
-        if !held.rows_released() {
-            return Ok(WithRows::Held(&self.set));
-        }
         let text = read_text(root, &self.file)?;
-        let reread = records::parse_record_file(&text, &self.file)?;
-        match &reread {
-            RecordSet::Households(list) if list.id_numbers().eq(held.id_numbers()) => {
-                Ok(WithRows::Reread(reread))
-            }
-            _ => Err(Diagnostic::error(
+        if text_hash(&text) != checked.text_hash {
+            return Err(Diagnostic::error(
                 "changed-while-building",
                 &self.file,
                 Span::default(),
                 "生成过程中这个文件被修改了",
             )
-            .with_help("保存完毕后重新生成")),
+            .with_help("保存完毕后重新生成"));
         }
+        Ok(WithRows::Reread(records::parse_record_file(
+            &text, &self.file,
+        )?))
     }
 }
 
@@ -170,27 +189,28 @@ pub fn load_content(
         progress,
         |text, file| {
             let mut set = records::parse_record_file(text, file)?;
-            let found_alone = match &release {
+            let checked_alone = match &release {
                 Some((rules, config, regions)) if matches!(set, RecordSet::Households(_)) => {
                     let found = rules(config, regions, file, &set);
                     if let RecordSet::Households(list) = &mut set {
                         list.release_rows();
                     }
-                    Some(found)
+                    let text_hash = text_hash(text);
+                    Some(CheckedAlone { found, text_hash })
                 }
                 _ => None,
             };
-            Ok((set, found_alone))
+            Ok((set, checked_alone))
         },
     );
     for (file, parsed) in parsed_records {
         let key = record_key(&file);
         match parsed {
-            Ok((set, found_alone)) => {
+            Ok((set, checked_alone)) => {
                 let rf = RecordFile {
                     file,
                     set,
-                    found_alone,
+                    checked_alone,
                 };
                 records.insert(key, rf);
             }
@@ -484,7 +504,7 @@ pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource
                     let rf = RecordFile {
                         file,
                         set,
-                        found_alone: None,
+                        checked_alone: None,
                     };
                     content.records.insert(key.clone(), rf);
                 }
