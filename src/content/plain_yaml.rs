@@ -110,7 +110,8 @@ fn significant_lines(text: &str) -> Option<Vec<Line<'_>>> {
 
 #[derive(Debug)]
 enum Node<'a> {
-    /// Nothing after `key:`, or `~`/`null` written out.
+    /// Nothing after `key:`. (`~` and `null` written out are plain scalars, read as
+    /// null only where an optional value is asked for.)
     Null,
     Plain(&'a str, Span),
     Quoted(Cow<'a, str>, Span),
