@@ -116,6 +116,17 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Two output folders hold the same files, byte for byte (and more than a handful:
+/// an empty build is not a pass). `how` names the difference being ruled out.
+pub fn assert_same_output(a: &Path, b: &Path, how: &str) {
+    let (a, b) = (snapshot(a), snapshot(b));
+    assert!(a.len() > 10);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs {how}");
+    }
+}
+
 /// Every file under `dir` with its bytes, by relative path.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
