@@ -39,6 +39,12 @@ impl Theme {
         Some(())
     }
 
+    /// Are the templates exactly the embedded ones? (A site may carry copies of them,
+    /// as the sample does.)
+    pub fn templates_are_builtin(&self) -> bool {
+        self.templates == Theme::default_theme().templates
+    }
+
     /// The default theme with the site's `themes/NAME/` files replacing files of the
     /// same name.
     pub fn for_site(site: &Site) -> Result<Theme, Vec<Diagnostic>> {

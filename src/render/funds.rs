@@ -31,6 +31,7 @@ fn table(
         row_links: Vec::new(),
         footer,
         note: String::new(),
+        html: None,
     }
 }
 

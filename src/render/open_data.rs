@@ -122,6 +122,7 @@ mod tests {
             row_links: vec![],
             footer: vec![],
             note: String::new(),
+            html: None,
         };
         let csv = String::from_utf8(tables_csv(&[&t])).unwrap();
         assert_eq!(

@@ -306,8 +306,6 @@ struct PageWriter<'a, 'b> {
 
 impl PageWriter<'_, '_> {
     /// Renders `template` to `path` with the common context plus what `fill` adds.
-    /// `root` is derived from the path's depth, so every link stays relative and the
-    /// site works under any folder and from a disk.
     fn write_with(
         &self,
         template: &str,
@@ -318,7 +316,7 @@ impl PageWriter<'_, '_> {
         if !self.staging.wants(path) {
             return Ok(());
         }
-        let root = "../".repeat(path.matches('/').count());
+        let root = root_of(path);
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.site_view.clone());
         ctx.insert("root", &root);
@@ -341,6 +339,17 @@ impl PageWriter<'_, '_> {
         Ok(())
     }
 
+    /// Writes `tables` as HTML for the page at `path`, when the theme's templates are
+    /// the built-in ones; call it once their rows have gone everywhere else.
+    fn write_tables_natively(&self, tables: &mut [TableView], path: &str) {
+        if self.templates.native_tables {
+            let root = root_of(path);
+            for t in tables {
+                t.html = Some(super::native::data_table(t, &root));
+            }
+        }
+    }
+
     fn write<T: Serialize + ?Sized>(
         &self,
         template: &str,
@@ -351,6 +360,13 @@ impl PageWriter<'_, '_> {
     ) -> Result<(), RenderFailure> {
         self.write_with(template, path, title, |ctx| ctx.insert(key, value))
     }
+}
+
+/// The way from the page at `path` back to the site root (`../../` for
+/// `notices/x/index.html`): every link stays relative, so the site works under any
+/// folder and from a disk.
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
 }
 
 pub fn render_pages(
@@ -432,7 +448,8 @@ pub fn render_pages(
     let projects: Vec<(&&str, &ProjectEntry<'_>)> = ix.projects.iter().collect();
     let projects = projects.par_iter().filter(|(code, _)| scope.project(code));
     projects.try_for_each(|(code, entry)| {
-        let view = project_view(site, &ix, entry);
+        let mut view = project_view(site, &ix, entry);
+        w.write_tables_natively(&mut view.tables, &project_url(code));
         w.write(
             "project.html",
             &project_url(code),
@@ -441,13 +458,14 @@ pub fn render_pages(
             &view,
         )
     })?;
-    let summary = fund_summary(site, &ix.projects);
+    let mut summary = fund_summary(site, &ix.projects);
     let tables: Vec<&TableView> = summary.tables.iter().collect();
     w.staging.write("funds/data.csv", &tables_csv(&tables))?;
     w.staging.write(
         "funds/data.json",
         &tables_json("扶贫资金汇总", &config.issuer, "", "", &tables),
     )?;
+    w.write_tables_natively(&mut summary.tables, "funds/index.html");
     w.write(
         "funds.html",
         "funds/index.html",
@@ -485,7 +503,10 @@ fn render_notice(
     inline_css: Option<&str>,
 ) -> Result<Option<PrintDocument>, RenderFailure> {
     let mut view = notice_view(site, ix, n).map_err(|d| RenderFailure::Content(vec![d]))?;
-    let doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url);
+    let mut doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url);
+    if w.templates.native_tables {
+        doc.write_tables_natively();
+    }
     view.print_url = print_url(&n.slug);
     if !view.tables.is_empty() {
         let tables: Vec<&TableView> = view.tables.iter().collect();
@@ -508,6 +529,7 @@ fn render_notice(
         doc.paper_label,
         doc.sheets.len()
     );
+    w.write_tables_natively(&mut view.tables, &notice_url(&n.slug));
     w.write(
         "notice.html",
         &notice_url(&n.slug),
@@ -859,6 +881,7 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         row_links: Vec::new(),
         footer: vec!["合计".into(), p.total.value.to_string()],
         note: String::new(),
+        html: None,
     };
     if p.funds.is_empty() {
         funds.footer.clear();
@@ -936,5 +959,6 @@ fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Optio
             money_total(disbursed.iter()).to_string(),
         ],
         note: String::new(),
+        html: None,
     })
 }

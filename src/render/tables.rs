@@ -93,6 +93,7 @@ fn build_table<R>(
         row_links: Vec::new(),
         footer,
         note: String::new(),
+        html: None,
     }
 }
 
@@ -369,6 +370,7 @@ fn free_table(notice: &Notice, table: &FreeTable) -> TableView {
         row_links: Vec::new(),
         footer: Vec::new(),
         note: String::new(),
+        html: None,
     }
 }
 

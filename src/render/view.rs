@@ -54,7 +54,7 @@ pub struct ColumnView {
     pub numeric: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct TableView {
     pub caption: String,
     pub columns: Vec<ColumnView>,
@@ -63,6 +63,28 @@ pub struct TableView {
     pub row_links: Vec<String>,
     pub footer: Vec<String>,
     pub note: String,
+    /// The table already written as HTML ([`super::native`]): templates then receive
+    /// only this.
+    pub html: Option<String>,
+}
+
+impl Serialize for TableView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if let Some(html) = &self.html {
+            let mut t = s.serialize_struct("TableView", 1)?;
+            t.serialize_field("html", html)?;
+            return t.end();
+        }
+        let mut t = s.serialize_struct("TableView", 6)?;
+        t.serialize_field("caption", &self.caption)?;
+        t.serialize_field("columns", &self.columns)?;
+        t.serialize_field("rows", &self.rows)?;
+        t.serialize_field("row_links", &self.row_links)?;
+        t.serialize_field("footer", &self.footer)?;
+        t.serialize_field("note", &self.note)?;
+        t.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
