@@ -120,7 +120,7 @@ pub fn is_phone_number(text: &str) -> bool {
 }
 
 /// The rules within one record file that need only the settings. A one-off build
-/// runs them as each list is read, before its rows are released (`content::Rows`).
+/// runs them as each list is read, before its rows are packed (`content::Rows`).
 pub fn check_list_alone(
     config: &SiteConfig,
     regions: &RegionTree,

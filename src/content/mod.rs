@@ -28,61 +28,34 @@ pub struct RecordFile {
     pub file: PathBuf,
     pub set: RecordSet,
     /// Set when the rules within this file ran as it was read and its rows were then
-    /// released (see [`Rows`]).
+    /// packed (see [`Rows`]).
     pub checked_alone: Option<CheckedAlone>,
 }
 
-/// What the rules within a released list found, and which text they read.
+/// What the rules within a packed list found.
 #[derive(Debug)]
 pub struct CheckedAlone {
     pub found: Vec<Diagnostic>,
-    pub text_hash: u64,
-}
-
-/// A hash of a file's text, to tell whether it is the one that was checked. Not
-/// adversarial: a few multiply-xor rounds per 8 bytes are enough, and fast.
-fn text_hash(text: &str) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = text.len() as u64;
-    let mut words = text.as_bytes().chunks_exact(8);
-    for w in &mut words {
-        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
-        h = (h ^ w).wrapping_mul(K).rotate_left(29);
-    }
-    for &b in words.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
-    }
-    h ^ (h >> 32)
 }
 
 impl RecordFile {
-    /// The set with its rows: itself, or read again from the file when they were
-    /// released after checking. A file changed since then is refused: its pages would
-    /// show what no rule has seen.
-    pub fn with_rows(&self, root: &Path) -> Result<WithRows<'_>, Diagnostic> {
-        let Some(checked) = &self.checked_alone else {
-            return Ok(WithRows::Held(&self.set));
-        };
-        let text = read_text(root, &self.file)?;
-        if text_hash(&text) != checked.text_hash {
-            return Err(Diagnostic::error(
-                "changed-while-building",
-                &self.file,
-                Span::default(),
-                "生成过程中这个文件被修改了",
-            )
-            .with_help("保存完毕后重新生成"));
+    /// The set with its rows: itself, or unpacked when they were packed after checking
+    /// — the very values the rules saw, whatever became of the file since.
+    pub fn with_rows(&self) -> WithRows<'_> {
+        match &self.set {
+            RecordSet::Households(list) => match list.unpacked() {
+                Some(list) => WithRows::Unpacked(RecordSet::Households(list)),
+                None => WithRows::Held(&self.set),
+            },
+            set => WithRows::Held(set),
         }
-        Ok(WithRows::Reread(records::parse_record_file(
-            &text, &self.file,
-        )?))
     }
 }
 
-/// A record set with its rows, borrowed or read again.
+/// A record set with its rows, borrowed or unpacked.
 pub enum WithRows<'a> {
     Held(&'a RecordSet),
-    Reread(RecordSet),
+    Unpacked(RecordSet),
 }
 
 impl std::ops::Deref for WithRows<'_> {
@@ -91,7 +64,7 @@ impl std::ops::Deref for WithRows<'_> {
     fn deref(&self) -> &RecordSet {
         match self {
             WithRows::Held(set) => set,
-            WithRows::Reread(set) => set,
+            WithRows::Unpacked(set) => set,
         }
     }
 }
@@ -102,9 +75,9 @@ pub enum Rows {
     /// For a site that is checked and rendered again and again (the preview).
     Keep,
     /// For one build or check: each household list is checked by `rules` as soon as it
-    /// is read and its rows are let go; pages read them from the file again. Peak
-    /// memory is then a few lists, not a province.
-    Release { rules: RulesAlone },
+    /// is read and its rows are packed, a quarter of their parsed size
+    /// ([`crate::model::packed_households`]); pages unpack them.
+    Pack { rules: RulesAlone },
 }
 
 /// The rules within one record file, given the site settings.
@@ -172,9 +145,9 @@ pub fn load_content(
     }
     notices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.file.cmp(&b.file)));
 
-    // Without settings nothing is rendered, so nothing needs releasing.
-    let release = match (rows, &config) {
-        (Rows::Release { rules }, Ok(config)) => {
+    // Without settings nothing is rendered, so nothing needs packing.
+    let pack = match (rows, &config) {
+        (Rows::Pack { rules }, Ok(config)) => {
             Some((rules, config, RegionTree::build(&config.regions).0))
         }
         _ => None,
@@ -189,14 +162,13 @@ pub fn load_content(
         progress,
         |text, file| {
             let mut set = records::parse_record_file(text, file)?;
-            let checked_alone = match &release {
+            let checked_alone = match &pack {
                 Some((rules, config, regions)) if matches!(set, RecordSet::Households(_)) => {
                     let found = rules(config, regions, file, &set);
                     if let RecordSet::Households(list) = &mut set {
-                        list.release_rows();
+                        list.pack_rows();
                     }
-                    let text_hash = text_hash(text);
-                    Some(CheckedAlone { found, text_hash })
+                    Some(CheckedAlone { found })
                 }
                 _ => None,
             };

@@ -6,6 +6,7 @@
 use crate::content::spanned::Spanned;
 use crate::model::date::Day;
 use crate::model::money::Money;
+use crate::model::packed_households::{PackedHouseholds, TooLarge};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
@@ -87,44 +88,62 @@ pub const POVERTY_CAUSES: [&str; 11] = [
 pub struct HouseholdList {
     pub kind: String,
     pub year: Spanned<i32>,
-    /// Empty once [`HouseholdList::release_rows`] ran.
+    /// Empty once [`HouseholdList::pack_rows`] ran.
     pub rows: Vec<Household>,
     #[serde(skip)]
-    pub released: Option<ReleasedRows>,
+    pub packed: Option<PackedRows>,
 }
 
-/// What a one-off build keeps of a list after the rules within its file ran: a
-/// province's households do not fit in memory all at once, and only the identity
-/// numbers are compared across lists. Pages read the rows from the file again.
+/// What a one-off build keeps of a list once the rules within its file ran: a
+/// province's households do not fit in memory as parsed. The identity numbers, compared
+/// across lists, keep their places in the file; the rest is packed for the pages.
 #[derive(Debug, Default)]
-pub struct ReleasedRows {
+pub struct PackedRows {
     /// One per household, in order.
     pub id_numbers: Vec<Spanned<Text>>,
+    pub households: PackedHouseholds,
 }
 
 impl HouseholdList {
     pub fn row_count(&self) -> usize {
-        self.released
+        self.packed
             .as_ref()
-            .map_or(self.rows.len(), |r| r.id_numbers.len())
+            .map_or(self.rows.len(), |p| p.id_numbers.len())
     }
 
-    /// The identity numbers on the list, whether its rows are held or released.
+    /// The identity numbers on the list, whether its rows are held or packed.
     pub fn id_numbers(&self) -> impl Iterator<Item = &Spanned<Text>> {
-        let released = self.released.iter().flat_map(|r| &r.id_numbers);
-        self.rows.iter().map(|h| &h.id_number).chain(released)
+        let packed = self.packed.iter().flat_map(|p| &p.id_numbers);
+        self.rows.iter().map(|h| &h.id_number).chain(packed)
     }
 
-    pub fn release_rows(&mut self) {
+    /// Packs the rows (see [`PackedRows`]); a list too large to pack keeps them.
+    pub fn pack_rows(&mut self) {
         let rows = std::mem::take(&mut self.rows);
-        // Not `collect()`, which would keep the rows' whole allocation for the numbers.
-        let mut id_numbers = Vec::with_capacity(rows.len());
-        id_numbers.extend(rows.into_iter().map(|h| h.id_number));
-        self.released = Some(ReleasedRows { id_numbers });
+        match PackedHouseholds::pack(rows) {
+            Ok((households, id_numbers)) => {
+                self.packed = Some(PackedRows {
+                    id_numbers,
+                    households,
+                });
+            }
+            Err(TooLarge(rows)) => self.rows = rows,
+        }
     }
 
-    pub fn rows_released(&self) -> bool {
-        self.released.is_some()
+    pub fn rows_packed(&self) -> bool {
+        self.packed.is_some()
+    }
+
+    /// The list with its rows unpacked, if they were packed.
+    pub fn unpacked(&self) -> Option<HouseholdList> {
+        let packed = self.packed.as_ref()?;
+        Some(HouseholdList {
+            kind: self.kind.clone(),
+            year: self.year.clone(),
+            rows: packed.households.unpack(&packed.id_numbers),
+            packed: None,
+        })
     }
 }
 

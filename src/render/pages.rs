@@ -502,7 +502,7 @@ fn render_notice(
     base_url: Option<&str>,
     inline_css: Option<&str>,
 ) -> Result<Option<PrintDocument>, RenderFailure> {
-    let mut view = notice_view(site, ix, n).map_err(|d| RenderFailure::Content(vec![d]))?;
+    let mut view = notice_view(site, ix, n);
     let mut doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url);
     if w.templates.native_tables {
         doc.write_tables_natively();
@@ -639,11 +639,7 @@ fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), 
     })
 }
 
-fn notice_view(
-    site: &Site,
-    ix: &SiteIndex<'_>,
-    n: &Notice,
-) -> Result<NoticeView, crate::diagnostic::Diagnostic> {
+fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
     let card = ix.card(site, n);
     let mut facts = vec![
         Fact::new("发布单位", card.issuer.clone()),
@@ -658,10 +654,10 @@ fn notice_view(
         facts.push(Fact::new("公示期", format!("{p}（共 {} 天）", p.days())));
     }
     let tables = match site.records_of(n) {
-        Some(rf) => vec![notice_table(site, n, &*rf.with_rows(&site.root)?)],
+        Some(rf) => vec![notice_table(site, n, &rf.with_rows())],
         None => Vec::new(),
     };
-    Ok(NoticeView {
+    NoticeView {
         body_html: markdown_to_html(&n.body_markdown),
         tables,
         facts,
@@ -671,7 +667,7 @@ fn notice_view(
         print_label: String::new(),
         data_csv_url: String::new(),
         data_json_url: String::new(),
-    })
+    }
 }
 
 /// The rounds of one list (`follows` links), earliest first, each with the households
@@ -733,9 +729,7 @@ fn household_changes(
     prev: &Notice,
     cur: &Notice,
 ) -> Option<(Vec<String>, Vec<String>)> {
-    // A list that cannot be read again fails its own notice's page; here it only
-    // leaves the history without a comparison.
-    let with_rows = |n: &Notice| site.records_of(n)?.with_rows(&site.root).ok();
+    let with_rows = |n: &Notice| site.records_of(n).map(|rf| rf.with_rows());
     let (before, after) = (with_rows(prev)?, with_rows(cur)?);
     let (RecordSet::Households(before), RecordSet::Households(after)) = (&*before, &*after) else {
         return None;
