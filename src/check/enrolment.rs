@@ -6,12 +6,13 @@ use crate::Site;
 use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::fast_hash::FastHash;
 use crate::model::records::{RecordSet, Text};
 use crate::model::rounds::Rounds;
+use rayon::slice::ParallelSliceMut;
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 
 /// Every list's identity numbers, by number: where each is listed. Kept between
@@ -203,44 +204,48 @@ fn check_fresh(site: &Site, out: &mut Vec<Diagnostic>) {
         });
     }
     for ((what, _), lists) in &groups {
-        // Hash maps of inline keys: a province enrols a million people.
-        let people: usize = lists.iter().map(|l| l.ids.len()).sum();
-        let mut first_seen: HashMap<Text, (usize, &Spanned<Text>)> = HashMap::with_capacity(people);
-        for (i, list) in lists.iter().enumerate() {
-            // Within one list, repeats are reported by the single-file rules.
-            let mut in_this: HashSet<Text> = HashSet::with_capacity(list.ids.len());
-            for id in &list.ids {
-                let mut key = Text::from(id.value.trim());
-                key.make_ascii_uppercase();
-                if !in_this.insert(key.clone()) {
+        // Every listing of every number, sorted (in parallel: a province enrols a
+        // million people) by number, then list, then row: a number's first listing
+        // leads its run, and the lists that repeat it follow in order.
+        let mut listings: Vec<(IdKey<'_>, usize, usize)> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(i, list)| {
+                let numbers = list.ids.iter().enumerate();
+                numbers.map(move |(row, id)| (IdKey::of(&id.value), i, row))
+            })
+            .collect();
+        listings.par_sort_unstable();
+        for run in listings.chunk_by(|a, b| a.0 == b.0) {
+            let (_, j, row) = run[0];
+            let (other, first) = (&lists[j], lists[j].ids[row]);
+            let mut last_list = j;
+            for &(_, i, row) in &run[1..] {
+                // Within one list, repeats are reported by the single-file rules.
+                if i == last_list {
                     continue;
                 }
-                match first_seen.get(&key) {
-                    None => {
-                        first_seen.insert(key, (i, id));
-                    }
-                    Some(&(j, first)) => {
-                        let other = &lists[j];
-                        let same_chain = !list.chains.is_disjoint(&other.chains);
-                        if !same_chain {
-                            out.push(
-                                Diagnostic::error(
-                                    "enrolled-twice",
-                                    list.file,
-                                    span_of(id),
-                                    format!(
-                                        "同一身份证号已列入 {}:{}（{what}），一人不能重复纳入",
-                                        other.file.display(),
-                                        span_of(first).line
-                                    ),
-                                )
-                                .with_help(
-                                    "若两份名单是同一名单的前后两轮公示，请在后一轮公告里用 follows 写明上一轮",
-                                ),
-                            );
-                        }
-                    }
+                last_list = i;
+                let list = &lists[i];
+                // Rounds of one chain of notices list the same people again.
+                if !list.chains.is_disjoint(&other.chains) {
+                    continue;
                 }
+                out.push(
+                    Diagnostic::error(
+                        "enrolled-twice",
+                        list.file,
+                        span_of(list.ids[row]),
+                        format!(
+                            "同一身份证号已列入 {}:{}（{what}），一人不能重复纳入",
+                            other.file.display(),
+                            span_of(first).line
+                        ),
+                    )
+                    .with_help(
+                        "若两份名单是同一名单的前后两轮公示，请在后一轮公告里用 follows 写明上一轮",
+                    ),
+                );
             }
         }
     }
@@ -295,7 +300,7 @@ fn check_indexed(site: &Site, index: &mut Index, out: &mut Vec<Diagnostic>) {
 /// An identity number as compared: trimmed, and `x` taken as `X`. A well-formed one
 /// (17 digits and a digit or X) is packed into a number, which hashes and compares
 /// fast: a county has half a million of them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum IdKey<'a> {
     Packed(u64),
     Text(Cow<'a, str>),
@@ -333,49 +338,6 @@ impl IdKey<'_> {
         } else {
             IdKey::Text(Cow::Borrowed(text))
         }
-    }
-}
-
-/// A multiply-rotate hash (as in rustc's FxHash): the keys are the site's own
-/// numbers, so there is no one to guard against, and SipHash would be most of the
-/// cost.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FastHash;
-
-impl BuildHasher for FastHash {
-    type Hasher = FastHasher;
-    fn build_hasher(&self) -> FastHasher {
-        FastHasher(0)
-    }
-}
-
-pub struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

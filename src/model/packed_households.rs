@@ -15,6 +15,7 @@ use super::money::Money;
 use super::records::{Household, Text};
 use crate::content::spanned::Spanned;
 use crate::diagnostic::Span;
+use crate::fast_hash::FastHash;
 use std::collections::HashMap;
 
 /// The households of one list, without their identity numbers.
@@ -63,7 +64,7 @@ impl PackedHouseholds {
             households: Vec::with_capacity(rows.len()),
             ..PackedHouseholds::default()
         };
-        let mut numbers = HashMap::new();
+        let mut numbers = HashMap::with_hasher(FastHash);
         // Not `collect()`, which would reuse the rows' whole allocation for the numbers.
         let mut id_numbers = Vec::with_capacity(rows.len());
         id_numbers.extend(rows.into_iter().map(|h| packed.push(h, &mut numbers)));
@@ -75,7 +76,11 @@ impl PackedHouseholds {
 
     /// Appends one household (whose texts and counts fit, as `pack` made sure);
     /// `numbers` holds the number of each different text so far.
-    fn push(&mut self, household: Household, numbers: &mut HashMap<Text, u32>) -> Spanned<Text> {
+    fn push(
+        &mut self,
+        household: Household,
+        numbers: &mut HashMap<Text, u32, FastHash>,
+    ) -> Spanned<Text> {
         // Every field by name: a field added to `Household` does not compile here
         // until it is packed.
         let Household {
