@@ -3,7 +3,9 @@
 #
 #   bench/run.sh [N]          gongshi build vs hugo --minify on N notices (default 10000),
 #                             each with a 50-row household table, output on tmpfs; prints
-#                             medians, their ratio, peak memory, and the `cp -r` floor
+#                             medians and their ratio (into an empty folder, and again back
+#                             to back over each tool's previous output), peak memory, and
+#                             the `cp -r` floor
 #   bench/run.sh --province   one gongshi build of 20,000 village lists x 50 households
 #                             (1,000,000 households): wall time and peak memory
 #
@@ -45,7 +47,7 @@ build=1
 rev_arg=""
 today=${TODAY:-2014-10-20}
 
-usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -219,9 +221,21 @@ summary=$dir/results/n$n-$stamp.txt
 
 log "N=$n: gongshi $rev vs $(hugo version | cut -d' ' -f2), $runs runs each after 1 warm-up"
 wait_for_quiet
+# Into an empty folder, each output removed before each run (not timed): what a build
+# costs. gongshi removes a replaced output in the background, off the build's path;
+# run back to back, that removal would compete with the next run, so it is measured
+# on its own below.
 hyperfine --warmup 1 --runs "$runs" --export-markdown "$md" --export-json "$json" \
-    -n "gongshi build" "$gongshi_cmd" \
-    -n "hugo --minify" "$hugo_cmd"
+    --prepare "rm -rf $q_out/gongshi-public" -n "gongshi build" "$gongshi_cmd" \
+    --prepare "rm -rf $q_out/hugo-public" -n "hugo --minify" "$hugo_cmd"
+
+log "N=$n: the same, back to back over each tool's previous output"
+wait_for_quiet
+hyperfine --warmup 1 --runs "$runs" --export-markdown "$md.over" --export-json "$json.over" \
+    -n "gongshi build, over previous" "$gongshi_cmd" \
+    -n "hugo --minify, over previous" "$hugo_cmd"
+cat "$md.over" >>"$md"
+rm -f "$md.over"
 
 log "the floor: cp -r of each output"
 wait_for_quiet
@@ -243,7 +257,7 @@ wait_for_quiet
     echo "N=$n notices x $rows rows (seed $seed); gongshi $rev; $(hugo version | cut -d' ' -f1-2); $(nproc) cores"
     echo "gongshi output: $(du -sh "$out/gongshi-public" | cut -f1), $(find "$out/gongshi-public" -type f | wc -l) files;" \
         "hugo output: $(du -sh "$out/hugo-public" | cut -f1), $(find "$out/hugo-public" -type f | wc -l) files"
-    python3 - "$json" "$json.cp" <<'EOF'
+    python3 - "$json" "$json.over" "$json.cp" <<'EOF'
 import json, sys
 times = {}
 for path in sys.argv[1:]:
@@ -257,6 +271,8 @@ if g <= h:
     print(f"ratio: gongshi is {h / g:.2f}x faster than hugo --minify (median {g:.3f} s vs {h:.3f} s)")
 else:
     print(f"ratio: gongshi is {g / h:.2f}x SLOWER than hugo --minify (median {g:.3f} s vs {h:.3f} s)")
+go, ho = times["gongshi build, over previous"]["median"], times["hugo --minify, over previous"]["median"]
+print(f"ratio over the previous output, back to back: {ho / go:.2f}x (median {go:.3f} s vs {ho:.3f} s)")
 print(f"floor: gongshi build takes {g / floor:.1f}x the time of cp -r of its own output ({floor:.3f} s)")
 EOF
     cat "$out/peak.txt"
