@@ -461,6 +461,43 @@ fn one_person_cannot_be_enrolled_in_two_lists_of_a_year() {
 }
 
 #[test]
+fn a_person_on_three_lists_is_reported_once_on_each_later_list() {
+    let site = SiteCopy::of("good");
+    // 李秀英 is on hh.yaml; twice more on other.yaml, once on third.yaml.
+    let row = "  - { head: 李秀英, id_number: \"530623197511200024\", region: \"530623102201\", size: 3, income: 2000, category: 一般贫困户 }\n";
+    let other = format!("kind: households\nyear: 2014\nrows:\n{row}{row}");
+    site.write("content/records/households/other.yaml", other);
+    site.write(
+        "content/records/households/third.yaml",
+        format!("kind: households\nyear: 2014\nrows:\n{row}"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    let twice: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("--> content/records/households/"))
+        .collect();
+    let reported = run.stderr.matches("错误[enrolled-twice]").count();
+    assert_eq!(reported, 2, "{}", run.stderr);
+    // Each later list names the first one, hh.yaml.
+    assert_eq!(
+        run.stderr
+            .matches("已列入 content/records/households/hh.yaml:16")
+            .count(),
+        2
+    );
+    assert!(
+        twice.iter().any(|l| l.contains("other.yaml:4:")),
+        "{twice:?}"
+    );
+    assert!(
+        twice.iter().any(|l| l.contains("third.yaml:4:")),
+        "{twice:?}"
+    );
+}
+
+#[test]
 fn beneficiaries_of_one_program_are_listed_once() {
     let site = SiteCopy::of("good");
     site.write(
