@@ -9,7 +9,11 @@ use common::{SiteCopy, assert_same_output, copy_tree, gongshi};
 use std::fs;
 use std::path::Path;
 
-const PARTIALS: [&str; 2] = ["partials/table.html", "partials/sheet_table.html"];
+const PARTIALS: [&str; 3] = [
+    "partials/table.html",
+    "partials/sheet.html",
+    "partials/sheet_table.html",
+];
 
 fn builtin(partial: &str) -> String {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -81,8 +85,11 @@ fn the_fixture_site_is_the_same_with_tables_written_by_rust_or_templates() {
 }
 
 #[test]
-fn a_theme_that_overrides_a_table_partial_gets_its_own_tables() {
-    let marked = |text: &str| text.replacen("<table class=", "<table data-own=\"1\" class=", 1);
+fn a_theme_that_overrides_a_table_or_sheet_partial_gets_its_own() {
+    let marked = |text: &str| {
+        text.replacen("<table class=", "<table data-own=\"1\" class=", 1)
+            .replacen("<section class=", "<section data-own=\"1\" class=", 1)
+    };
     let (native, own) = build_both_ways(SiteCopy::of("good").root(), marked);
     let page = "public/notices/hh-first/index.html";
     let sheet = "public/notices/hh-first/print/index.html";

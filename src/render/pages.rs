@@ -503,10 +503,7 @@ fn render_notice(
     inline_css: Option<&str>,
 ) -> Result<Option<PrintDocument>, RenderFailure> {
     let mut view = notice_view(site, ix, n);
-    let mut doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url);
-    if w.templates.native_tables {
-        doc.write_tables_natively();
-    }
+    let doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url);
     view.print_url = print_url(&n.slug);
     if !view.tables.is_empty() {
         let tables: Vec<&TableView> = view.tables.iter().collect();
@@ -573,7 +570,12 @@ impl PageWriter<'_, '_> {
     ) -> Result<(), RenderFailure> {
         let total: usize = documents.iter().map(|d| d.sheets.len()).sum();
         self.write_with("print.html", path, title, |ctx| {
-            ctx.insert("documents", documents);
+            if self.templates.native_tables {
+                let written: Vec<_> = documents.iter().map(super::native::sheets).collect();
+                ctx.insert("documents", &written);
+            } else {
+                ctx.insert("documents", documents);
+            }
             ctx.insert("total_sheets", &total);
             ctx.insert("back_url", back);
         })

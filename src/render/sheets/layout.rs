@@ -45,34 +45,13 @@ pub struct ParagraphView {
     pub height: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SheetTable {
     pub caption: String,
     pub widths: Vec<String>,
     pub numeric: Vec<bool>,
     pub header: SheetRow,
     pub rows: Vec<SheetRow>,
-    /// This share of the table already written as HTML ([`crate::render::native`]):
-    /// templates then receive only this.
-    pub html: Option<String>,
-}
-
-impl Serialize for SheetTable {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        if let Some(html) = &self.html {
-            let mut t = s.serialize_struct("SheetTable", 1)?;
-            t.serialize_field("html", html)?;
-            return t.end();
-        }
-        let mut t = s.serialize_struct("SheetTable", 5)?;
-        t.serialize_field("caption", &self.caption)?;
-        t.serialize_field("widths", &self.widths)?;
-        t.serialize_field("numeric", &self.numeric)?;
-        t.serialize_field("header", &self.header)?;
-        t.serialize_field("rows", &self.rows)?;
-        t.end()
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -367,7 +346,6 @@ fn sheet_table(t: &MeasuredTable, rows: Vec<SheetRow>, first: usize, count: usiz
             total: false,
         },
         rows,
-        html: None,
     }
 }
 

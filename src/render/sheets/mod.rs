@@ -46,21 +46,6 @@ pub struct PrintDocument {
     pub sheets: Vec<SheetView>,
 }
 
-impl PrintDocument {
-    /// Writes every sheet's table as HTML ([`crate::render::native`]).
-    pub fn write_tables_natively(&mut self) {
-        for sheet in &mut self.sheets {
-            if let Some(t) = &mut sheet.table {
-                t.html = Some(crate::render::native::sheet_table(
-                    t,
-                    &self.table_pt,
-                    &self.table_line,
-                ));
-            }
-        }
-    }
-}
-
 /// The paper a notice prints on: the site's settings, overridden per notice.
 pub fn geometry_for(site: &Site, notice: &Notice) -> SheetGeometry {
     let site_print: &PrintSettings = &site.config().print;
