@@ -139,9 +139,18 @@ pub fn remove_old_output_if_asked() -> bool {
         })
         .unwrap_or(false);
     if named_so && dir.join(MARKER).is_file() {
+        yield_to_other_work();
         let _ = fs::remove_dir_all(&dir);
     }
     true
+}
+
+/// The old output can go whenever the machine is idle: at the lowest priority, the
+/// next build started straight away (or anything else) keeps both cores, and the
+/// removal uses what they leave.
+fn yield_to_other_work() {
+    #[cfg(unix)]
+    let _ = rustix::process::nice(19);
 }
 
 fn is_ours_or_empty(dir: &Path) -> io::Result<bool> {
