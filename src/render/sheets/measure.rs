@@ -163,6 +163,7 @@ impl<'a> Wrapped<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prop_oneof;
 
     #[test]
     fn widths_are_full_for_cjk_and_narrower_for_ascii() {
@@ -225,6 +226,22 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Every text breaks where `wrap` breaks it.
+        #[test]
+        fn wrapped_breaks_where_wrap_breaks(
+            text in "[甲乙，a1W *\n\r]{0,24}",
+            width in 1.0f64..80.0,
+            pt in prop_oneof![proptest::strategy::Just(11.0f64), 6.0f64..20.0],
+            indent in prop_oneof![proptest::strategy::Just(0.0f64), 0.0f64..20.0],
+        ) {
+            let lines = wrap(&text, width, pt, indent);
+            let w = Wrapped::new(&text, width, pt, indent);
+            let ours: Vec<&str> = (0..w.lines()).map(|i| w.line(i)).collect();
+            proptest::prop_assert_eq!(ours, lines);
         }
     }
 
