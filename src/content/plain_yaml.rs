@@ -90,7 +90,21 @@ struct Line<'a> {
 
 fn significant_lines(text: &str) -> Option<Vec<Line<'_>>> {
     let mut lines = Vec::with_capacity(text.len() / 24);
-    for (i, raw) in text.split('\n').enumerate() {
+    // Lines are short: a plain loop finds their ends sooner than `split`'s searcher.
+    let mut rest_of_text = text;
+    let each_line = std::iter::from_fn(|| {
+        if rest_of_text.is_empty() {
+            return None;
+        }
+        let end = rest_of_text.bytes().position(|b| b == b'\n');
+        let (line, rest) = match end {
+            Some(end) => (&rest_of_text[..end], &rest_of_text[end + 1..]),
+            None => (rest_of_text, ""),
+        };
+        rest_of_text = rest;
+        Some(line)
+    });
+    for (i, raw) in each_line.enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let rest = raw.trim_start_matches(' ');
         if rest.is_empty() || rest.starts_with('#') {
