@@ -137,11 +137,15 @@ fn yaml_error_diagnostic(err: &Error, file: &Path, line_offset: u32) -> Diagnost
         }
         // Messages our own types produce are already in Chinese.
         Error::Message { msg, .. } => ("invalid-value", msg.clone(), None),
-        other => (
-            "yaml-syntax",
-            format!("YAML 格式错误：{}", strip_location(&other.to_string())),
-            Some("检查缩进（只能用空格）、冒号后的空格和引号是否成对".to_string()),
-        ),
+        other => {
+            let parser_says = strip_location(&other.to_string());
+            let (what, help) = syntax_in_chinese(&parser_says);
+            (
+                "yaml-syntax",
+                format!("YAML 格式错误：{what}（解析器原文：{parser_says}）"),
+                Some(help.to_string()),
+            )
+        }
     };
     Diagnostic {
         help,
@@ -178,6 +182,84 @@ fn unexpected_in_chinese(unexpected: &str) -> String {
         format!("文字 {rest}")
     } else {
         u.to_string()
+    }
+}
+
+/// What the YAML parser's (English) message means for someone editing the file, and
+/// what to do about it. The parser's own words stay in the message, in brackets, for
+/// whoever helps the clerk.
+fn syntax_in_chinese(parser_says: &str) -> (&'static str, &'static str) {
+    let m = parser_says.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
+    if has(&["tab"]) {
+        (
+            "用了 Tab 键",
+            "YAML 只能用空格缩进和对齐：把 Tab 换成空格（看这一行和下一行的开头、冒号之后）",
+        )
+    } else if has(&["unclosed quote", "quoted scalar"]) {
+        (
+            "引号没有配对，或双引号里的反斜杠 \\ 用得不对",
+            "检查这一行的引号是否成对；文字里有反斜杠时改用单引号 '…'",
+        )
+    } else if has(&["mismatched bracket"]) {
+        (
+            "括号不配对：[ 要用 ] 结束，{ 要用 } 结束",
+            "检查这一行的方括号和花括号是否成对、是否交错",
+        )
+    } else if has(&["flow sequence", "unclosed bracket '['"]) {
+        (
+            "方括号 [ ] 没有配对，或列表项之间少了逗号",
+            "写成 [项一, 项二]：用英文逗号分隔，结尾的 ] 不能少",
+        )
+    } else if has(&["flow mapping", "unclosed bracket"]) {
+        (
+            "花括号 { } 没有配对，或项之间少了逗号",
+            "写成 { 键: 值, 键: 值 }：用英文逗号分隔，结尾的 } 不能少",
+        )
+    } else if has(&["mapping values are not allowed", "placement of ':'"]) {
+        (
+            "这里不能再有“键: 值”",
+            "内容里有冒号加空格（: ）时整段加引号；否则检查这一行和上一行的缩进",
+        )
+    } else if has(&[
+        "indentation",
+        "expected key",
+        "'-' indicator",
+        "not allowed in this context",
+        "sequence start",
+        "mapping start",
+    ]) {
+        (
+            "缩进或层次不对",
+            "同一层的字段左端对齐，下一层比上一层多缩进两个空格；列表项以“- ”开头",
+        )
+    } else if has(&["scalar"]) {
+        (
+            "这里应为一项文字或数字，写成了列表或映射",
+            "去掉多余的 [ ]、{ } 或下一层缩进；文字本身含有这些符号时整段加引号",
+        )
+    } else if has(&["unexpected character"]) {
+        (
+            "这一行有不能出现在开头的符号",
+            "以 @ ` % & * ! | > 等符号开头的文字要加引号",
+        )
+    } else if has(&["eof", "end of"]) {
+        ("文件意外结束", "检查文件末尾的括号、引号是否写完整")
+    } else if has(&["anchor", "alias"]) {
+        (
+            "引用（& 或 * 开头）写得不对",
+            "记录文件不需要 & 和 *：直接写出内容，或给这段文字加引号",
+        )
+    } else if has(&["document"]) {
+        (
+            "一个文件里只能有一份内容",
+            "删去多出的 --- 或 ... 分隔行，每份名单各存一个文件",
+        )
+    } else {
+        (
+            "无法读取这一处",
+            "检查缩进（只能用空格）、冒号后的空格和引号是否成对",
+        )
     }
 }
 
@@ -234,5 +316,56 @@ mod tests {
         let d = parse("name: [a\namount: 1\n").unwrap_err();
         assert_eq!(d.code, "yaml-syntax");
         assert!(d.span.line >= 2, "{d:?}");
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct WithList {
+        #[allow(dead_code)]
+        items: Vec<String>,
+    }
+
+    /// Each mistake a clerk makes in a record file, told in Chinese with what to do.
+    #[test]
+    fn syntax_errors_are_explained_in_chinese() {
+        let as_sample = |text: &str| parse(text).map(|_| ());
+        let as_list = |text: &str| parse_yaml::<WithList>(text, Path::new("x.yaml"), 0).map(|_| ());
+        type Parse<'a> = &'a dyn Fn(&str) -> Result<(), Diagnostic>;
+        let cases: [(Parse, &str, &str); 12] = [
+            (&as_sample, "name: a\n\tflag: b\namount: 1\n", "Tab"),
+            (&as_sample, "name: \"a\namount: 1\n", "引号没有配对"),
+            (&as_list, "items: [a, b\n", "方括号"),
+            (&as_list, "items: [a, {b: c\n", "花括号"),
+            (&as_list, "items: [a, {b: c]\n", "括号不配对"),
+            (
+                &as_sample,
+                "name: a: b\namount: 1\n",
+                "这里不能再有“键: 值”",
+            ),
+            (
+                &as_sample,
+                "name: a\n  flag: b\namount: 1\n",
+                "这里不能再有“键: 值”",
+            ),
+            (&as_list, "items:\n  - a\n - b\n", "缩进或层次不对"),
+            (&as_sample, "name: [a]\namount: 1\n", "写成了列表或映射"),
+            (&as_sample, "name: @a\namount: 1\n", "不能出现在开头的符号"),
+            (&as_sample, "name: *a\namount: 1\n", "引用"),
+            (
+                &as_sample,
+                "name: a\namount: 1\n---\nname: b\namount: 2\n",
+                "只能有一份内容",
+            ),
+        ];
+        for (parse, text, says) in cases {
+            let d = parse(text).unwrap_err();
+            assert_eq!(d.code, "yaml-syntax", "{text:?}: {d:?}");
+            assert!(d.message.starts_with("YAML 格式错误："), "{d:?}");
+            assert!(
+                d.message.contains(says),
+                "{text:?} should say {says}: {d:?}"
+            );
+            let help = d.help.as_deref().unwrap_or_default();
+            assert!(!help.is_empty() && !help.is_ascii(), "{d:?}");
+        }
     }
 }
