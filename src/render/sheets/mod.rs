@@ -152,8 +152,9 @@ fn qr_svg(url: &str, id: &str) -> (String, String) {
     let Some((width, dark)) = qr_modules(url) else {
         return (String::new(), String::new());
     };
-    // One path, a run of dark modules per `h` segment, inside a 4-module quiet zone.
-    let mut path = String::with_capacity(dark.len() * 2);
+    // One path, a run of dark modules per `h` segment, inside a 4-module quiet zone;
+    // written as bytes (all ASCII), a few hundred numbers a code.
+    let mut path: Vec<u8> = Vec::with_capacity(dark.len() * 2);
     for y in 0..width {
         let row = &dark[y * width..(y + 1) * width];
         let mut x = 0;
@@ -164,18 +165,19 @@ fn qr_svg(url: &str, id: &str) -> (String, String) {
             }
             let run = row[x..].iter().take_while(|d| **d).count();
             // `M{x} {y}h{run}v1h-{run}z`, without a formatter per run.
-            path.push('M');
+            path.push(b'M');
             push_number(&mut path, x + 4);
-            path.push(' ');
+            path.push(b' ');
             push_number(&mut path, y + 4);
-            path.push('h');
+            path.push(b'h');
             push_number(&mut path, run);
-            path.push_str("v1h-");
+            path.extend_from_slice(b"v1h-");
             push_number(&mut path, run);
-            path.push('z');
+            path.push(b'z');
             x += run;
         }
     }
+    let path = String::from_utf8(path).unwrap_or_default();
     let side = width + 8;
     let open = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"网上公示二维码\">"
@@ -189,7 +191,7 @@ fn qr_svg(url: &str, id: &str) -> (String, String) {
 }
 
 /// Appends `n` in decimal.
-fn push_number(out: &mut String, mut n: usize) {
+fn push_number(out: &mut Vec<u8>, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -200,7 +202,7 @@ fn push_number(out: &mut String, mut n: usize) {
             break;
         }
     }
-    out.extend(digits[at..].iter().map(|d| char::from(*d)));
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// The modules of `data` as a QR code (error correction M), row by row, `true` for
@@ -311,9 +313,9 @@ mod tests {
             assert_eq!(content, url);
         }
         for n in [0, 7, 10, 99, 100, 12345, usize::MAX] {
-            let mut s = String::from("x");
+            let mut s = b"x".to_vec();
             push_number(&mut s, n);
-            assert_eq!(s, format!("x{n}"));
+            assert_eq!(s, format!("x{n}").into_bytes());
         }
         let (svg, reuse) = qr_svg("http://a.cn/notices/x/", "qr-x");
         assert!(svg.contains("<g id=\"qr-x\">") && svg.contains("<path d=\"M"));
