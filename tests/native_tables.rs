@@ -1,7 +1,8 @@
-//! With the built-in templates, tables are written by Rust (`render::native`) instead
-//! of through their partials. A site whose theme carries its own copy of the partials
-//! takes the template path; both must give the same site, byte for byte, and a theme's
-//! own partial must still be what its tables are rendered with.
+//! With the built-in templates, tables and sheets are written by Rust
+//! (`render::native`) instead of through their partials. A site whose theme carries its
+//! own copy of the partials takes the template path; both must give the same site, byte
+//! for byte, and a theme's own partial must still be what its tables and sheets are
+//! rendered with.
 
 mod common;
 
