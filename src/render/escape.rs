@@ -28,8 +28,8 @@ fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
         x.wrapping_sub(ONES) & !x & HIGHS
     };
     let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(Ok(chunk)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let word = u64::from_ne_bytes(chunk);
         let any = equal(word, b'&')
             | equal(word, b'<')
             | equal(word, b'>')
