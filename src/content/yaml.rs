@@ -190,78 +190,90 @@ fn unexpected_in_chinese(unexpected: &str) -> String {
 /// whoever helps the clerk.
 fn syntax_in_chinese(parser_says: &str) -> (&'static str, &'static str) {
     let m = parser_says.to_ascii_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
-    if has(&["tab"]) {
-        (
-            "用了 Tab 键",
-            "YAML 只能用空格缩进和对齐：把 Tab 换成空格（看这一行和下一行的开头、冒号之后）",
+    SYNTAX_IN_CHINESE
+        .iter()
+        .find(|(words, _, _)| words.iter().any(|w| m.contains(w)))
+        .map_or(
+            (
+                "无法读取这一处",
+                "检查缩进（只能用空格）、冒号后的空格和引号是否成对",
+            ),
+            |&(_, what, help)| (what, help),
         )
-    } else if has(&["unclosed quote", "quoted scalar"]) {
-        (
-            "引号没有配对，或双引号里的反斜杠 \\ 用得不对",
-            "检查这一行的引号是否成对；文字里有反斜杠时改用单引号 '…'",
-        )
-    } else if has(&["mismatched bracket"]) {
-        (
-            "括号不配对：[ 要用 ] 结束，{ 要用 } 结束",
-            "检查这一行的方括号和花括号是否成对、是否交错",
-        )
-    } else if has(&["flow sequence", "unclosed bracket '['"]) {
-        (
-            "方括号 [ ] 没有配对，或列表项之间少了逗号",
-            "写成 [项一, 项二]：用英文逗号分隔，结尾的 ] 不能少",
-        )
-    } else if has(&["flow mapping", "unclosed bracket"]) {
-        (
-            "花括号 { } 没有配对，或项之间少了逗号",
-            "写成 { 键: 值, 键: 值 }：用英文逗号分隔，结尾的 } 不能少",
-        )
-    } else if has(&["mapping values are not allowed", "placement of ':'"]) {
-        (
-            "这里不能再有“键: 值”",
-            "内容里有冒号加空格（: ）时整段加引号；否则检查这一行和上一行的缩进",
-        )
-    } else if has(&[
-        "indentation",
-        "expected key",
-        "'-' indicator",
-        "not allowed in this context",
-        "sequence start",
-        "mapping start",
-    ]) {
-        (
-            "缩进或层次不对",
-            "同一层的字段左端对齐，下一层比上一层多缩进两个空格；列表项以“- ”开头",
-        )
-    } else if has(&["scalar"]) {
-        (
-            "这里应为一项文字或数字，写成了列表或映射",
-            "去掉多余的 [ ]、{ } 或下一层缩进；文字本身含有这些符号时整段加引号",
-        )
-    } else if has(&["unexpected character"]) {
-        (
-            "这一行有不能出现在开头的符号",
-            "以 @ ` % & * ! | > 等符号开头的文字要加引号",
-        )
-    } else if has(&["eof", "end of"]) {
-        ("文件意外结束", "检查文件末尾的括号、引号是否写完整")
-    } else if has(&["anchor", "alias"]) {
-        (
-            "引用（& 或 * 开头）写得不对",
-            "记录文件不需要 & 和 *：直接写出内容，或给这段文字加引号",
-        )
-    } else if has(&["document"]) {
-        (
-            "一个文件里只能有一份内容",
-            "删去多出的 --- 或 ... 分隔行，每份名单各存一个文件",
-        )
-    } else {
-        (
-            "无法读取这一处",
-            "检查缩进（只能用空格）、冒号后的空格和引号是否成对",
-        )
-    }
 }
+
+/// Words of the parser's message (lower case), what they mean, what to do; the first
+/// row with any of its words applies.
+type SyntaxExplanation = (&'static [&'static str], &'static str, &'static str);
+const SYNTAX_IN_CHINESE: &[SyntaxExplanation] = &[
+    (
+        &["tab"],
+        "用了 Tab 键",
+        "YAML 只能用空格缩进和对齐：把 Tab 换成空格（看这一行和下一行的开头、冒号之后）",
+    ),
+    (
+        &["unclosed quote", "quoted scalar"],
+        "引号没有配对，或双引号里的反斜杠 \\ 用得不对",
+        "检查这一行的引号是否成对；文字里有反斜杠时改用单引号 '…'",
+    ),
+    (
+        &["mismatched bracket"],
+        "括号不配对：[ 要用 ] 结束，{ 要用 } 结束",
+        "检查这一行的方括号和花括号是否成对、是否交错",
+    ),
+    (
+        &["flow sequence", "unclosed bracket '['"],
+        "方括号 [ ] 没有配对，或列表项之间少了逗号",
+        "写成 [项一, 项二]：用英文逗号分隔，结尾的 ] 不能少",
+    ),
+    (
+        &["flow mapping", "unclosed bracket"],
+        "花括号 { } 没有配对，或项之间少了逗号",
+        "写成 { 键: 值, 键: 值 }：用英文逗号分隔，结尾的 } 不能少",
+    ),
+    (
+        &["mapping values are not allowed", "placement of ':'"],
+        "这里不能再有“键: 值”",
+        "内容里有冒号加空格（: ）时整段加引号；否则检查这一行和上一行的缩进",
+    ),
+    (
+        &[
+            "indentation",
+            "expected key",
+            "'-' indicator",
+            "not allowed in this context",
+            "sequence start",
+            "mapping start",
+        ],
+        "缩进或层次不对",
+        "同一层的字段左端对齐，下一层比上一层多缩进两个空格；列表项以“- ”开头",
+    ),
+    (
+        &["scalar"],
+        "这里应为一项文字或数字，写成了列表或映射",
+        "去掉多余的 [ ]、{ } 或下一层缩进；文字本身含有这些符号时整段加引号",
+    ),
+    (
+        &["unexpected character"],
+        "这一行有不能出现在开头的符号",
+        "以 @ ` % & * ! | > 等符号开头的文字要加引号",
+    ),
+    (
+        &["eof", "end of"],
+        "文件意外结束",
+        "检查文件末尾的括号、引号是否写完整",
+    ),
+    (
+        &["anchor", "alias"],
+        "引用（& 或 * 开头）写得不对",
+        "记录文件不需要 & 和 *：直接写出内容，或给这段文字加引号",
+    ),
+    (
+        &["document"],
+        "一个文件里只能有一份内容",
+        "删去多出的 --- 或 ... 分隔行，每份名单各存一个文件",
+    ),
+];
 
 /// The parser appends "at line X column Y"; the diagnostic already says where.
 fn strip_location(msg: &str) -> String {

@@ -117,6 +117,14 @@ pub fn data_table(table: &TableView, root: &str) -> String {
     out
 }
 
+/// `font-size: PT; line-height: LINE`, as the partials style their text.
+fn push_type(out: &mut String, pt: &str, line: &str) {
+    out.push_str("font-size: ");
+    push_escaped(out, pt);
+    out.push_str("; line-height: ");
+    push_escaped(out, line);
+}
+
 /// `partials/sheet.html` for `sheet` of `doc`.
 pub fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
     let mut out = String::with_capacity(2048);
@@ -137,28 +145,22 @@ pub fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
     push_escaped(o, &doc.body_pt);
     o.push_str(";\" class=sheet><header style=\"height: ");
     push_escaped(o, &sheet.head_height);
-    o.push_str(";\" class=sheet-head><h1 style=\"font-size: ");
-    push_escaped(o, &doc.title_pt);
-    o.push_str("; line-height: ");
-    push_escaped(o, &doc.title_line);
+    o.push_str(";\" class=sheet-head><h1 style=\"");
+    push_type(o, &doc.title_pt, &doc.title_line);
     o.push_str(";\">");
     push_escaped(o, &doc.title);
     o.push_str("</h1>");
     if !doc.period.is_empty() {
-        o.push_str("<p style=\"font-size: ");
-        push_escaped(o, &doc.foot_pt);
-        o.push_str("; line-height: ");
-        push_escaped(o, &doc.foot_line);
+        o.push_str("<p style=\"");
+        push_type(o, &doc.foot_pt, &doc.foot_line);
         o.push_str(";\" class=sheet-period>");
         push_escaped(o, &doc.period);
         o.push_str("</p>");
     }
     o.push_str("</header>");
     if !sheet.paragraphs.is_empty() {
-        o.push_str(" <div style=\"font-size: ");
-        push_escaped(o, &doc.body_pt);
-        o.push_str("; line-height: ");
-        push_escaped(o, &doc.body_line);
+        o.push_str(" <div style=\"");
+        push_type(o, &doc.body_pt, &doc.body_line);
         o.push_str(";\" class=sheet-body>");
         for p in &sheet.paragraphs {
             o.push_str("<p style=\"height: ");
@@ -185,10 +187,8 @@ pub fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
     push_escaped(o, &doc.margin);
     o.push_str("; height: ");
     push_escaped(o, &sheet.foot_height);
-    o.push_str("; font-size: ");
-    push_escaped(o, &doc.foot_pt);
-    o.push_str("; line-height: ");
-    push_escaped(o, &doc.foot_line);
+    o.push_str("; ");
+    push_type(o, &doc.foot_pt, &doc.foot_line);
     o.push_str(";\" class=sheet-foot><p class=sheet-channel>");
     for line in &sheet.channel_lines {
         push_escaped(o, line);
@@ -222,10 +222,8 @@ pub fn sheet_table(t: &SheetTable, table_pt: &str, table_line: &str) -> String {
     let cells: usize = t.rows.iter().map(|r| r.cells.len()).sum();
     let mut out = String::with_capacity(512 + 24 * cells);
     let num = |i: usize| t.numeric.get(i).copied().unwrap_or(false);
-    out.push_str("<div style=\"font-size: ");
-    push_escaped(&mut out, table_pt);
-    out.push_str("; line-height: ");
-    push_escaped(&mut out, table_line);
+    out.push_str("<div style=\"");
+    push_type(&mut out, table_pt, table_line);
     out.push_str(";\" class=sheet-table-wrap><p style=\"height: ");
     push_escaped(&mut out, table_line);
     out.push_str(";\" class=sheet-caption>");
