@@ -26,6 +26,11 @@ pub struct SiteConfig {
     #[serde(default)]
     pub print: PrintSettings,
     pub regions: Vec<RegionNode>,
+    /// Files under `static/` (or a theme's) that are no text — images, PDF
+    /// attachments — and so cannot be checked for personal numbers: published only
+    /// when listed here, by path or by folder (ending in `/`), relative to the site.
+    #[serde(default)]
+    pub unscanned_files: Vec<String>,
 }
 
 /// The supervision channel printed on every notice.

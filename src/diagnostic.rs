@@ -73,7 +73,7 @@ impl Diagnostic {
             code,
             file: file.to_path_buf(),
             span,
-            message: message.into(),
+            message: without_numbers(message.into()),
             help: None,
         }
     }
@@ -91,7 +91,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(without_numbers(help.into()));
         self
     }
 
@@ -107,6 +107,15 @@ impl Diagnostic {
                 self.span.column.max(1)
             )
         }
+    }
+}
+
+/// A diagnostic is printed, logged and shown in the preview's overlay: a personal
+/// number quoted in it (a malformed phone, a duplicated ID) is masked like anywhere else.
+fn without_numbers(text: String) -> String {
+    match crate::privacy::mask_numbers_in(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(masked) => masked,
     }
 }
 
@@ -246,7 +255,9 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &SourceMap) -> String {
             let num = d.span.line.to_string();
             let pad = " ".repeat(num.len());
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{num} | {}", line_text.trim_end());
+            // The quoted line is masked in place, so the caret below still fits it.
+            let shown = crate::privacy::mask_numbers_in(line_text.trim_end());
+            let _ = writeln!(out, "{num} | {shown}");
             let col = d.span.column.max(1) as usize;
             let before: String = line_text.chars().take(col - 1).collect();
             let marked: String = line_text

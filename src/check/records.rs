@@ -400,8 +400,17 @@ fn check_free_table(rf: &RecordFile, table: &FreeTable, out: &mut Vec<Diagnostic
             ));
         }
     }
+    let plain: std::collections::BTreeSet<&str> = table
+        .columns
+        .iter()
+        .filter(|c| c.personal_number().is_none())
+        .map(|c| c.key.value.as_str())
+        .collect();
     for row in &table.rows {
         for (key, value) in row {
+            if plain.contains(key.as_str()) {
+                check_plain_cell(file, key, value, out);
+            }
             if !declared.contains_key(key.as_str()) {
                 out.push(
                     Diagnostic::error(
@@ -418,6 +427,31 @@ fn check_free_table(rf: &RecordFile, table: &FreeTable, out: &mut Vec<Diagnostic
             }
         }
     }
+}
+
+/// A column not named as a personal number is published as it is: a personal number
+/// in it would be refused by the leak guard only at the end, so it is named here.
+fn check_plain_cell(file: &Path, key: &str, value: &Spanned<String>, out: &mut Vec<Diagnostic>) {
+    let Some(leak) = crate::privacy::find_unmasked_numbers(value.value.as_bytes())
+        .into_iter()
+        .next()
+    else {
+        return;
+    };
+    out.push(
+        Diagnostic::error(
+            "table-column-personal-number",
+            file,
+            span_of(value),
+            format!(
+                "列“{key}”里有{}，但这一列的名称不是个人号码列，发布时不会脱敏",
+                leak.kind.label()
+            ),
+        )
+        .with_help(
+            "如果这一列就是身份证号、手机号或银行账号，把它的 key 或 title 改为“身份证号”“手机号码”“银行卡号”等，生成时会自动脱敏；否则删去这个号码",
+        ),
+    );
 }
 
 #[cfg(test)]

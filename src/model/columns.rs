@@ -95,13 +95,34 @@ pub fn columns_for(kind: &str) -> &'static [ColumnSpec] {
 }
 
 /// Keys whose values are personal numbers and must be masked wherever they appear,
-/// including in free `table` files.
+/// including in free `table` files, where a clerk names columns as the spreadsheet
+/// did: `身份证号码`, `证件号码`, `手机号码`, `联系电话`, `银行卡号`, `card_no`, `phone`…
 pub fn personal_number_kind(key: &str) -> Option<PersonalNumber> {
-    match key {
-        "id_number" | "id" | "身份证号" => Some(PersonalNumber::IdNumber),
-        "phone" | "mobile" | "电话" | "联系电话" | "手机" => Some(PersonalNumber::Phone),
-        "bank_account" | "account" | "银行账号" => Some(PersonalNumber::BankAccount),
-        _ => None,
+    let key = key.trim().to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| key.contains(w));
+    // English keys by their words, so `project_id` or `cardinal` are not taken.
+    let words: Vec<&str> = key
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let word = |options: &[&str]| words.iter().any(|w| options.contains(w));
+    let id_first = words.first() == Some(&"id")
+        && (words.len() == 1 || word(&["number", "no", "num", "card", "code"]));
+    if has(&["身份证", "证件号", "证件号码", "公民身份"])
+        || id_first
+        || word(&["idcard", "idno", "sfz", "sfzh"])
+    {
+        Some(PersonalNumber::IdNumber)
+    } else if has(&["手机", "电话", "联系方式"])
+        || word(&["phone", "mobile", "tel", "telephone", "cellphone"])
+    {
+        Some(PersonalNumber::Phone)
+    } else if has(&["银行", "账号", "帐号", "账户", "卡号"])
+        || word(&["card", "account", "acct", "bank", "iban"])
+    {
+        Some(PersonalNumber::BankAccount)
+    } else {
+        None
     }
 }
 
@@ -110,4 +131,49 @@ pub enum PersonalNumber {
     IdNumber,
     Phone,
     BankAccount,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_columns_are_known_by_the_names_spreadsheets_give_them() {
+        use PersonalNumber::*;
+        for (key, kind) in [
+            ("id_number", IdNumber),
+            ("id", IdNumber),
+            ("身份证号", IdNumber),
+            ("身份证号码", IdNumber),
+            ("证件号码", IdNumber),
+            ("ID_No", IdNumber),
+            ("idcard", IdNumber),
+            ("phone", Phone),
+            ("手机", Phone),
+            ("手机号码", Phone),
+            ("联系电话", Phone),
+            ("电话", Phone),
+            ("mobile_phone", Phone),
+            ("bank_account", BankAccount),
+            ("银行卡号", BankAccount),
+            ("银行账号", BankAccount),
+            ("账号", BankAccount),
+            ("card_no", BankAccount),
+            ("account", BankAccount),
+        ] {
+            assert_eq!(personal_number_kind(key), Some(kind), "{key}");
+        }
+        for key in [
+            "head",
+            "name",
+            "户主姓名",
+            "project_id",
+            "金额",
+            "cardinal",
+            "村民小组",
+            "note",
+        ] {
+            assert_eq!(personal_number_kind(key), None, "{key}");
+        }
+    }
 }

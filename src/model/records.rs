@@ -366,3 +366,12 @@ pub struct FreeColumn {
     pub key: Spanned<String>,
     pub title: String,
 }
+
+impl FreeColumn {
+    /// The personal number this column holds, by its key or by its title: either may
+    /// be what the spreadsheet called it.
+    pub fn personal_number(&self) -> Option<crate::model::columns::PersonalNumber> {
+        crate::model::columns::personal_number_kind(&self.key.value)
+            .or_else(|| crate::model::columns::personal_number_kind(&self.title))
+    }
+}

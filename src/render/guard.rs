@@ -3,14 +3,10 @@
 
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::output::{OutputError, Staging};
-use crate::privacy::{Leak, find_unmasked_numbers};
+use crate::privacy::{FileText, Leak, find_unmasked_numbers, read_text};
 use crate::render::scope::Scope;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-const TEXT_EXTENSIONS: [&str; 12] = [
-    "html", "htm", "css", "js", "svg", "xml", "json", "csv", "txt", "md", "yaml", "yml",
-];
 
 /// Where the scanned files go.
 enum Sink<'a> {
@@ -25,16 +21,33 @@ pub struct GuardedOutput<'a> {
     sink: Sink<'a>,
     scope: &'a Scope,
     output_name: String,
-    leaks: Mutex<Vec<(String, Leak)>>,
+    /// Files copied as they are that may be binary: site-relative paths and folders
+    /// (`static/logo.png`, `static/附件/`) from `unscanned_files` in site.yaml.
+    unscanned_allowed: Vec<String>,
+    found: Mutex<Found>,
+}
+
+/// A file of the site and a place in it.
+type SourcePlace = (PathBuf, Span);
+
+/// What the guard refused.
+#[derive(Default)]
+struct Found {
+    /// Numbers in a written file: its output path, the number, and where it was
+    /// found in a copied file (a rendered one is traced back to the sources).
+    leaks: Vec<(String, Leak, Option<SourcePlace>)>,
+    /// Copied files the guard cannot read, by site-relative path.
+    unreadable: Vec<PathBuf>,
 }
 
 impl<'a> GuardedOutput<'a> {
-    pub fn new(staging: &'a Staging, output: &Path) -> Self {
+    pub fn new(staging: &'a Staging, output: &Path, unscanned_allowed: Vec<String>) -> Self {
         GuardedOutput {
             sink: Sink::Staging(staging),
             scope: &Scope::All,
             output_name: output.display().to_string(),
-            leaks: Mutex::new(Vec::new()),
+            unscanned_allowed,
+            found: Mutex::default(),
         }
     }
 
@@ -44,7 +57,8 @@ impl<'a> GuardedOutput<'a> {
             sink: Sink::Memory(Mutex::new(Vec::new())),
             scope,
             output_name: output.display().to_string(),
-            leaks: Mutex::new(Vec::new()),
+            unscanned_allowed: Vec::new(),
+            found: Mutex::default(),
         }
     }
 
@@ -65,23 +79,66 @@ impl<'a> GuardedOutput<'a> {
         }
     }
 
-    /// Scans and writes one file, if it is in scope; callable from several threads
-    /// at once.
+    /// Scans and writes one file the build rendered (UTF-8 text), if it is in scope;
+    /// a file with a personal number in it is not written at all. Callable from
+    /// several threads at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         if !self.wants(rel) {
             return Ok(());
         }
-        let is_text = Path::new(rel)
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if is_text {
-            let found = find_unmasked_numbers(bytes);
-            if !found.is_empty() {
-                let mut leaks = self.leaks.lock().unwrap_or_else(|e| e.into_inner());
-                leaks.extend(found.into_iter().map(|leak| (rel.to_string(), leak)));
-            }
+        let leaks = leaks_in(rel, bytes);
+        if !leaks.is_empty() {
+            self.refuse(leaks.into_iter().map(|leak| (rel.to_string(), leak, None)));
+            return Ok(());
         }
+        self.put(rel, bytes)
+    }
+
+    /// Copies a file of the site's or the theme's as it is, from `source` (relative to
+    /// the site), after reading it in whatever text encoding it has. One that is no
+    /// text is refused unless the site lists it in `unscanned_files`.
+    pub fn copy(&self, rel: &str, source: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+        if !self.wants(rel) {
+            return Ok(());
+        }
+        let (leaks, text) = match read_text(bytes) {
+            FileText::Text(text) => (leaks_in(rel, &text), Some(text)),
+            FileText::Binary => {
+                if !self.allows_unscanned(source) {
+                    let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+                    found.unreadable.push(source.to_path_buf());
+                    return Ok(());
+                }
+                // Digits stored as plain bytes are still read.
+                (leaks_in(rel, bytes), None)
+            }
+        };
+        if !leaks.is_empty() {
+            self.refuse(leaks.into_iter().map(|leak| {
+                let at = text
+                    .as_deref()
+                    .map(|t| (source.to_path_buf(), span_at(t, leak.offset, leak.len)));
+                (rel.to_string(), leak, at)
+            }));
+            return Ok(());
+        }
+        self.put(rel, bytes)
+    }
+
+    fn allows_unscanned(&self, source: &Path) -> bool {
+        let source = source.to_string_lossy().replace('\\', "/");
+        self.unscanned_allowed.iter().any(|allowed| {
+            let allowed = allowed.trim_start_matches("./");
+            source == allowed || allowed.ends_with('/') && source.starts_with(allowed)
+        })
+    }
+
+    fn refuse(&self, leaks: impl Iterator<Item = (String, Leak, Option<SourcePlace>)>) {
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        found.leaks.extend(leaks);
+    }
+
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         match &self.sink {
             Sink::Staging(staging) => staging.write(rel, bytes),
             Sink::Memory(files) => {
@@ -93,26 +150,40 @@ impl<'a> GuardedOutput<'a> {
     }
 
     /// One diagnostic per leaked number, pointing at the source text it came from
-    /// when that can be found, and naming the output file it reached.
+    /// when that can be found, and naming the output file it reached; one per file
+    /// that could not be read.
     pub fn diagnostics(&self, sources: &SourceMap) -> Vec<Diagnostic> {
-        let mut leaks = self.leaks.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        let mut leaks: Vec<_> = found.leaks.iter().collect();
         // Threads finish in any order; the report does not.
         leaks.sort_by(|a, b| (&a.0, a.1.offset).cmp(&(&b.0, b.1.offset)));
-        let mut seen = std::collections::BTreeSet::new();
+        // One report per number, naming the first file it reached and how many more.
+        let mut files_per_number: std::collections::HashMap<&str, usize> = Default::default();
+        for (_, leak, _) in &leaks {
+            *files_per_number.entry(&leak.number).or_default() += 1;
+        }
         let mut out = Vec::new();
-        for (rel, leak) in &leaks {
-            if !seen.insert((&leak.number, rel)) {
+        for (rel, leak, at) in leaks {
+            let Some(files) = files_per_number.remove(leak.number.as_str()) else {
                 continue;
-            }
-            let shown = format!("{}…", &leak.number[..leak.number.len().min(6)]);
+            };
+            let shown = format!("{}…", &leak.number[..leak.number.len().min(3)]);
             let output_file = format!("{}/{rel}", self.output_name.trim_end_matches('/'));
+            let more = if files > 1 {
+                format!(" 等 {files} 个文件")
+            } else {
+                String::new()
+            };
             let message = format!(
-                "未脱敏的{}（{shown}）会出现在 {output_file} 中，已停止生成",
+                "未脱敏的{}（{shown}）会出现在 {output_file}{more}中，已停止生成",
                 leak.kind.label()
             );
-            let help = "正文、备注等自由文字里不能写完整的身份证号、手机号或银行账号；名单中的号码请填在 id_number、phone、bank_account 字段，系统会自动脱敏";
-            let diagnostic = match find_in_sources(sources, &leak.number) {
-                Some((file, span)) => Diagnostic::error(leak.kind.code(), file, span, message),
+            let help = "正文、标题、备注、表格等任何地方都不能写完整的身份证号、手机号或银行账号（加空格、横线或用全角数字也一样会被认出）；名单中的号码请填在 id_number、phone、bank_account 字段或名称为“身份证号”“手机号码”“银行卡号”等的列里，系统会自动脱敏";
+            let place = at
+                .clone()
+                .or_else(|| find_in_sources(sources, &leak.number));
+            let diagnostic = match place {
+                Some((file, span)) => Diagnostic::error(leak.kind.code(), &file, span, message),
                 None => Diagnostic::error(
                     leak.kind.code(),
                     Path::new(&output_file),
@@ -122,27 +193,82 @@ impl<'a> GuardedOutput<'a> {
             };
             out.push(diagnostic.with_help(help));
         }
+        let mut unreadable: Vec<_> = found.unreadable.iter().collect();
+        unreadable.sort();
+        for file in unreadable {
+            out.push(
+                Diagnostic::error(
+                    "unscanned-binary-file",
+                    file,
+                    Span::default(),
+                    "这个文件不是文本（图片、PDF、压缩包等），无法检查其中有没有未脱敏的身份证号、手机号或银行账号，已停止生成",
+                )
+                .with_help(format!(
+                    "确认文件里没有个人号码后，在 site.yaml 的 unscanned_files 下列出它（或它所在的文件夹，以 / 结尾），例如：\nunscanned_files:\n  - {}",
+                    file.display().to_string().replace('\\', "/")
+                )),
+            );
+        }
         out
     }
 }
 
-/// Where a number first appears in the site's files, outside the fields that are
-/// masked anyway.
-fn find_in_sources<'s>(sources: &'s SourceMap, number: &str) -> Option<(&'s Path, Span)> {
-    sources.files().into_iter().find_map(|path| {
-        let text = sources.get(path)?;
-        let at = text.find(number)?;
-        let before = &text[..at];
-        let line = before.matches('\n').count() as u32 + 1;
-        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-        let column = text[line_start..at].chars().count() as u32 + 1;
-        Some((
-            path,
-            Span {
-                line,
-                column,
-                len: number.len() as u32,
-            },
-        ))
-    })
+/// Numbers in a file's path (a slug made of an ID number) and in its text.
+fn leaks_in(rel: &str, text: &[u8]) -> Vec<Leak> {
+    let mut leaks = find_unmasked_numbers(rel.as_bytes());
+    leaks.extend(find_unmasked_numbers(text));
+    leaks
+}
+
+/// The line and column of `offset` in UTF-8 `text`.
+fn span_at(text: &[u8], offset: usize, len: usize) -> Span {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
+    Span {
+        line,
+        column,
+        len: len as u32,
+    }
+}
+
+/// Where a number first appears in the site's files, however it is written there,
+/// preferring text outside the fields that are masked anyway.
+fn find_in_sources(sources: &SourceMap, number: &str) -> Option<SourcePlace> {
+    let mut masked_field = None;
+    for path in sources.files() {
+        // A notice's file name is its address.
+        let in_name = find_unmasked_numbers(path.to_string_lossy().as_bytes())
+            .iter()
+            .any(|leak| leak.number == number);
+        if in_name {
+            return Some((path.to_path_buf(), Span::default()));
+        }
+        let Some(text) = sources.get(path) else {
+            continue;
+        };
+        for leak in find_unmasked_numbers(text.as_bytes()) {
+            if leak.number != number {
+                continue;
+            }
+            let span = span_at(text.as_bytes(), leak.offset, leak.len);
+            let line_start = text[..leak.offset].rfind('\n').map_or(0, |p| p + 1);
+            let line = text[line_start..].trim_start().trim_start_matches("- ");
+            let in_masked_field = ["id_number:", "phone:", "bank_account:"]
+                .iter()
+                .any(|key| line.starts_with(key));
+            if !in_masked_field {
+                return Some((path.to_path_buf(), span));
+            }
+            masked_field.get_or_insert((path.to_path_buf(), span));
+        }
+    }
+    masked_field
 }

@@ -22,7 +22,7 @@ use crate::output::{OutputError, Staging};
 use crate::theme::Theme;
 use crate::{BuildOptions, Site};
 use scope::Scope;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
 pub enum RenderFailure {
@@ -48,7 +48,8 @@ pub fn render_site(
 ) -> Result<usize, RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
-    let out = guard::GuardedOutput::new(staging, &opts.output);
+    let out =
+        guard::GuardedOutput::new(staging, &opts.output, site.config().unscanned_files.clone());
     let inline_css = single_file.then(|| {
         String::from_utf8_lossy(
             theme
@@ -67,11 +68,14 @@ pub fn render_site(
         progress,
         &Scope::All,
     )?;
+    let theme_static = Path::new("themes")
+        .join(site.config().theme_name())
+        .join("static");
     for (rel, bytes) in &theme.static_files {
-        out.write(&format!("static/{rel}"), bytes)?;
+        out.copy(&format!("static/{rel}"), &theme_static.join(rel), bytes)?;
     }
     for (rel, bytes) in crate::theme::files_in(&site.root.join("static")) {
-        out.write(&rel, &bytes)?;
+        out.copy(&rel, &Path::new("static").join(&rel), &bytes)?;
     }
     let leaks = out.diagnostics(site.sources());
     if !leaks.is_empty() {

@@ -2,7 +2,7 @@
 //! for output, so this is where personal numbers are masked.
 
 use crate::Site;
-use crate::model::columns::{ColumnSpec, PersonalNumber, columns_for, personal_number_kind};
+use crate::model::columns::{ColumnSpec, PersonalNumber, columns_for};
 use crate::model::money::Money;
 use crate::model::notice::Notice;
 use crate::model::records::{
@@ -346,7 +346,7 @@ fn free_table(notice: &Notice, table: &FreeTable) -> TableView {
                 .map(|c| {
                     let key = c.key.value.as_str();
                     let value = row.get(key).map(|v| v.value.as_str()).unwrap_or("");
-                    match personal_number_kind(key) {
+                    match c.personal_number() {
                         Some(kind) if !value.is_empty() => mask(kind, value),
                         _ => value.to_string(),
                     }

@@ -144,3 +144,32 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Runs the independent leak scanner `../shared/tools/scan_pii.py` over `dir` and
+/// asserts it finds nothing. Beside a developer's checkout it may be missing (the
+/// test then says so and goes on); in CI (`CI=true`) it must be there.
+pub fn assert_independent_scanner_finds_nothing(dir: &Path) {
+    let scanner = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/scan_pii.py");
+    if !scanner.is_file() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but {} is missing",
+            scanner.display()
+        );
+        eprintln!(
+            "note: {} not found; only gongshi's own scanner was run",
+            scanner.display()
+        );
+        return;
+    }
+    let out = Command::new("python3")
+        .arg(&scanner)
+        .arg(dir)
+        .output()
+        .expect("run python3 scan_pii.py");
+    assert!(
+        out.status.success(),
+        "scan_pii.py found unmasked numbers:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
