@@ -74,25 +74,63 @@ const SHORTEST: usize = 11;
 /// Every personal number written unmasked in `text`, in order.
 pub fn find_unmasked_numbers(text: &[u8]) -> Vec<Leak> {
     let mut scanner = Scanner::default();
-    // A number of 11 digits or more spans at least 11 bytes, each of which may be part
-    // of a number's spelling (`MAY_SPELL`): looking at every 11th byte finds them all.
-    // Invariant: `i` is 0 or follows a byte no number's spelling contains.
+    // A number of 11 digits or more spans at least 11 bytes, so a probe every 11
+    // bytes lands in it, on a byte `stops_probe` accepts (see there). From a probe
+    // that stops, the region of bytes that may spell a number is read.
+    // `floor`: where the last region read ended; no region reaches back past it.
+    let mut floor = 0;
     let mut i = 0;
     while i + SHORTEST <= text.len() {
         let probe = i + SHORTEST - 1;
-        if !may_spell_a_number(text, probe) {
+        if !stops_probe(text, probe) {
             i = probe + 1;
             continue;
         }
+        // Most probes stop on a figure of a style or a date: plain digits and ASCII
+        // separators between bytes no number's spelling has.
+        if text[probe].is_ascii() {
+            let plain = |b: u8| b.is_ascii_digit() || is_ascii_separator(b);
+            let mut start = probe;
+            while start > floor && plain(text[start - 1]) {
+                start -= 1;
+            }
+            let mut end = probe;
+            while end < text.len() && plain(text[end]) {
+                end += 1;
+            }
+            let digits = text[start..end]
+                .iter()
+                .filter(|b| b.is_ascii_digit())
+                .count();
+            let hard = |p: usize| !may_continue(text, p);
+            if digits < SHORTEST
+                && (start == 0 || hard(start - 1))
+                && (end == text.len() || hard(end))
+            {
+                floor = end;
+                i = end + 1;
+                continue;
+            }
+        }
+        // Every digit, however written, has an ASCII digit or a byte 0x90–0x99 (the
+        // last of a full-width digit) in its spelling: a region with fewer than 11
+        // such bytes holds no number and is not read.
+        let digitish = |b: u8| b.is_ascii_digit() || (0x90..=0x99).contains(&b);
+        let mut digits = usize::from(digitish(text[probe]));
         let mut start = probe;
-        while start > i && MAY_SPELL[text[start - 1] as usize] {
+        while start > floor && may_continue(text, start - 1) {
             start -= 1;
+            digits += usize::from(digitish(text[start]));
         }
         let mut end = probe + 1;
-        while end < text.len() && MAY_SPELL[text[end] as usize] {
+        while end < text.len() && may_continue(text, end) {
+            digits += usize::from(digitish(text[end]));
             end += 1;
         }
-        scanner.scan(text, start, end);
+        if digits >= SHORTEST {
+            scanner.scan(text, start, end);
+        }
+        floor = end;
         i = end + 1;
     }
     scanner.leaks
@@ -123,21 +161,88 @@ static MAY_SPELL: [bool; 256] = {
     table
 };
 
-/// Whether the byte at `at` may be part of a number's spelling. A continuation byte
-/// of a character whose lead byte is known not to count (every CJK ideograph) is not:
-/// this keeps the probe quick in Chinese text.
-fn may_spell_a_number(text: &[u8], at: usize) -> bool {
+/// Whether the probe stops at `at`. Only digits, separators next to digits and the
+/// non-ASCII characters that count (a full-width digit, a dash, an invisible space —
+/// not an ideograph or `，`) stop it, and letters only inside an escape (`%2D`,
+/// `&nbsp;`). The punctuation of escapes and an ID's final `X` never do: any
+/// spelling of 11 digits or more has a digit, a separator or an escape's letter at
+/// least every few bytes, and as the probe moves 11 bytes at a time its stops fall on
+/// every position of such a repeating spelling in turn; the region read around a stop
+/// then takes in the rest.
+#[inline]
+fn stops_probe(text: &[u8], at: usize) -> bool {
     let b = text[at];
-    if !MAY_SPELL[b as usize] {
+    if b.is_ascii_digit() {
+        true
+    } else if b >= 0x80 {
+        counting_character_at(text, at)
+    } else if is_ascii_separator(b) {
+        separator_between_digits(text, at)
+    } else {
+        // `&nbsp;` runs six bytes without a digit: its letters stop the probe too.
+        MAY_SPELL[b as usize] && b.is_ascii_alphabetic() && in_escape(text, at)
+    }
+}
+
+/// Whether the non-ASCII byte at `at` belongs to a character that counts.
+fn counting_character_at(text: &[u8], at: usize) -> bool {
+    let mut lead = at;
+    while lead > 0 && at - lead < 3 && (0x80..=0xBF).contains(&text[lead]) {
+        lead -= 1;
+    }
+    // An ideograph's lead byte (0xE4–0xE9) is answer enough.
+    matches!(text[lead], 0xC2 | 0xE2 | 0xE3 | 0xEF)
+        && utf8_char(text, lead).is_some_and(|(c, _)| atom_of(c) != Atom::Other)
+}
+
+/// Separators stand between two groups, at most three in a row: on both sides, past
+/// at most two more separators, comes a digit (or an escape, or a non-ASCII character
+/// that may spell one).
+fn separator_between_digits(text: &[u8], at: usize) -> bool {
+    let spells = |b: u8| b.is_ascii_digit() || matches!(b, b'%' | b'&' | 0x80..);
+    let mut before = false;
+    for p in (at.saturating_sub(3)..at).rev() {
+        if !is_ascii_separator(text[p]) {
+            before = spells(text[p]);
+            break;
+        }
+    }
+    if !before {
         return false;
     }
-    if !(0x80..=0xBF).contains(&b) {
+    text[at + 1..(at + 4).min(text.len())]
+        .iter()
+        .find(|&&b| !is_ascii_separator(b))
+        .is_some_and(|&b| spells(b))
+}
+
+fn is_ascii_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'-' | b'+' | b'.')
+}
+
+/// Whether the letter at `at` is inside `%XX` or `&#x…;` / `&nbsp;`.
+fn in_escape(text: &[u8], at: usize) -> bool {
+    let back = |k: usize| at.checked_sub(k).map(|p| text[p]);
+    if back(1) == Some(b'%') || back(2) == Some(b'%') {
         return true;
     }
-    let lead = (1..=3)
-        .filter_map(|back| at.checked_sub(back).map(|p| text[p]))
-        .find(|&p| !(0x80..=0xBF).contains(&p));
-    lead.is_none_or(|lead| MAY_SPELL[lead as usize])
+    for k in 1..=7 {
+        match back(k) {
+            Some(b'&') => return true,
+            Some(b) if b.is_ascii_alphanumeric() || b == b'#' => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether a region found by the probe goes on over the byte at `p`: as
+/// [`MAY_SPELL`], but a letter only inside an escape, so that a region does not run
+/// on through a style attribute (`font-size:3.5mm;line-height:5mm`).
+fn may_continue(text: &[u8], p: usize) -> bool {
+    let b = text[p];
+    MAY_SPELL[b as usize]
+        && (!b.is_ascii_alphabetic() || matches!(b, b'x' | b'X') || in_escape(text, p))
 }
 
 /// How a character counts when numbers are read.
@@ -189,16 +294,37 @@ fn read_atom(text: &[u8], pos: usize) -> (Atom, usize) {
     }
 }
 
+/// The character whose UTF-8 encoding starts at `pos` (none for a malformed one).
 fn utf8_char(text: &[u8], pos: usize) -> Option<(char, usize)> {
-    let len = match text[pos] {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
+    let continuation = |k: usize| {
+        text.get(pos + k)
+            .filter(|b| (0x80..=0xBF).contains(*b))
+            .map(|&b| u32::from(b & 0x3F))
+    };
+    let lead = u32::from(text[pos]);
+    let (code, len) = match text[pos] {
+        0xC2..=0xDF => ((lead & 0x1F) << 6 | continuation(1)?, 2),
+        0xE0..=0xEF => (
+            (lead & 0x0F) << 12 | continuation(1)? << 6 | continuation(2)?,
+            3,
+        ),
+        0xF0..=0xF4 => (
+            (lead & 0x07) << 18 | continuation(1)? << 12 | continuation(2)? << 6 | continuation(3)?,
+            4,
+        ),
         _ => return None,
     };
-    let bytes = text.get(pos..pos + len)?;
-    let c = std::str::from_utf8(bytes).ok()?.chars().next()?;
-    Some((c, pos + len))
+    // Overlong forms decode to characters that have a shorter spelling.
+    let shortest = match code {
+        0..=0x7F => 1,
+        0x80..=0x7FF => 2,
+        0x800..=0xFFFF => 3,
+        _ => 4,
+    };
+    (shortest == len)
+        .then(|| char::from_u32(code))
+        .flatten()
+        .map(|c| (c, pos + len))
 }
 
 fn hex_value(b: u8) -> Option<u8> {
@@ -348,6 +474,13 @@ impl Scanner {
 
     /// Judges the run gathered so far and starts a new one.
     fn flush(&mut self) {
+        if self.run.groups.is_empty() {
+            // Nothing gathered (most of the time): only the counters go.
+            self.run.separators = 0;
+            self.run.ignorable = 0;
+            self.run.x_end = None;
+            return;
+        }
         let run = std::mem::take(&mut self.run);
         if run.digits.len() >= SHORTEST {
             judge(&run, &mut self.leaks);
