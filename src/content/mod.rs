@@ -622,6 +622,8 @@ mod tests {
             "content/records/households/a.yaml~",
             "content/records/households/#a.yaml#",
             "content/records/households/4913",
+            "content/records/.DS_Store",
+            "content/records/.old/notes.txt",
             "content/records/notes.txt",
             "content/records/a.yml",
             "content/README.md",
@@ -636,6 +638,9 @@ mod tests {
             "content/records",
             "content/records/new",
             "content/notices/link.md",
+            // Hidden content is reported, so the whole site is loaded again.
+            "content/notices/.draft.md",
+            "content/records/.old/households/a.yaml",
             "themes/default/templates/notice.html",
             "static/logo.png",
             ".",
