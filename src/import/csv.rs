@@ -27,6 +27,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), NotText> {
         return Ok((text.into_owned(), encoding_label(encoding, true)));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
+        // UTF-16 without a byte-order mark is valid UTF-8, a NUL in every other byte.
+        if text.contains('\0') {
+            return Err(NotText::Unreadable);
+        }
         return Ok((text.to_string(), encoding_label(UTF_8, false)));
     }
     let text = GB18030
@@ -297,6 +301,7 @@ mod tests {
         assert_eq!(decode(&bom).unwrap(), ("户主".into(), "UTF-8（带 BOM）"));
         assert_eq!(decode("户主".as_bytes()).unwrap(), ("户主".into(), "UTF-8"));
         assert_eq!(decode(&[0x81, 0x20, 0xff]), Err(NotText::Unreadable));
+        assert_eq!(decode(b"a\0b,c\n"), Err(NotText::Unreadable));
     }
 
     /// Lists as clerks in the mainland write them: rare name characters (堃 喆 赟,
