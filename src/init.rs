@@ -20,6 +20,9 @@ const FILES: [(&str, &str); 3] = [
 pub enum InitError {
     /// The folder already holds a site; nothing is overwritten.
     AlreadyASite(PathBuf),
+    /// The folder holds other things: writing a site into it would mix the two (and
+    /// `init /etc` would write into `/etc`).
+    NotEmpty(PathBuf),
     Io(PathBuf, io::Error),
 }
 
@@ -29,6 +32,11 @@ impl std::fmt::Display for InitError {
             InitError::AlreadyASite(p) => {
                 write!(f, "{} 已存在，为免覆盖，没有写入任何文件", p.display())
             }
+            InitError::NotEmpty(p) => write!(
+                f,
+                "{} 不是空目录，也不是 gongshi 站点，为免和其中的文件混在一起，没有写入任何文件\n提示：用 gongshi init 新目录名 在一个新目录中新建站点",
+                p.display()
+            ),
             InitError::Io(p, e) => write!(f, "写入 {} 失败：{e}", p.display()),
         }
     }
@@ -42,6 +50,9 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
             return Err(InitError::AlreadyASite(path));
         }
     }
+    if holds_anything(dir).map_err(|e| InitError::Io(dir.to_path_buf(), e))? {
+        return Err(InitError::NotEmpty(dir.to_path_buf()));
+    }
     let mut written = Vec::new();
     for (rel, text) in FILES {
         let path = dir.join(rel);
@@ -52,4 +63,20 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// Whether `dir` exists with something in it besides a Git repository (a clerk may
+/// `git init` first).
+fn holds_anything(dir: &Path) -> io::Result<bool> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        if entry?.file_name() != ".git" {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

@@ -77,6 +77,16 @@ enum Command {
     Import(ImportArgs),
 }
 
+impl Command {
+    fn base_url(&self) -> Option<&str> {
+        match self {
+            Command::Check(common) | Command::Build(common) => common.base_url.as_deref(),
+            Command::Serve(args) => args.common.base_url.as_deref(),
+            Command::Init { .. } | Command::Import(_) => None,
+        }
+    }
+}
+
 #[derive(Args)]
 struct ImportArgs {
     /// 要导入的表格：.xlsx、.xls 或 .csv（CSV 可以是 Excel/WPS 保存的 GBK/GB18030 或 UTF-8 编码）
@@ -200,6 +210,15 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
+    if let Some(url) = cli.command.base_url()
+        && let Err(problem) = gongshi::check::check_base_url(url)
+    {
+        eprintln!(
+            "错误：--base-url {problem}\n提示：{}",
+            gongshi::check::BASE_URL_EXAMPLE
+        );
+        return ExitCode::from(2);
+    }
     match cli.command {
         Command::Init { dir } => init(dir.unwrap_or_else(|| PathBuf::from("."))),
         Command::Check(common) => check(&common),

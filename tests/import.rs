@@ -586,3 +586,90 @@ fn village_names_can_be_given_once_for_a_sheet_without_them() {
         run.stdout
     );
 }
+
+/// Imports `name` as a households list of 2014 into a copy of the good site.
+fn import_households(site: &SiteCopy, name: &str) -> Run {
+    site.run(&[
+        "import",
+        &sheet(name),
+        "--kind",
+        "households",
+        "--year",
+        "2014",
+    ])
+}
+
+#[test]
+fn big5_csv_is_refused_with_its_encoding_named() {
+    let site = SiteCopy::of("good");
+    let run = import_households(&site, "households-big5.csv");
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    for text in [
+        "错误[import-big5]",
+        "繁体中文 Big5 编码",
+        "“陳國強”会变成“朝瓣眏”",
+        "没有写入任何文件",
+    ] {
+        assert!(
+            run.stderr.contains(text),
+            "stderr lacks {text}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        !site
+            .path("content/records/households/households-big5.yaml")
+            .exists()
+    );
+    // The same list in GB18030, rare name characters and all, still imports.
+    let run = import_households(&site, "households-gbk.csv");
+    assert_ok(&run, "GB18030 import");
+    assert!(run.stdout.contains("GB18030/GBK 编码"), "{}", run.stdout);
+}
+
+#[test]
+fn rows_hidden_by_a_filter_are_reported_and_nothing_is_written() {
+    let site = SiteCopy::of("good");
+    let run = import_households(&site, "households-filtered.xlsx");
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    for text in [
+        "错误[import-hidden-rows]",
+        "households-filtered.xlsx:3:1",
+        "表中有 1 行数据是隐藏的（被筛选或隐藏）：第 3 行",
+        "取消筛选",
+    ] {
+        assert!(
+            run.stderr.contains(text),
+            "stderr lacks {text}:\n{}",
+            run.stderr
+        );
+    }
+    // Rows 2 and 4 are in view and are not named.
+    assert!(!run.stderr.contains("第 2 行"), "{}", run.stderr);
+    assert!(
+        !site
+            .path("content/records/households/households-filtered.yaml")
+            .exists()
+    );
+}
+
+#[test]
+fn a_two_row_header_is_refused_with_both_rows_named() {
+    let site = SiteCopy::of("good");
+    let run = import_households(&site, "households-two-row-header.xlsx");
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    for text in [
+        "错误[import-two-row-header]",
+        "households-two-row-header.xlsx:2:3",
+        "第 1–2 行是两行的标题（“家庭成员”下的“姓名”、“家庭成员”下的“身份证号”）",
+        "取消合并单元格",
+    ] {
+        assert!(
+            run.stderr.contains(text),
+            "stderr lacks {text}:\n{}",
+            run.stderr
+        );
+    }
+    // Only that: the row under the titles is not also reported as a bad household.
+    assert!(run.stderr.contains("共 1 个错误"), "{}", run.stderr);
+}

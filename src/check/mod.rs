@@ -8,6 +8,7 @@ mod rounds;
 mod settings;
 
 pub use records::{check_list_alone, is_phone_number};
+pub use settings::{BASE_URL_EXAMPLE, check_base_url};
 
 use crate::Site;
 use crate::diagnostic::Diagnostic;

@@ -24,6 +24,8 @@ pub fn check_notices(site: &Site, out: &mut Vec<Diagnostic>) {
 /// typed and never to escape the output folder.
 fn check_slugs(notices: &[Notice], out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    // Windows and IIS servers take `Hh-First/` and `hh-first/` for one folder.
+    let mut folded: BTreeMap<String, (&str, &Path)> = BTreeMap::new();
     for n in notices {
         let plain = !n.slug.is_empty()
             && n.slug
@@ -49,6 +51,22 @@ fn check_slugs(notices: &[Notice], out: &mut Vec<Diagnostic>) {
                     format!("文件名“{}”与 {} 重复", n.slug, first.display()),
                 )
                 .with_help("每个公告的文件名（不含目录）在全站必须唯一"),
+            );
+        } else if let Some((slug, first)) =
+            folded.insert(n.slug.to_ascii_lowercase(), (&n.slug, &n.file))
+        {
+            out.push(
+                Diagnostic::error(
+                    "slug-case-collision",
+                    &n.file,
+                    Span::default(),
+                    format!(
+                        "文件名“{}”与 {} 的“{slug}”只有大小写不同，在 Windows/IIS 服务器上是同一个网址",
+                        n.slug,
+                        first.display()
+                    ),
+                )
+                .with_help("改掉其中一个文件名；建议公告文件名一律用小写字母"),
             );
         }
     }

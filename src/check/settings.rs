@@ -66,18 +66,27 @@ pub fn check_settings(site: &Site, region_problems: &[RegionProblem], out: &mut 
             .with_help("在 site.yaml 中加上 base_url: https://…/（门户网站上本栏目的地址），或生成时用 --base-url 指定"),
         );
     }
-    if let Some(url) = &config.base_url {
-        let u = url.value.trim();
-        if !(u.starts_with("https://") || u.starts_with("http://")) {
-            out.push(
-                Diagnostic::error(
-                    "base-url-invalid",
-                    file,
-                    span_of(url),
-                    format!("网站地址“{u}”应以 http:// 或 https:// 开头"),
-                )
-                .with_help("如 https://www.example.gov.cn/fpgk/"),
-            );
-        }
+    if let Some(url) = &config.base_url
+        && let Err(problem) = check_base_url(&url.value)
+    {
+        out.push(
+            Diagnostic::error("base-url-invalid", file, span_of(url), problem)
+                .with_help(BASE_URL_EXAMPLE),
+        );
+    }
+}
+
+/// What a right portal address looks like.
+pub const BASE_URL_EXAMPLE: &str = "如 https://www.example.gov.cn/fpgk/";
+
+/// The portal address goes into every sheet's QR code and the feeds, so only web
+/// addresses are let through (`javascript:`, `file:` would reach every reader). The
+/// one rule for `base_url` in `site.yaml` and for `--base-url`.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let u = url.trim();
+    if u.starts_with("https://") || u.starts_with("http://") {
+        Ok(())
+    } else {
+        Err(format!("网站地址“{u}”应以 http:// 或 https:// 开头"))
     }
 }

@@ -214,7 +214,9 @@ pub fn load_content(
 }
 
 /// Files with extension `ext` under `root/dir`, relative to `root`, in a stable order.
-/// Symbolic links are not followed: content must live inside the site.
+/// Symbolic links are not followed: content must live inside the site. Hidden files
+/// and folders are not read either. Each of these is reported where it would have
+/// been content, so a clerk is never left wondering why a list is missing.
 fn files_under(
     root: &Path,
     dir: &str,
@@ -226,30 +228,55 @@ fn files_under(
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(&base).sort_by_file_name() {
+    let mut walk = WalkDir::new(&base).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&base).to_path_buf();
             LoadFailure::Io(path, e.into())
         })?;
+        if entry.depth() == 0 {
+            continue;
+        }
         let rel = entry
             .path()
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
         let matches_ext = rel.extension().is_some_and(|e| e == ext);
-        if is_editor_or_hidden(entry.file_name()) {
+        let name = entry.file_name().to_string_lossy();
+        if is_editor_file(&name) {
+            continue;
+        }
+        if is_hidden(&name) {
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+                let inside = count_files(entry.path(), ext);
+                if inside > 0 {
+                    diagnostics.push(hidden_ignored(
+                        &rel,
+                        format!("文件夹名以“.”开头，是隐藏文件夹，其中的 {inside} 个 .{ext} 文件没有读取"),
+                    ));
+                }
+            } else if matches_ext {
+                diagnostics.push(hidden_ignored(
+                    &rel,
+                    "文件名以“.”开头，是隐藏文件，没有读取".into(),
+                ));
+            }
             continue;
         }
         if entry.path_is_symlink() {
-            if matches_ext {
+            let to_folder = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+            if to_folder || matches_ext {
+                let what = if to_folder {
+                    "这是一个指向文件夹的符号链接（快捷方式），其中的文件没有读取"
+                } else {
+                    "这是一个符号链接，已跳过"
+                };
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "symlink-ignored",
-                        &rel,
-                        Span::default(),
-                        "这是一个符号链接，已跳过",
-                    )
-                    .with_help("请把文件本身放在 content/ 下"),
+                    Diagnostic::warning("symlink-ignored", &rel, Span::default(), what).with_help(
+                        "内容须在站点目录之内：请把文件或文件夹本身（而不是链接）放在 content/ 下",
+                    ),
                 );
             }
             continue;
@@ -261,11 +288,30 @@ fn files_under(
     Ok(files)
 }
 
-/// Hidden files and editors' lock, backup and swap files (`.#x.yaml`, `x.yaml~`,
-/// `#x.yaml#`) are not content.
-fn is_editor_or_hidden(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
+fn hidden_ignored(rel: &Path, message: String) -> Diagnostic {
+    Diagnostic::warning("hidden-ignored", rel, Span::default(), message).with_help(
+        "要公示的内容请去掉名称开头的“.”；不需要的文件请移出 content/，以免误以为已经公示",
+    )
+}
+
+/// Files with extension `ext` anywhere under `dir`, links not followed.
+fn count_files(dir: &Path, ext: &str) -> usize {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
+        .count()
+}
+
+/// Editors' lock, backup and swap files (`.#x.yaml`, `x.yaml~`, `#x.yaml#`) come and go
+/// as a clerk types: never content, never worth a word.
+fn is_editor_file(name: &str) -> bool {
+    name.starts_with(".#") || name.starts_with('#') || name.ends_with('~')
+}
+
+/// Hidden files and folders (`.x.yaml`, `.old/`) are not content, but are reported.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
 }
 
 /// What `sources` holds of a file once it is parsed.
@@ -348,21 +394,40 @@ fn read_text(root: &Path, rel: &Path) -> Result<Arc<str>, Diagnostic> {
 pub fn decode_source(rel: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(Arc::from(t)),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
-            Err(Diagnostic::error(
-                "not-utf8",
-                rel,
-                Span::at(line, column),
-                "文件不是 UTF-8 编码",
-            )
-            .with_help("请在编辑器中另存为 UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）"))
-        }
+        Ok(t) => match t.find('\0') {
+            None => Ok(Arc::from(t)),
+            Some(at) => Err(nul_character(rel, position_at(bytes, at))),
+        },
+        Err(e) => Err(Diagnostic::error(
+            "not-utf8",
+            rel,
+            position_at(bytes, e.valid_up_to()),
+            "文件不是 UTF-8 编码",
+        )
+        .with_help("请在编辑器中另存为 UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）")),
     }
+}
+
+/// A NUL, raw or written `\0` in YAML: invisible in every editor and in Excel, it
+/// cuts a value short in the programs the open data is read with.
+pub fn nul_character(rel: &Path, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "nul-character",
+        rel,
+        span,
+        "这里有一个空字符（NUL，编码为 0 的看不见的字符），不能出现在公示内容中",
+    )
+    .with_help("空字符一般来自从其他系统导出的数据：删掉它（在编辑器中删除这个位置前后的字符再重新输入），YAML 中也不能写 \\0 或 \\x00")
+}
+
+/// The line and column (in characters) of byte `offset` of `bytes`, which are UTF-8
+/// up to there.
+pub(crate) fn position_at(bytes: &[u8], offset: usize) -> Span {
+    let good = &bytes[..offset];
+    let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
+    Span::at(line, column)
 }
 
 /// A changed path, as loading sees it.
@@ -406,8 +471,19 @@ pub fn classify_change(root: &Path, content: &Content, rel: &Path) -> ChangedSou
         // The folder itself, a folder in it, or a symbolic link.
         return ChangedSource::Other;
     }
-    if is_editor_or_hidden(name) {
+    if is_editor_file(&name.to_string_lossy()) {
         return ChangedSource::Unread;
+    }
+    let hidden = under
+        .components()
+        .any(|c| is_hidden(&c.as_os_str().to_string_lossy()));
+    if hidden {
+        // Not read, but reported: the whole site is loaded again to say so.
+        return if rel.extension().is_some_and(|e| e == ext) {
+            ChangedSource::Other
+        } else {
+            ChangedSource::Unread
+        };
     }
     if rel.extension().is_none_or(|e| e != ext) {
         return if meta.is_err() && held_content(content, rel) {
@@ -546,6 +622,8 @@ mod tests {
             "content/records/households/a.yaml~",
             "content/records/households/#a.yaml#",
             "content/records/households/4913",
+            "content/records/.DS_Store",
+            "content/records/.old/notes.txt",
             "content/records/notes.txt",
             "content/records/a.yml",
             "content/README.md",
@@ -560,6 +638,9 @@ mod tests {
             "content/records",
             "content/records/new",
             "content/notices/link.md",
+            // Hidden content is reported, so the whole site is loaded again.
+            "content/notices/.draft.md",
+            "content/records/.old/households/a.yaml",
             "themes/default/templates/notice.html",
             "static/logo.png",
             ".",

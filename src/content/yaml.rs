@@ -35,8 +35,106 @@ pub fn parse_yaml<T: DeserializeOwned + std::fmt::Debug>(
         assert_same_as_serde_saphyr(&value, text, file);
         return Ok(value);
     }
+    // The fast reader takes no escapes, so only here can `"\0"` become a NUL.
+    if let Some(span) = escaped_nul(text) {
+        return Err(super::nul_character(file, span.shifted(line_offset)));
+    }
     serde_saphyr::from_str_with_options(text, options())
         .map_err(|e| yaml_error_diagnostic(&e, file, line_offset))
+}
+
+/// Where a double-quoted scalar spells a NUL (`\0`, `\x00`, `\u0000`,
+/// `\U00000000`). The text is searched for the spelling (not preceded by another
+/// backslash) and, when found, read once more to see whether a value really holds a
+/// NUL: the same letters in a plain or single-quoted scalar are a backslash and a
+/// zero.
+fn escaped_nul(text: &str) -> Option<Span> {
+    const SPELLINGS: [&str; 4] = ["\\0", "\\x00", "\\u0000", "\\U00000000"];
+    let bytes = text.as_bytes();
+    let at = text.match_indices('\\').find_map(|(i, _)| {
+        let escaped = i > 0 && bytes[i - 1] == b'\\' && {
+            let run = bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count();
+            run % 2 == 1
+        };
+        (!escaped && SPELLINGS.iter().any(|s| text[i..].starts_with(s))).then_some(i)
+    })?;
+    let read = serde_saphyr::from_str_with_options::<HoldsNul>(text, options());
+    matches!(read, Ok(HoldsNul(true))).then(|| super::position_at(bytes, at))
+}
+
+/// Whether any scalar of a YAML document, key or value, holds a NUL.
+struct HoldsNul(bool);
+
+impl<'de> serde::Deserialize<'de> for HoldsNul {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NulVisitor)
+    }
+}
+
+struct NulVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NulVisitor {
+    type Value = HoldsNul;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<HoldsNul, E> {
+        Ok(HoldsNul(v.contains('\0')))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<HoldsNul, E> {
+        Ok(HoldsNul(false))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<HoldsNul, E> {
+        Ok(HoldsNul(false))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<HoldsNul, E> {
+        Ok(HoldsNul(false))
+    }
+
+    fn visit_i128<E>(self, _: i128) -> Result<HoldsNul, E> {
+        Ok(HoldsNul(false))
+    }
+
+    fn visit_u128<E>(self, _: u128) -> Result<HoldsNul, E> {
+        Ok(HoldsNul(false))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<HoldsNul, E> {
+        Ok(HoldsNul(false))
+    }
+
+    fn visit_unit<E>(self) -> Result<HoldsNul, E> {
+        Ok(HoldsNul(false))
+    }
+
+    fn visit_none<E>(self) -> Result<HoldsNul, E> {
+        Ok(HoldsNul(false))
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<HoldsNul, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<HoldsNul, A::Error> {
+        let mut any = false;
+        while let Some(HoldsNul(found)) = seq.next_element()? {
+            any |= found;
+        }
+        Ok(HoldsNul(any))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<HoldsNul, A::Error> {
+        let mut any = false;
+        while let Some((HoldsNul(key), HoldsNul(value))) = map.next_entry()? {
+            any |= key || value;
+        }
+        Ok(HoldsNul(any))
+    }
 }
 
 /// Every test run parses every document the fast reader accepts both ways.

@@ -73,6 +73,8 @@ pub struct Grid {
     pub other_sheets: Vec<String>,
     /// How a text file was decoded (`UTF-8`, `GB18030`, …).
     pub encoding: Option<&'static str>,
+    /// Row numbers the spreadsheet program hides (a filter, or hidden by hand).
+    pub hidden_rows: std::collections::BTreeSet<u32>,
 }
 
 /// `1 → A`, `26 → Z`, `27 → AA`.

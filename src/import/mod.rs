@@ -206,6 +206,12 @@ pub fn import(req: &ImportRequest<'_>) -> Result<Imported, ImportFailure> {
         });
     };
     summary.header_row = Some(header.number);
+    if let Some(d) = two_row_header(req.kind, file, &grid, &header) {
+        return Err(ImportFailure::Content {
+            diagnostics: vec![d],
+            summary: Box::new(summary),
+        });
+    }
 
     let mut diags = header_diagnostics(req, &header, &grid, default_region.is_some());
     if let Some((k, theirs, ours)) = headers::better_kind(req.kind, &grid.rows[header.index]) {
@@ -232,6 +238,7 @@ pub fn import(req: &ImportRequest<'_>) -> Result<Imported, ImportFailure> {
         diags: Vec::new(),
     };
     let mut outs = Vec::new();
+    let mut hidden = Vec::new();
     for row in &grid.rows[header.index + 1..] {
         if is_blank_data(row, &header) {
             summary.blank_rows += 1;
@@ -263,9 +270,15 @@ pub fn import(req: &ImportRequest<'_>) -> Result<Imported, ImportFailure> {
             );
             continue;
         }
+        if grid.hidden_rows.contains(&row.number) {
+            hidden.push(row.number);
+        }
         let out = rows::convert(req.kind, &mut ctx, row);
         summary.rows += 1;
         outs.push(out);
+    }
+    if let Some(d) = hidden_rows_diagnostic(file, &hidden) {
+        diags.push(d);
     }
     rows::check_duplicates(&mut ctx, &outs);
     summary.rows_with_errors = ctx
@@ -344,16 +357,8 @@ fn read_grid(req: &ImportRequest<'_>, summary: &mut Summary) -> Result<Grid, Imp
             let bytes = std::fs::read(file).map_err(|e| {
                 ImportFailure::Usage(format!("读取 {} 失败：{e}", file.display()))
             })?;
-            let (text, encoding) = csv::decode(&bytes).map_err(|_| ImportFailure::Content {
-                diagnostics: vec![
-                    Diagnostic::error(
-                        "import-not-text",
-                        file,
-                        Span::default(),
-                        "文件既不是 UTF-8 也不是 GB18030/GBK 编码的文字，无法作为 CSV 读取",
-                    )
-                    .with_help("在 Excel/WPS 中打开原表格，另存为“CSV（逗号分隔）”或直接导入 .xlsx 文件"),
-                ],
+            let (text, encoding) = csv::decode(&bytes).map_err(|e| ImportFailure::Content {
+                diagnostics: vec![not_text(file, e)],
                 summary: Box::new(summary.clone()),
             })?;
             let mut grid = csv::parse(&text);
@@ -381,6 +386,110 @@ fn read_grid(req: &ImportRequest<'_>, summary: &mut Summary) -> Result<Grid, Imp
     summary.other_sheets = grid.other_sheets.clone();
     summary.encoding = grid.encoding;
     Ok(grid)
+}
+
+/// A title in two rows (家庭成员 over 姓名 | 身份证号): the lower titles say what the
+/// columns hold, the upper ones whose they are (a member's ID number is not the
+/// household head's), and guessing how they combine could put a value in the wrong
+/// field. So the row under the titles must not itself be titles: at least two cells
+/// of it, not copied down from a cell merged over both rows, are column titles.
+fn two_row_header(
+    kind: ImportKind,
+    file: &Path,
+    grid: &Grid,
+    header: &HeaderRow,
+) -> Option<Diagnostic> {
+    let upper = &grid.rows[header.index];
+    let lower = grid.rows.get(header.index + 1)?;
+    let titles: Vec<(u32, String)> = lower
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| (i as u32 + 1, cell))
+        .filter(|(column, cell)| cell.display() != upper.cell(*column).display())
+        .filter_map(|(column, cell)| {
+            let title = cell.display();
+            let (normalized, _) = headers::normalize_title(&title);
+            headers::lookup(kind, &normalized).map(|_| (column, title))
+        })
+        .collect();
+    if titles.len() < 2 {
+        return None;
+    }
+    // The upper title over each lower one: the nearest filled cell at or left of it
+    // (a title merged across columns is written in its first).
+    let over = |column: u32| {
+        (1..=column)
+            .rev()
+            .map(|c| upper.cell(c).display())
+            .find(|t| !t.is_empty())
+            .unwrap_or_default()
+    };
+    let groups: Vec<String> = titles
+        .iter()
+        .map(|(column, title)| format!("“{}”下的“{title}”", over(*column)))
+        .collect();
+    Some(
+        Diagnostic::error(
+            "import-two-row-header",
+            file,
+            Span::at(lower.number, titles[0].0),
+            format!(
+                "第 {}–{} 行是两行的标题（{}），gongshi 只认一行标题，无法确定每列是什么",
+                upper.number,
+                lower.number,
+                groups.join("、")
+            ),
+        )
+        .with_help("把标题改成一行：取消合并单元格，每列只留一个标题（如“户主姓名”“身份证号”），删掉多出的一行标题后再导入"),
+    )
+}
+
+/// Rows a filter (or the clerk) hid hold data all the same: importing them unseen
+/// could publish people the clerk meant to leave out, and leaving them out would drop
+/// rows silently. The clerk decides, with the sheet in view.
+fn hidden_rows_diagnostic(file: &Path, hidden: &[u32]) -> Option<Diagnostic> {
+    let first = *hidden.first()?;
+    let mut named: Vec<String> = hidden.iter().take(10).map(u32::to_string).collect();
+    if hidden.len() > 10 {
+        named.push("…".into());
+    }
+    Some(
+        Diagnostic::error(
+            "import-hidden-rows",
+            file,
+            Span::at(first, 1),
+            format!(
+                "表中有 {} 行数据是隐藏的（被筛选或隐藏）：第 {} 行；看不见的行是否应当公示无法判断，因此没有导入",
+                hidden.len(),
+                named.join("、")
+            ),
+        )
+        .with_help("在 Excel/WPS 中取消筛选（“数据 → 筛选 → 全部显示”）并取消隐藏行；不公示的行请删除，或复制需要公示的行到新工作表后再导入"),
+    )
+}
+
+fn not_text(file: &Path, why: csv::NotText) -> Diagnostic {
+    match why {
+        csv::NotText::Unreadable => Diagnostic::error(
+            "import-not-text",
+            file,
+            Span::default(),
+            "文件既不是 UTF-8 也不是 GB18030/GBK 编码的文字，无法作为 CSV 读取",
+        )
+        .with_help("在 Excel/WPS 中打开原表格，另存为“CSV（逗号分隔）”或直接导入 .xlsx 文件"),
+        csv::NotText::Big5 {
+            sample: (big5, gb18030),
+        } => Diagnostic::error(
+            "import-big5",
+            file,
+            Span::default(),
+            format!(
+                "文件看起来是繁体中文 Big5 编码（港台版 Excel 保存的），不是 GB18030/GBK：按 GB18030 读，“{big5}”会变成“{gb18030}”，因此没有导入"
+            ),
+        )
+        .with_help("在 Excel/WPS 中打开这个文件，另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入"),
+    }
 }
 
 fn example_titles(kind: ImportKind) -> String {

@@ -4,6 +4,7 @@
 use super::grid::{Cell, Grid, GridRow};
 use crate::model::date::Day;
 use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Why the workbook could not be read (a usage or I/O problem: exit 2).
@@ -46,6 +47,9 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, WorkbookError> {
         Vec::new()
     };
     let mut grid = to_grid(&range, &merged);
+    if matches!(book, Sheets::Xlsx(_)) {
+        grid.hidden_rows = hidden_rows(path, &name).unwrap_or_default();
+    }
     grid.sheet = Some(name);
     grid.other_sheets = other_sheets;
     Ok(grid)
@@ -131,5 +135,72 @@ fn cell_of(data: &Data) -> Cell {
         },
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+/// The rows of sheet `name` that Excel hides (an AutoFilter, or rows hidden by hand):
+/// calamine reads them like any other, so the sheet's XML is read for `<row
+/// hidden="1">`. `None` when the workbook is not laid out as expected (nothing is
+/// then known to be hidden).
+fn hidden_rows(path: &Path, name: &str) -> Option<BTreeSet<u32>> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    let id = elements(&mut zip, "xl/workbook.xml", "sheet", |attrs| {
+        (attrs.get("name")? == name).then(|| attrs.get("id").cloned())?
+    })?
+    .into_iter()
+    .next()?;
+    let target = elements(
+        &mut zip,
+        "xl/_rels/workbook.xml.rels",
+        "Relationship",
+        |attrs| (attrs.get("Id")? == &id).then(|| attrs.get("Target").cloned())?,
+    )?
+    .into_iter()
+    .next()?;
+    let sheet = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("xl/{target}"),
+    };
+    let hidden = elements(&mut zip, &sheet, "row", |attrs| {
+        let hidden = attrs.get("hidden")?;
+        (hidden == "1" || hidden == "true").then(|| attrs.get("r")?.parse().ok())?
+    })?;
+    Some(hidden.into_iter().collect())
+}
+
+/// For every element `tag` of the zip's file `part`, `pick` of its attributes (by
+/// local name, so `r:id` is `id`).
+fn elements<T>(
+    zip: &mut zip::ZipArchive<std::fs::File>,
+    part: &str,
+    tag: &str,
+    pick: impl Fn(&BTreeMap<String, String>) -> Option<T>,
+) -> Option<Vec<T>> {
+    use quick_xml::events::Event;
+    let file = zip.by_name(part).ok()?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(file));
+    let mut buf = Vec::new();
+    let mut found = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == tag => {
+                let attrs: BTreeMap<String, String> = e
+                    .attributes()
+                    .filter_map(Result::ok)
+                    .filter_map(|a| {
+                        let key = a.key.local_name().as_ref().to_string();
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()?
+                            .into_owned();
+                        Some((key, value))
+                    })
+                    .collect();
+                found.extend(pick(&attrs));
+            }
+            Event::Eof => return Some(found),
+            _ => {}
+        }
+        buf.clear();
     }
 }

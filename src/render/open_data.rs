@@ -30,8 +30,10 @@ fn push_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
         if i > 0 {
             out.push(',');
         }
-        // A leading = + - @ would make a spreadsheet treat text as a formula.
-        let guarded = cell.starts_with(['=', '+', '-', '@']);
+        // A leading = + - @ would make a spreadsheet treat text as a formula; a
+        // leading tab or carriage return hides one of them from a naive check
+        // (OWASP's list of CSV-injection prefixes).
+        let guarded = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
         if guarded || cell.contains([',', '"', '\n', '\r']) {
             out.push('"');
             if guarded {
@@ -217,6 +219,7 @@ mod tests {
             rows: vec![
                 vec!["张三".into(), "新建,修缮".into()],
                 vec!["=HYPERLINK()".into(), "说\"明\"".into()],
+                vec!["\t=1+1".into(), "\r@SUM(A1)".into()],
             ],
             row_links: vec![],
             footer: vec![],
@@ -226,7 +229,7 @@ mod tests {
         let csv = String::from_utf8(tables_csv(&[&t])).unwrap();
         assert_eq!(
             csv,
-            "\u{FEFF}姓名,备注\r\n张三,\"新建,修缮\"\r\n\"'=HYPERLINK()\",\"说\"\"明\"\"\"\r\n"
+            "\u{FEFF}姓名,备注\r\n张三,\"新建,修缮\"\r\n\"'=HYPERLINK()\",\"说\"\"明\"\"\"\r\n\"'\t=1+1\",\"'\r@SUM(A1)\"\r\n"
         );
         let json = String::from_utf8(tables_json("t", "", "", "", &[&t])).unwrap();
         assert!(json.contains("\"columns\": [\n        \"姓名\""));
