@@ -221,6 +221,7 @@ impl Site {
         extras: &BuildExtras,
         progress: &dyn progress::Progress,
     ) -> Result<BuildReport, BuildFailure> {
+        output::check_place(&opts.output, &self.root).map_err(BuildFailure::Output)?;
         let chromium = if extras.pdf {
             Some(pdf::find_chromium().ok_or_else(|| {
                 BuildFailure::Output(output::OutputError::Printing(pdf::NO_CHROMIUM.into()))

@@ -10,6 +10,7 @@ use gongshi::import::{ImportFailure, ImportKind, ImportRequest};
 use gongshi::model::date::Day;
 use gongshi::progress::{Progress, Silent, Stage};
 use gongshi::{BuildFailure, BuildOptions, Site};
+use std::io::Write;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -351,6 +352,11 @@ fn check(common: &Common) -> ExitCode {
 }
 
 fn build(common: &Common) -> ExitCode {
+    let output = common
+        .output
+        .clone()
+        .unwrap_or_else(|| common.root.join("public"));
+    clean_up_on_stop_signals(output.clone());
     let bar = progress_bar::TerminalProgress::new(common.quiet);
     let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |b| b);
     let site = match load(&common.root, progress) {
@@ -364,10 +370,6 @@ fn build(common: &Common) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let output = common
-        .output
-        .clone()
-        .unwrap_or_else(|| common.root.join("public"));
     let opts = BuildOptions {
         output: output.clone(),
         today,
@@ -412,6 +414,68 @@ fn build(common: &Common) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// From here on, Ctrl-C, SIGTERM and SIGHUP stop the build the same way: a thread
+/// waiting for them removes the unfinished output (see [`gongshi::output::stop_writing`])
+/// and ends the process with the status a shell gives a process killed by that signal
+/// (128 + its number). Without a handler the process would die at once, leaving the
+/// staging folder with every page written so far.
+fn clean_up_on_stop_signals(output: PathBuf) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+        else {
+            return;
+        };
+        // Listened for here, before the build goes on, not once the thread runs.
+        let listening = {
+            let _context = runtime.enter();
+            (
+                signal(SignalKind::interrupt()),
+                signal(SignalKind::terminate()),
+                signal(SignalKind::hangup()),
+            )
+        };
+        let (Ok(mut int), Ok(mut term), Ok(mut hup)) = listening else {
+            return;
+        };
+        let waiting = move || {
+            let number = runtime.block_on(async move {
+                tokio::select! {
+                    _ = int.recv() => SignalKind::interrupt(),
+                    _ = term.recv() => SignalKind::terminate(),
+                    _ = hup.recv() => SignalKind::hangup(),
+                }
+                .as_raw_value()
+            });
+            let stopped = gongshi::output::stop_writing();
+            let said = if stopped.swapped {
+                format!("\n已中断：网站在中断前已生成到 {}。", output.display())
+            } else {
+                format!(
+                    "\n已中断，未生成网站{}。原有的 {} 没有改动。",
+                    if stopped.discarded > 0 {
+                        "（没有写完的页面已删除）"
+                    } else {
+                        ""
+                    },
+                    output.display()
+                )
+            };
+            // The terminal may be gone (SIGHUP): nothing to tell then.
+            let _ = writeln!(std::io::stderr(), "{said}");
+            std::process::exit(128 + number);
+        };
+        let _ = std::thread::Builder::new()
+            .name("gongshi-stop".into())
+            .spawn(waiting);
+    }
+    #[cfg(not(unix))]
+    let _ = output;
 }
 
 fn serve(args: &ServeArgs) -> ExitCode {

@@ -3,11 +3,17 @@
 //! A build writes into a fresh sibling folder and swaps it in at the end, so a failed
 //! build leaves the previous output as it was. Folders `gongshi` creates carry a marker
 //! file; a folder without one is never cleared.
+//!
+//! A build may be stopped at any moment. On Ctrl-C, SIGTERM or SIGHUP the binary calls
+//! [`stop_writing`], which removes the staging folder before the process exits; what a
+//! `kill -9` leaves beside the output (named after a process that no longer runs) is
+//! removed by the next build before it starts.
 
 use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The marker file in every output folder `gongshi` created.
 pub const MARKER: &str = ".gongshi-output";
@@ -22,6 +28,27 @@ pub enum OutputError {
     BadPath(String),
     /// Printing sheets to PDF failed (`--pdf`), or no Chromium was found.
     Printing(String),
+    /// The output folder is a symbolic link (to the given place).
+    Symlink(PathBuf, PathBuf),
+    /// The output folder would be inside the site's sources, or hold them.
+    InsideSite {
+        output: PathBuf,
+        root: PathBuf,
+        place: SitePlace,
+    },
+    /// A stop signal came: nothing more is written.
+    Interrupted,
+}
+
+/// Where in (or around) the site an output folder must not be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SitePlace {
+    /// The site root itself, or a folder the site root is inside.
+    RootOrAbove,
+    /// `static/`, copied into every output.
+    Static,
+    /// `content/`, read by every build.
+    Content,
 }
 
 impl fmt::Display for OutputError {
@@ -35,6 +62,40 @@ impl fmt::Display for OutputError {
             OutputError::Io(p, e) => write!(f, "写入 {} 失败：{e}", p.display()),
             OutputError::BadPath(p) => write!(f, "内部错误：输出路径“{p}”不合法"),
             OutputError::Printing(why) => f.write_str(why),
+            OutputError::Symlink(p, to) => write!(
+                f,
+                "输出目录 {} 是一个符号链接（指向 {}）。gongshi 每次生成都会整体替换输出目录，对符号链接这样做会替换掉链接本身，因此不使用它。请用 --output 直接指定实际的目录，例如 --output {}",
+                p.display(),
+                to.display(),
+                to.display()
+            ),
+            OutputError::InsideSite {
+                output,
+                root,
+                place,
+            } => {
+                let why = match place {
+                    SitePlace::RootOrAbove => format!(
+                        "就是站点目录 {}，或在它的上级：每次生成都会整体替换输出目录，站点的全部文件都会被删掉",
+                        root.display()
+                    ),
+                    SitePlace::Static => format!(
+                        "在站点的 static/ 目录（{}）中：static/ 里的文件会原样复制进网站，生成的网站会被一次次套进下一次生成的网站里",
+                        root.join("static").display()
+                    ),
+                    SitePlace::Content => format!(
+                        "在站点的 content/ 目录（{}）中：那里是公示和名单的原始文件，生成的页面会被当作内容读入",
+                        root.join("content").display()
+                    ),
+                };
+                write!(
+                    f,
+                    "输出目录 {} {why}。请换一个目录，例如默认的 {}",
+                    output.display(),
+                    root.join("public").display()
+                )
+            }
+            OutputError::Interrupted => f.write_str("生成已中断，没有写完的输出已删除"),
         }
     }
 }
@@ -58,11 +119,16 @@ pub struct Staging {
     done: bool,
 }
 
-fn sibling(target: &Path, tag: &str) -> PathBuf {
-    let name = target
+/// The name of the output folder, as the folders beside it are named after it.
+fn output_name(target: &Path) -> String {
+    target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
+        .unwrap_or_else(|| "public".to_string())
+}
+
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = output_name(target);
     target.with_file_name(format!(".{name}.gongshi-{tag}-{}", std::process::id()))
 }
 
@@ -78,10 +144,181 @@ fn old_sibling(target: &Path) -> PathBuf {
     ))
 }
 
+const NEW_TAG: &str = "new";
 const OLD_TAG: &str = "old";
+
+/// A folder beside an output, by its name: `.NAME.gongshi-new-PID` (a staging
+/// folder) or `.NAME.gongshi-old-PID-N` (a replaced output being removed), where PID
+/// is the process that made it or is removing it.
+#[derive(Debug, PartialEq, Eq)]
+struct Beside {
+    output: String,
+    replaced: bool,
+    pid: u32,
+    /// The counter of a replaced output.
+    n: Option<u64>,
+}
+
+impl Beside {
+    fn parse(file_name: &str) -> Option<Beside> {
+        let rest = file_name.strip_prefix('.')?;
+        let (output, rest) = rest.rsplit_once(".gongshi-")?;
+        let (tag, rest) = rest.split_once('-')?;
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let (pid, n) = match (tag, rest.split_once('-')) {
+            (NEW_TAG, None) if digits(rest) => (rest, None),
+            (OLD_TAG, Some((pid, n))) if digits(pid) && digits(n) => (pid, Some(n.parse().ok()?)),
+            _ => return None,
+        };
+        Some(Beside {
+            output: output.to_string(),
+            replaced: tag == OLD_TAG,
+            pid: pid.parse().ok()?,
+            n,
+        })
+    }
+
+    fn file_name(&self) -> String {
+        match self.n {
+            Some(n) => format!(".{}.gongshi-{OLD_TAG}-{}-{n}", self.output, self.pid),
+            None => format!(".{}.gongshi-{NEW_TAG}-{}", self.output, self.pid),
+        }
+    }
+}
+
+/// Whether process `pid` exists. A process of another user counts (it cannot be
+/// signalled, but it is there); where this cannot be told, every process does.
+pub(crate) fn is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes what builds of `target` that were killed left beside it: staging folders
+/// (unfinished, and never to be kept) at once, replaced outputs in the background.
+/// Only folders named so, made by a process that is gone, and carrying the marker
+/// file (or empty: killed before writing it) are touched.
+fn clear_leftovers(target: &Path) {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let output = output_name(target);
+    let own = std::process::id();
+    for entry in entries.flatten() {
+        let Some(beside) = Beside::parse(&entry.file_name().to_string_lossy()) else {
+            continue;
+        };
+        if beside.output != output || beside.pid == own || is_running(beside.pid) {
+            continue;
+        }
+        // A symbolic link named like ours is not followed.
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let dir = entry.path();
+        if !dir.join(MARKER).is_file() {
+            let _ = fs::remove_dir(&dir);
+        } else if beside.replaced {
+            OldOutput { dir: Some(dir) }.remove_in_background();
+        } else {
+            let _ = fs::remove_dir_all(&dir);
+        }
+    }
+}
 
 /// Set in the environment of the process [`OldOutput::remove_in_background`] starts.
 pub const REMOVE_OLD_OUTPUT_ENV: &str = "GONGSHI_REMOVE_OLD_OUTPUT";
+
+/// What a stop signal must clean up, and whether one came. Writers hold it shared
+/// for each file, so that once the stop holds it alone, no file is half written and
+/// none will be.
+struct Live {
+    stopping: bool,
+    /// Staging folders being written.
+    staging: Vec<PathBuf>,
+    /// Replaced outputs not yet handed to their removal.
+    replaced: Vec<PathBuf>,
+}
+
+static LIVE: RwLock<Live> = RwLock::new(Live {
+    stopping: false,
+    staging: Vec::new(),
+    replaced: Vec::new(),
+});
+
+// A writer that panicked leaves the list as it was: still the list to clean up.
+fn live_shared() -> RwLockReadGuard<'static, Live> {
+    LIVE.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn live_alone() -> RwLockWriteGuard<'static, Live> {
+    LIVE.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// What [`stop_writing`] did. While it is held, no output is written, swapped or
+/// removed by anyone else: the caller ends the process holding it.
+pub struct Stopped {
+    _alone: RwLockWriteGuard<'static, Live>,
+    /// Unfinished staging folders removed.
+    pub discarded: usize,
+    /// Whether a build had already swapped its new output in.
+    pub swapped: bool,
+}
+
+/// For a stop signal: waits for the files being written, then removes every staging
+/// folder of this process and hands replaced outputs to their removal. Writing,
+/// starting or swapping an output fails or waits from then on, for good.
+pub fn stop_writing() -> Stopped {
+    let mut live = live_alone();
+    live.stopping = true;
+    let mut discarded = 0;
+    for dir in std::mem::take(&mut live.staging) {
+        remove_whole(&dir);
+        discarded += 1;
+    }
+    let replaced = std::mem::take(&mut live.replaced);
+    let swapped = !replaced.is_empty();
+    for dir in replaced {
+        if !start_remover(&dir) {
+            remove_whole(&dir);
+        }
+    }
+    Stopped {
+        _alone: live,
+        discarded,
+        swapped,
+    }
+}
+
+/// Removes `dir` and everything in it. A few tries: a program the build started
+/// (Chromium printing a PDF) may still be adding a file while the tree is removed.
+fn remove_whole(dir: &Path) {
+    for _ in 0..5 {
+        match fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => continue,
+            _ => return,
+        }
+    }
+}
 
 /// The output a build replaced, renamed aside. Dropped, it is removed there and then;
 /// [`OldOutput::remove_in_background`] hands it to a detached process instead, so that
@@ -102,26 +339,40 @@ impl OldOutput {
         if !dir.join(MARKER).is_file() {
             // It was an empty folder, not one of ours: nothing to wait for.
             let _ = fs::remove_dir(&dir);
-            return;
-        }
-        let started = std::env::current_exe().and_then(|exe| {
-            std::process::Command::new(exe)
-                .env(REMOVE_OLD_OUTPUT_ENV, &dir)
-                .stdin(std::process::Stdio::null())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-        });
-        if started.is_err() {
+        } else if !start_remover(&dir) {
             let _ = fs::remove_dir_all(&dir);
         }
+        forget_replaced(&dir);
     }
+}
+
+/// Starts the process that removes a replaced output; `false` if it could not be.
+fn start_remover(dir: &Path) -> bool {
+    let Ok(exe) = std::env::current_exe() else {
+        return false;
+    };
+    let mut command = std::process::Command::new(exe);
+    command
+        .env(REMOVE_OLD_OUTPUT_ENV, dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    // Its own process group: a Ctrl-C meant for the build does not stop the removal
+    // half way.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    command.spawn().is_ok()
+}
+
+fn forget_replaced(dir: &Path) {
+    live_alone().replaced.retain(|d| d != dir);
 }
 
 impl Drop for OldOutput {
     fn drop(&mut self) {
         if let Some(dir) = self.dir.take() {
             let _ = fs::remove_dir_all(&dir);
+            forget_replaced(&dir);
         }
     }
 }
@@ -135,16 +386,23 @@ pub fn remove_old_output_if_asked() -> bool {
         return false;
     };
     let dir = PathBuf::from(dir);
-    let named_so = dir
+    let Some(mut beside) = dir
         .file_name()
-        .map(|n| {
-            n.to_string_lossy()
-                .contains(&format!(".gongshi-{OLD_TAG}-"))
-        })
-        .unwrap_or(false);
-    if named_so && dir.join(MARKER).is_file() {
+        .and_then(|n| Beside::parse(&n.to_string_lossy()))
+        .filter(|b| b.replaced)
+    else {
+        return true;
+    };
+    if !dir.join(MARKER).is_file() {
+        return true;
+    }
+    // Renamed after this process first: a build that starts meanwhile sees a removal
+    // under way, not the leftover of a dead build to remove once more.
+    beside.pid = std::process::id();
+    let claimed = dir.with_file_name(beside.file_name());
+    if fs::rename(&dir, &claimed).is_ok() {
         yield_to_other_work();
-        let _ = fs::remove_dir_all(&dir);
+        let _ = fs::remove_dir_all(&claimed);
     }
     true
 }
@@ -164,8 +422,99 @@ fn is_ours_or_empty(dir: &Path) -> io::Result<bool> {
     Ok(fs::read_dir(dir)?.next().is_none())
 }
 
+/// Refuses an output folder given as a symbolic link: the swap would replace the
+/// link, not the folder it names.
+fn refuse_symlink(target: &Path) -> Result<(), OutputError> {
+    match fs::symlink_metadata(target) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let to = fs::read_link(target).map_err(io_err(target))?;
+            Err(OutputError::Symlink(target.to_path_buf(), to))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Refuses an output folder the site's own files would be lost in or read from: the
+/// site root or a folder above it, or inside `static/` or `content/`. Symbolic links
+/// on the way are followed, so a second name for the same folder is refused too.
+pub fn check_place(target: &Path, site_root: &Path) -> Result<(), OutputError> {
+    refuse_symlink(target)?;
+    let (Ok(root), Some(output)) = (site_root.canonicalize(), resolved(target)) else {
+        return Ok(());
+    };
+    let place = if root.starts_with(&output) {
+        Some(SitePlace::RootOrAbove)
+    } else if output.starts_with(root.join("static")) {
+        Some(SitePlace::Static)
+    } else if output.starts_with(root.join("content")) {
+        Some(SitePlace::Content)
+    } else {
+        None
+    };
+    match place {
+        Some(place) => Err(OutputError::InsideSite {
+            output: target.to_path_buf(),
+            root: site_root.to_path_buf(),
+            place,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// `path` with symbolic links resolved as far as it exists, and the rest (folders
+/// still to be made) appended, `..` taken back lexically.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let mut base = loop {
+        match existing.canonicalize() {
+            Ok(real) => break real,
+            Err(_) => {
+                rest.push(existing.file_name()?);
+                existing = existing.parent()?;
+            }
+        }
+    };
+    for part in rest.iter().rev() {
+        base.push(part);
+    }
+    let mut out = PathBuf::new();
+    for c in base.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// Swaps two folders in one step where the system can: `Ok(false)` where it cannot
+/// (another system, or a file system without the exchange).
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(true),
+            Err(Errno::INVAL | Errno::NOSYS) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
+}
+
 impl Staging {
     pub fn begin(target: &Path) -> Result<Staging, OutputError> {
+        refuse_symlink(target)?;
         if target.exists() {
             let ours = target.is_dir() && is_ours_or_empty(target).map_err(io_err(target))?;
             if !ours {
@@ -175,20 +524,29 @@ impl Staging {
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
-        let dir = sibling(target, "new");
+        clear_leftovers(target);
+        let dir = sibling(target, NEW_TAG);
+        // Made while a stop waits: it either removes this folder or comes first.
+        let mut live = live_alone();
+        if live.stopping {
+            return Err(OutputError::Interrupted);
+        }
         if dir.exists() {
             // Left over from a build of this process id that was killed.
             fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         }
         fs::create_dir(&dir).map_err(io_err(&dir))?;
-        fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_err(&dir))?;
-        Ok(Staging {
+        live.staging.push(dir.clone());
+        drop(live);
+        let staging = Staging {
             target: target.to_path_buf(),
             #[cfg(unix)]
             dir_fd: fs::File::open(&dir).ok().map(std::os::fd::OwnedFd::from),
             dir,
             done: false,
-        })
+        };
+        fs::write(staging.dir.join(MARKER), MARKER_TEXT).map_err(io_err(&staging.dir))?;
+        Ok(staging)
     }
 
     /// The folder being written.
@@ -200,9 +558,13 @@ impl Staging {
     /// from several threads at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.path_of(rel)?;
+        let live = live_shared();
+        if live.stopping {
+            return Err(OutputError::Interrupted);
+        }
         // Most files go into a folder an earlier file made: try first, and make the
         // folders only when they are missing (one system call less per file).
-        match self.write_file(rel, &path, bytes) {
+        let written = match self.write_file(rel, &path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent).map_err(io_err(parent))?;
@@ -210,7 +572,9 @@ impl Staging {
                 self.write_file(rel, &path, bytes).map_err(io_err(&path))
             }
             other => other.map_err(io_err(&path)),
-        }
+        };
+        drop(live);
+        written
     }
 
     /// Writes `rel`, which is `path`, relative to the open folder where there is one.
@@ -234,25 +598,40 @@ impl Staging {
         Ok(self.dir.join(p))
     }
 
-    /// Swaps the finished folder in place of the target. The previous output comes
-    /// back renamed aside, for the caller to remove.
+    /// Puts the finished folder in place of the target, in one step where the system
+    /// allows (there is never a moment without an output folder). The previous output
+    /// comes back renamed aside, for the caller to remove.
     pub fn commit(mut self) -> Result<OldOutput, OutputError> {
-        let old = old_sibling(&self.target);
-        let had_old = self.target.exists();
-        if had_old {
-            fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            if had_old {
-                // Put the previous output back; the new one is dropped with `self`.
-                let _ = fs::rename(&old, &self.target);
+        let mut live = live_alone();
+        let target = &self.target;
+        let had_old = fs::symlink_metadata(target).is_ok();
+        let old = if !had_old {
+            fs::rename(&self.dir, target).map_err(io_err(target))?;
+            None
+        } else if exchange(&self.dir, target).map_err(io_err(target))? {
+            // The previous output now has the staging folder's name.
+            let old = old_sibling(target);
+            match fs::rename(&self.dir, &old) {
+                Ok(()) => Some(old),
+                Err(_) => {
+                    let _ = fs::remove_dir_all(&self.dir);
+                    None
+                }
             }
-            return Err(OutputError::Io(self.target.clone(), e));
-        }
+        } else {
+            let old = old_sibling(target);
+            fs::rename(target, &old).map_err(io_err(target))?;
+            if let Err(e) = fs::rename(&self.dir, target) {
+                // Put the previous output back; the new one is dropped with `self`.
+                let _ = fs::rename(&old, target);
+                return Err(OutputError::Io(target.clone(), e));
+            }
+            Some(old)
+        };
+        live.staging.retain(|d| d != &self.dir);
+        live.replaced.extend(old.clone());
         self.done = true;
-        Ok(OldOutput {
-            dir: had_old.then_some(old),
-        })
+        Ok(OldOutput { dir: old })
     }
 
     /// Discards what was written.
@@ -262,7 +641,10 @@ impl Staging {
 
     fn remove(&mut self) {
         if !self.done {
+            // Alone, so that a stop does not remove the same tree at the same time.
+            let mut live = live_alone();
             let _ = fs::remove_dir_all(&self.dir);
+            live.staging.retain(|d| d != &self.dir);
             self.done = true;
         }
     }
@@ -277,6 +659,49 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_beside_the_output_are_read_back_as_written() {
+        for name in [
+            ".public.gongshi-new-41",
+            ".my.site-2014.gongshi-old-7-3",
+            ".public.gongshi-new.gongshi-new-5",
+        ] {
+            assert_eq!(Beside::parse(name).unwrap().file_name(), name);
+        }
+        let old = Beside::parse(".public.gongshi-old-7-3").unwrap();
+        assert!(old.replaced && old.pid == 7 && old.output == "public");
+        for name in [
+            "public",
+            ".public.gongshi-new-",
+            ".public.gongshi-new-7-3",
+            ".public.gongshi-old-7",
+            ".public.gongshi-new-x7",
+            ".public.gongshi-tmp-7",
+        ] {
+            assert_eq!(Beside::parse(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_second_build_swaps_and_hands_back_the_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let s = Staging::begin(&target).unwrap();
+        s.write("one.html", b"1").unwrap();
+        assert!(s.commit().unwrap().dir.is_none(), "nothing replaced");
+        let s = Staging::begin(&target).unwrap();
+        s.write("two.html", b"2").unwrap();
+        let staging = s.path().to_path_buf();
+        let mut old = s.commit().unwrap();
+        let old_dir = old.dir.take().unwrap();
+        assert!(!staging.exists());
+        assert!(target.join("two.html").is_file() && !target.join("one.html").exists());
+        assert!(old_dir.join("one.html").is_file() && old_dir.join(MARKER).is_file());
+        let named = Beside::parse(&old_dir.file_name().unwrap().to_string_lossy()).unwrap();
+        assert!(named.replaced && named.pid == std::process::id());
+        fs::remove_dir_all(&old_dir).unwrap();
+    }
 
     #[test]
     fn refuses_a_folder_it_did_not_make() {

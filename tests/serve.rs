@@ -308,6 +308,29 @@ fn ctrl_c_stops_cleanly_and_leaves_no_temporary_folder() {
 }
 
 #[test]
+fn a_later_preview_removes_the_temporary_folder_of_one_that_was_killed() {
+    let site = SiteCopy::of("good");
+    let mut killed = Server::start(site.root(), &[]);
+    let left = killed.leftovers();
+    assert_eq!(left.len(), 1, "{left:?}");
+    // Dropping the server sends SIGKILL: no chance to clean up.
+    let tmp = std::mem::replace(&mut killed.tmp, tempfile::tempdir().unwrap());
+    drop(killed);
+    assert!(left[0].join("public/index.html").is_file());
+    // Not gongshi's (no marker), though named like a preview of a dead process.
+    let theirs = tmp.path().join("gongshi-serve-999999999-abc");
+    fs::create_dir(&theirs).unwrap();
+
+    let mut later = Server::start_in(site.root(), &[], tmp);
+    let now = later.leftovers();
+    assert!(!now.contains(&left[0]), "{now:?}");
+    assert!(now.contains(&theirs), "{now:?}");
+    assert_eq!(now.len(), 2, "{now:?}");
+    assert!(later.interrupt().success());
+    assert_eq!(later.leftovers(), vec![theirs]);
+}
+
+#[test]
 fn an_output_folder_given_is_kept_after_stopping() {
     let site = SiteCopy::of("good");
     let out = tempfile::tempdir().unwrap();

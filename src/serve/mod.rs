@@ -23,7 +23,7 @@ mod watch;
 use crate::content::{LoadFailure, SETTINGS_FILES};
 use crate::diagnostic::{Diagnostic, Severity, SourceMap, Span, render_diagnostics};
 use crate::model::date::Day;
-use crate::output::OutputError;
+use crate::output::{MARKER, OutputError};
 use crate::{BuildFailure, BuildOptions, Site};
 use std::fmt;
 use std::future::IntoFuture;
@@ -169,7 +169,11 @@ impl Builder {
                 eprint!("{}", render_diagnostics(&diags, site.sources()));
                 Outcome::Failed(diags)
             }
-            Err(BuildFailure::Output(e @ OutputError::NotOurs(_))) => Outcome::Fatal(e),
+            Err(BuildFailure::Output(
+                e @ (OutputError::NotOurs(_)
+                | OutputError::Symlink(..)
+                | OutputError::InsideSite { .. }),
+            )) => Outcome::Fatal(e),
             Err(BuildFailure::Output(e)) => {
                 let d = Diagnostic::error(
                     "output-failed",
@@ -346,10 +350,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     let (temp, output) = match &opts.output {
         Some(dir) => (None, absolute(dir)),
         None => {
-            let temp = tempfile::Builder::new()
-                .prefix("gongshi-serve-")
-                .tempdir()
-                .map_err(ServeError::TempDir)?;
+            let temp = preview_folder().map_err(ServeError::TempDir)?;
             let output = temp.path().join("public");
             (Some(temp), output)
         }
@@ -364,6 +365,42 @@ pub fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         }
     }
     served
+}
+
+/// The start of a preview's temporary folder's name; the process id follows, so a
+/// later preview can tell the folder of one that was killed.
+const PREVIEW_PREFIX: &str = "gongshi-serve-";
+
+/// A temporary folder for this preview, marked as gongshi's, after removing those of
+/// previews that were killed (`kill -9`, a power cut: no chance to clean up).
+fn preview_folder() -> io::Result<tempfile::TempDir> {
+    let temp_root = std::env::temp_dir();
+    if let Ok(entries) = std::fs::read_dir(&temp_root) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let pid = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(PREVIEW_PREFIX))
+                .and_then(|rest| rest.split_once('-'))
+                .and_then(|(pid, _)| pid.parse().ok());
+            let ours =
+                entry.file_type().is_ok_and(|t| t.is_dir()) && entry.path().join(MARKER).is_file();
+            if let Some(pid) = pid
+                && ours
+                && !crate::output::is_running(pid)
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let temp = tempfile::Builder::new()
+        .prefix(&format!("{PREVIEW_PREFIX}{}-", std::process::id()))
+        .tempdir()?;
+    std::fs::write(
+        temp.path().join(MARKER),
+        "This folder is a gongshi preview; it is removed when the preview stops.\n",
+    )?;
+    Ok(temp)
 }
 
 /// Everything between making the output folder and removing it.

@@ -26,7 +26,11 @@ impl Server {
     /// `gongshi serve --root ROOT --port 0 --today 2014-03-22 EXTRA…`, waiting until
     /// it prints its address.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
-        let tmp = tempfile::tempdir().expect("temp dir");
+        Server::start_in(root, extra, tempfile::tempdir().expect("temp dir"))
+    }
+
+    /// [`Server::start`] with `tmp` as its TMPDIR.
+    pub fn start_in(root: &Path, extra: &[&str], tmp: tempfile::TempDir) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
             .arg("serve")
             .arg("--root")
