@@ -378,9 +378,11 @@ fn read_text(root: &Path, rel: &Path, limits: &Limits) -> Result<Arc<str>, Diagn
     if bytes.len() as u64 > max_bytes {
         return Err(too_large(bytes.len() as u64));
     }
-    let text = decode_source(rel, &bytes)?;
-    check_line_lengths(rel, &text, limits.max_line_chars.value)?;
-    Ok(text)
+    // Checked before the text is copied into its `Arc`: a file of one huge line
+    // then costs its size once, not twice.
+    let text = source_text(rel, &bytes)?;
+    check_line_lengths(rel, text, limits.max_line_chars.value)?;
+    Ok(Arc::from(text))
 }
 
 /// A file of `bytes` over the limit of `max_mb` megabytes.
@@ -426,9 +428,14 @@ fn check_line_lengths(rel: &Path, text: &str, max: u64) -> Result<(), Diagnostic
 /// else (GBK saved by an old editor, a binary file) is a diagnostic at the first bad
 /// byte.
 pub fn decode_source(rel: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
+    source_text(rel, bytes).map(Arc::from)
+}
+
+/// [`decode_source`] without the copy.
+fn source_text<'a>(rel: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(Arc::from(t)),
+        Ok(t) => Ok(t),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
