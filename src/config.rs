@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
-    pub issuer: String,
+    pub issuer: Spanned<String>,
     #[serde(default)]
     pub base_url: Option<Spanned<String>>,
     #[serde(default)]
@@ -25,12 +25,46 @@ pub struct SiteConfig {
     pub poverty_lines: BTreeMap<i32, Money>,
     #[serde(default)]
     pub print: PrintSettings,
+    #[serde(default)]
+    pub limits: Limits,
     pub regions: Vec<RegionNode>,
     /// Files under `static/` (or a theme's) that are no text — images, PDF
     /// attachments — and so cannot be checked for personal numbers: published only
     /// when listed here, by path or by folder (ending in `/`), relative to the site.
     #[serde(default)]
     pub unscanned_files: Vec<String>,
+}
+
+/// How big a file and how long a line may be. A county's household list of 100,000
+/// rows is about 15 MB, and one value (a name, a construction project's content) is
+/// at most a few hundred characters; far past that, a file is a mistake (a workbook
+/// saved as text, a paste gone wrong) that would otherwise take minutes and gigabytes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Megabytes per notice or record file.
+    #[serde(default = "default_max_file_mb")]
+    pub max_file_mb: Spanned<u64>,
+    /// Characters per line (a YAML value sits on one line; a Markdown paragraph may).
+    #[serde(default = "default_max_line_chars")]
+    pub max_line_chars: Spanned<u64>,
+}
+
+fn default_max_file_mb() -> Spanned<u64> {
+    unspanned(64)
+}
+
+fn default_max_line_chars() -> Spanned<u64> {
+    unspanned(10_000)
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_mb: default_max_file_mb(),
+            max_line_chars: default_max_line_chars(),
+        }
+    }
 }
 
 /// The supervision channel printed on every notice.

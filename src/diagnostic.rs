@@ -1,7 +1,7 @@
 //! Problems found in a site, as data. They are rendered in one place
 //! ([`render_diagnostics`]) so every check reads the same to the clerk.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -231,6 +231,11 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     });
 }
 
+/// How many diagnostics of one code are printed; the rest are counted. A list with
+/// tens of thousands of rows wrong in the same way needs a few examples, not a
+/// terminal scrolled for minutes.
+pub const SHOWN_PER_CODE: usize = 100;
+
 /// Compiler-style text for a terminal or a log:
 ///
 /// ```text
@@ -241,24 +246,26 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
 ///    |            ^^^^^^^^^
 ///    = 提示：……
 /// ```
+///
+/// The first [`SHOWN_PER_CODE`] of each code are shown, the others counted; the
+/// totals count them all.
 pub fn render_diagnostics(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
-    for d in diags {
+    let shown = Shown::of(diags);
+    let mut quoted = QuotedFile::default();
+    for d in &shown.first {
         let _ = writeln!(out, "{}[{}]: {}", d.severity.label(), d.code, d.message);
         let _ = writeln!(out, "  --> {}", d.location());
-        let text = sources.get(&d.file);
-        let line_text = text.as_deref().and_then(|text| {
-            let n = d.span.line as usize;
-            (n > 0).then(|| text.lines().nth(n - 1)).flatten()
-        });
+        let line_text = quoted.line(sources, &d.file, d.span.line);
         if let Some(line_text) = line_text {
+            let line_text = crate::privacy::mask_numbers_in(line_text);
+            let (line_text, col) = around(&line_text, d.span.column.max(1) as usize);
+            let line_text = line_text.as_ref();
             let num = d.span.line.to_string();
             let pad = " ".repeat(num.len());
             let _ = writeln!(out, "{pad} |");
-            // The quoted line is masked in place, so the caret below still fits it.
-            let shown = crate::privacy::mask_numbers_in(line_text.trim_end());
-            let _ = writeln!(out, "{num} | {shown}");
-            let col = d.span.column.max(1) as usize;
+            // Masked in place (a digit becomes `*`), so the caret below still fits.
+            let _ = writeln!(out, "{num} | {}", line_text.trim_end());
             let before: String = line_text.chars().take(col - 1).collect();
             let marked: String = line_text
                 .chars()
@@ -279,6 +286,9 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &SourceMap) -> String {
         }
         out.push('\n');
     }
+    for line in shown.left_out_lines() {
+        let _ = writeln!(out, "{line}");
+    }
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -286,6 +296,109 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let warnings = diags.len() - errors;
     let _ = writeln!(out, "共 {errors} 个错误，{warnings} 个警告");
     out
+}
+
+/// The diagnostics a clerk is shown: the first [`SHOWN_PER_CODE`] of each code, in
+/// their order, and how many of each code were left out.
+pub struct Shown<'a> {
+    pub first: Vec<&'a Diagnostic>,
+    left_out: BTreeMap<&'static str, (Severity, usize)>,
+}
+
+impl<'a> Shown<'a> {
+    pub fn of(diags: &'a [Diagnostic]) -> Shown<'a> {
+        let mut seen: HashMap<&'static str, (Severity, usize)> = HashMap::new();
+        let mut first = Vec::new();
+        for d in diags {
+            let count = &mut seen.entry(d.code).or_insert((d.severity, 0)).1;
+            *count += 1;
+            if *count <= SHOWN_PER_CODE {
+                first.push(d);
+            }
+        }
+        let left_out = seen
+            .into_iter()
+            .filter(|(_, (_, count))| *count > SHOWN_PER_CODE)
+            .map(|(code, (severity, count))| (code, (severity, count - SHOWN_PER_CODE)))
+            .collect();
+        Shown { first, left_out }
+    }
+
+    /// A line for each code with diagnostics left out, by code.
+    pub fn left_out_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.left_out.iter().map(|(code, (severity, count))| {
+            format!(
+                "另有 {count} 个{}[{code}] 未列出（同一种问题只列出前 {SHOWN_PER_CODE} 个）",
+                severity.label()
+            )
+        })
+    }
+}
+
+/// A line short enough to quote whole, or the part of it around column `col`
+/// (1-based, in characters) with `…` for what is left out; and the column in what is
+/// returned.
+fn around(line: &str, col: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    const WIDEST: usize = 120;
+    if line.len() <= WIDEST || line.chars().count() <= WIDEST {
+        return (line.into(), col);
+    }
+    let from = col.saturating_sub(WIDEST / 3 + 1);
+    let mut part: String = if from > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    let mut rest = line.chars().skip(from);
+    part.extend(rest.by_ref().take(WIDEST));
+    if rest.next().is_some() {
+        part.push('…');
+    }
+    let col = col - from + usize::from(from > 0);
+    (part.into(), col)
+}
+
+/// The file diagnostics are being quoted from, read once, with where its lines start
+/// found as far as a diagnostic has asked. Diagnostics come sorted by file and line:
+/// reading the file (or counting its lines from the start) for each one made
+/// thousands of diagnostics in one list take minutes.
+#[derive(Default)]
+struct QuotedFile {
+    file: Option<PathBuf>,
+    text: Option<Arc<str>>,
+    /// Byte offsets of the starts of lines 1, 2, … found so far.
+    line_starts: Vec<usize>,
+}
+
+impl QuotedFile {
+    /// Line `line` (1-based) of `file`, without its line ending.
+    fn line(&mut self, sources: &SourceMap, file: &Path, line: u32) -> Option<&str> {
+        if self.file.as_deref() != Some(file) {
+            self.file = Some(file.to_path_buf());
+            self.text = sources.get(file);
+            self.line_starts = vec![0];
+        }
+        let text = self.text.as_deref()?;
+        let n = (line as usize).checked_sub(1)?;
+        while self.line_starts.len() <= n + 1 {
+            let from = *self.line_starts.last()?;
+            if from > text.len() {
+                break;
+            }
+            let next = text.as_bytes()[from..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len() + 1, |p| from + p + 1);
+            self.line_starts.push(next);
+        }
+        let start = *self.line_starts.get(n)?;
+        let end = *self.line_starts.get(n + 1)?;
+        if start >= text.len() {
+            return None;
+        }
+        let line = &text[start..(end - 1).min(text.len())];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
 }
 
 /// Terminal columns taken by `text`: CJK and other wide characters take two.
@@ -374,6 +487,51 @@ mod tests {
             Some("从磁盘读")
         );
         assert!(together.any_under(Path::new("content/records")));
+    }
+
+    #[test]
+    fn quoted_lines_are_the_lines_of_the_text() {
+        let file = Path::new("f.yaml");
+        for text in ["", "a", "a\n", "a\r\nb", "\n\nc\n", "甲\n乙\r\n丙"] {
+            let mut sources = SourceMap::new();
+            sources.insert(file.to_path_buf(), Arc::from(text));
+            let mut quoted = QuotedFile::default();
+            for n in [3, 1, 2, 5, 4, 0] {
+                let want = (n > 0).then(|| text.lines().nth(n - 1)).flatten();
+                assert_eq!(quoted.line(&sources, file, n as u32), want, "{text:?} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_are_quoted_around_the_column() {
+        let line = format!("{}错{}", "甲".repeat(5_000), "乙".repeat(5_000));
+        let (part, col) = around(&line, 5_001);
+        assert_eq!(part.chars().count(), 122, "120 and two ellipses");
+        assert_eq!(part.chars().nth(col - 1), Some('错'));
+        let (part, col) = around("短行", 2);
+        assert_eq!((part.as_ref(), col), ("短行", 2));
+    }
+
+    #[test]
+    fn a_hundred_of_each_code_are_shown_and_the_rest_counted() {
+        let file = PathBuf::from("content/records/h.yaml");
+        let diags: Vec<Diagnostic> = (0..250)
+            .map(|i| Diagnostic::error("id-number-invalid", &file, Span::at(i + 1, 1), "错"))
+            .chain(
+                (0..3).map(|i| Diagnostic::warning("income-high", &file, Span::at(i + 1, 1), "高")),
+            )
+            .collect();
+        let text = render_diagnostics(&diags, &SourceMap::new());
+        assert_eq!(text.matches("错误[id-number-invalid]: 错").count(), 100);
+        assert_eq!(text.matches("警告[income-high]: 高").count(), 3);
+        assert!(
+            text.contains(
+                "另有 150 个错误[id-number-invalid] 未列出（同一种问题只列出前 100 个）\n"
+            )
+        );
+        assert!(!text.contains("另有 0"));
+        assert!(text.ends_with("共 250 个错误，3 个警告\n"));
     }
 
     #[test]

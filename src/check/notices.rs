@@ -17,7 +17,64 @@ pub fn check_notices(site: &Site, out: &mut Vec<Diagnostic>) {
         check_columns(site, notice, out);
         check_follows(notice, &slugs, out);
         check_publicity_period(site, notice, out);
+        check_lengths(notice, out);
     }
+}
+
+/// A notice board's title is a line or two: 80 characters fit in four lines on any
+/// paper and type size, leaving the sheet to the body. Longer is a paste gone wrong
+/// (the body put in the title), refused rather than printed as a wall of text on
+/// every sheet.
+pub const TITLE_MAX_CHARS: usize = 80;
+
+/// The issuer is printed in the seal area and in the supervision channel on every
+/// sheet; the longest real ones (a village committee and its work team) are about 30.
+pub const ISSUER_MAX_CHARS: usize = 40;
+
+fn check_lengths(n: &Notice, out: &mut Vec<Diagnostic>) {
+    let title = &n.front.title;
+    if let Some(d) = too_long(
+        "title-too-long",
+        "标题",
+        &n.file,
+        n.span(title),
+        &title.value,
+        TITLE_MAX_CHARS,
+    ) {
+        out.push(d.with_help("公示标题一般不超过两行；正文请写在第二个 --- 之后"));
+    }
+    if let Some(issuer) = &n.front.issuer
+        && let Some(d) = too_long(
+            "issuer-too-long",
+            "发布单位",
+            &n.file,
+            n.span(issuer),
+            &issuer.value,
+            ISSUER_MAX_CHARS,
+        )
+    {
+        out.push(d.with_help("只写单位名称，如“长沟村村民委员会”"));
+    }
+}
+
+/// A text longer than `max` characters, as a diagnostic naming the field and the limit.
+pub(super) fn too_long(
+    code: &'static str,
+    field: &str,
+    file: &Path,
+    span: Span,
+    text: &str,
+    max: usize,
+) -> Option<Diagnostic> {
+    let count = text.chars().count();
+    (count > max).then(|| {
+        Diagnostic::error(
+            code,
+            file,
+            span,
+            format!("{field}有 {count} 个字，超过了 {max} 个字的上限"),
+        )
+    })
 }
 
 /// Slugs become folder names in the published URLs: unique, and plain enough to be

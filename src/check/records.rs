@@ -94,17 +94,23 @@ fn check_id_numbers<'a>(
             continue;
         }
         let key = text.to_ascii_uppercase();
-        if let Some(first_line) = seen.insert(key, span_of(id).line) {
-            out.push(
-                Diagnostic::error(
-                    "id-number-duplicate",
-                    file,
-                    span_of(id),
-                    format!("同一身份证号在本名单中出现两次（第一次在第 {first_line} 行）"),
-                )
-                .with_help("同一人只能列入一次；请核对是否重复录入"),
-            );
-        }
+        // The first line stays: a third listing points at the first, not the second.
+        let first_line = match seen.entry(key) {
+            std::collections::btree_map::Entry::Occupied(first) => *first.get(),
+            std::collections::btree_map::Entry::Vacant(entry) => {
+                entry.insert(span_of(id).line);
+                continue;
+            }
+        };
+        out.push(
+            Diagnostic::error(
+                "id-number-duplicate",
+                file,
+                span_of(id),
+                format!("同一身份证号在本名单中出现两次（第一次在第 {first_line} 行）"),
+            )
+            .with_help("同一人只能列入一次；请核对是否重复录入"),
+        );
     }
 }
 

@@ -25,6 +25,16 @@ pub fn check_settings(site: &Site, region_problems: &[RegionProblem], out: &mut 
             ),
         });
     }
+    if let Some(d) = super::notices::too_long(
+        "issuer-too-long",
+        "发布单位",
+        file,
+        span_of(&config.issuer),
+        &config.issuer.value,
+        super::notices::ISSUER_MAX_CHARS,
+    ) {
+        out.push(d.with_help("只写单位名称，如“某某县扶贫开发领导小组办公室”"));
+    }
     if let Some(tz) = &config.time_zone
         && jiff::tz::TimeZone::get(&tz.value).is_err()
     {

@@ -8,7 +8,7 @@ pub mod records;
 pub mod spanned;
 pub mod yaml;
 
-use crate::config::SiteConfig;
+use crate::config::{Limits, SiteConfig};
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::model::notice::Notice;
 use crate::model::records::RecordSet;
@@ -123,8 +123,13 @@ pub fn load_content(
         .map(PathBuf::from)
         .find(|p| root.join(p).is_file())
         .ok_or_else(|| LoadFailure::NotASite(root.to_path_buf()))?;
-    let config = read_source(root, &config_file, &mut sources)
+    // The settings themselves are held to the default limits.
+    let config = read_source(root, &config_file, &Limits::default(), &mut sources)
         .and_then(|text| yaml::parse_yaml::<SiteConfig>(&text, &config_file, 0));
+    let limits = config
+        .as_ref()
+        .map(|c| c.limits.clone())
+        .unwrap_or_default();
 
     let mut notices = Vec::new();
     let notice_files = files_under(root, "content/notices", "md", &mut diagnostics)?;
@@ -134,6 +139,7 @@ pub fn load_content(
         root,
         notice_files,
         &mut sources,
+        &limits,
         Keep::Text,
         progress,
         notice::parse_notice,
@@ -158,6 +164,7 @@ pub fn load_content(
         root,
         record_files,
         &mut sources,
+        &limits,
         Keep::Path,
         progress,
         |text, file| {
@@ -331,6 +338,7 @@ fn load_in_parallel<T: Send>(
     root: &Path,
     files: Vec<PathBuf>,
     sources: &mut SourceMap,
+    limits: &Limits,
     keep: Keep,
     progress: &dyn Progress,
     parse: impl Fn(&str, &Path) -> Result<T, Diagnostic> + Sync,
@@ -340,7 +348,7 @@ fn load_in_parallel<T: Send>(
     type Loaded<T> = (PathBuf, Option<Option<Arc<str>>>, Result<T, Diagnostic>);
     let loaded: Vec<Loaded<T>> = files
         .into_par_iter()
-        .map(|file| match read_text(root, &file) {
+        .map(|file| match read_text(root, &file, limits) {
             Ok(text) => {
                 let parsed = parse(&text, &file);
                 progress.advance(1);
@@ -370,32 +378,111 @@ fn load_in_parallel<T: Send>(
 }
 
 /// Reads a file as UTF-8 text (a leading BOM is dropped) and keeps it for quoting.
-fn read_source(root: &Path, rel: &Path, sources: &mut SourceMap) -> Result<Arc<str>, Diagnostic> {
-    let text = read_text(root, rel)?;
+fn read_source(
+    root: &Path,
+    rel: &Path,
+    limits: &Limits,
+    sources: &mut SourceMap,
+) -> Result<Arc<str>, Diagnostic> {
+    let text = read_text(root, rel, limits)?;
     sources.insert(rel.to_path_buf(), text.clone());
     Ok(text)
 }
 
-fn read_text(root: &Path, rel: &Path) -> Result<Arc<str>, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+/// Reads a file as text within `limits`: a file over the size limit is not read at
+/// all, and one with a line over the length limit is refused before any parser
+/// sees it (parsers and the diagnostics that quote lines are not built for lines of
+/// megabytes).
+fn read_text(root: &Path, rel: &Path, limits: &Limits) -> Result<Arc<str>, Diagnostic> {
+    use std::io::Read;
+    let failed = |e: io::Error| {
         Diagnostic::error(
             "read-failed",
             rel,
             Span::default(),
             format!("无法读取文件：{e}"),
         )
-    })?;
-    decode_source(rel, &bytes)
+    };
+    let max_mb = limits.max_file_mb.value;
+    let max_bytes = max_mb.saturating_mul(1 << 20);
+    let too_large = |bytes: u64| {
+        file_too_large(rel, bytes, max_mb).with_help(format!(
+            "请检查是否放错了文件（如把整个 Excel 表另存成了文本）；一个县的名单一般不超过 20 MB。确实需要更大时，在 site.yaml 中写 limits: {{ max_file_mb: {} }}",
+            max_mb.saturating_mul(2)
+        ))
+    };
+    let file = std::fs::File::open(root.join(rel)).map_err(failed)?;
+    let size = file.metadata().map_err(failed)?.len();
+    if size > max_bytes {
+        return Err(too_large(size));
+    }
+    // The file may grow between the look at its size and the read.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    // Checked before the text is copied into its `Arc`: a file of one huge line
+    // then costs its size once, not twice.
+    let text = source_text(rel, &bytes)?;
+    check_line_lengths(rel, text, limits.max_line_chars.value)?;
+    Ok(Arc::from(text))
+}
+
+/// A file of `bytes` over the limit of `max_mb` megabytes.
+pub fn file_too_large(rel: &Path, bytes: u64, max_mb: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        rel,
+        Span::default(),
+        format!(
+            "文件有 {:.1} MB，超过了 {max_mb} MB 的上限",
+            bytes as f64 / (1 << 20) as f64
+        ),
+    )
+}
+
+/// The first line of `text` longer than `max` characters, as a diagnostic.
+fn check_line_lengths(rel: &Path, text: &str, max: u64) -> Result<(), Diagnostic> {
+    let max = usize::try_from(max).unwrap_or(usize::MAX);
+    for (i, line) in text.split('\n').enumerate() {
+        // A line of no more bytes than the limit has no more characters either: only
+        // long lines are counted.
+        if line.len() > max {
+            let count = line.chars().count();
+            if count > max {
+                let column = u32::try_from(max + 1).unwrap_or(u32::MAX);
+                return Err(Diagnostic::error(
+                    "line-too-long",
+                    rel,
+                    Span::at(u32::try_from(i + 1).unwrap_or(u32::MAX), column),
+                    format!("第 {} 行有 {count} 个字符，超过了每行 {max} 个字符的上限", i + 1),
+                )
+                .with_help(format!(
+                    "一个值（一个单元格、一段正文）不会这么长，请检查是否把整段内容粘贴进了一格，或文件缺了换行。确实需要更长时，在 site.yaml 中写 limits: {{ max_line_chars: {} }}",
+                    max.saturating_mul(2)
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A file's bytes as text: UTF-8, with a leading byte-order mark dropped. Anything
 /// else (GBK saved by an old editor, a binary file) is a diagnostic at the first bad
 /// byte.
 pub fn decode_source(rel: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
+    source_text(rel, bytes).map(Arc::from)
+}
+
+/// [`decode_source`] without the copy.
+fn source_text<'a>(rel: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(t) => match t.find('\0') {
-            None => Ok(Arc::from(t)),
+            None => Ok(t),
             Some(at) => Err(nul_character(rel, position_at(bytes, at))),
         },
         Err(e) => Err(Diagnostic::error(
@@ -530,7 +617,7 @@ pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource
             if !exists {
                 return;
             }
-            let parsed = read_source(root, file, &mut content.sources)
+            let parsed = read_source(root, file, &content.config.limits, &mut content.sources)
                 .and_then(|text| notice::parse_notice(&text, file));
             match parsed {
                 Ok(n) => {
@@ -549,7 +636,7 @@ pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource
                 return;
             }
             // Only the path is kept, as when loading (see `Keep::Path`).
-            let parsed = read_text(root, file).and_then(|text| {
+            let parsed = read_text(root, file, &content.config.limits).and_then(|text| {
                 content.sources.remember(file.clone());
                 records::parse_record_file(&text, file)
             });

@@ -18,7 +18,7 @@ pub use headers::ImportKind;
 
 use crate::diagnostic::{Diagnostic, Severity, Span, sort_diagnostics};
 use crate::model::region::RegionTree;
-use grid::{Grid, GridRow, column_letter};
+use grid::{Cell, Grid, GridRow, column_letter};
 use headers::{HeaderRow, Role};
 use std::collections::BTreeSet;
 use std::io::Write as _;
@@ -352,6 +352,20 @@ fn read_grid(req: &ImportRequest<'_>, summary: &mut Summary) -> Result<Grid, Imp
             format!("找不到文件 {}", file.display())
         }));
     }
+    let content_problem = |d: Diagnostic| ImportFailure::Content {
+        diagnostics: vec![d],
+        summary: Box::new(summary.clone()),
+    };
+    let limits = crate::config::Limits::default();
+    let max_mb = limits.max_file_mb.value;
+    let size = std::fs::metadata(file).map_or(0, |m| m.len());
+    if size > max_mb << 20 {
+        return Err(content_problem(
+            crate::content::file_too_large(file, size, max_mb).with_help(
+                "一个县的名单一般不超过 20 MB：请确认选对了文件，或按乡镇分成几个表格分别导入",
+            ),
+        ));
+    }
     let grid = match format_of(file).map_err(ImportFailure::Usage)? {
         Format::Text => {
             let bytes = std::fs::read(file).map_err(|e| {
@@ -379,9 +393,25 @@ fn read_grid(req: &ImportRequest<'_>, summary: &mut Summary) -> Result<Grid, Imp
                 xlsx::WorkbookError::Empty => {
                     ImportFailure::Usage(format!("{} 中没有工作表", file.display()))
                 }
+                xlsx::WorkbookError::TooLarge { part, bytes } => content_problem(
+                    Diagnostic::error(
+                        "import-workbook-too-large",
+                        file,
+                        Span::default(),
+                        format!(
+                            "工作簿中的 {part} 解压后有 {} MB，超过了 {} MB 的上限",
+                            bytes >> 20,
+                            xlsx::MAX_PART_MB
+                        ),
+                    )
+                    .with_help("某个单元格或工作表异常巨大：请在 Excel/WPS 中检查并删去多余内容，或按乡镇分表导入"),
+                ),
             })?
         }
     };
+    if let Some(d) = overlong_cell(file, &grid, limits.max_line_chars.value) {
+        return Err(content_problem(d));
+    }
     summary.sheet = grid.sheet.clone();
     summary.other_sheets = grid.other_sheets.clone();
     summary.encoding = grid.encoding;
@@ -490,6 +520,36 @@ fn not_text(file: &Path, why: csv::NotText) -> Diagnostic {
         )
         .with_help("在 Excel/WPS 中打开这个文件，另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入"),
     }
+}
+
+/// The first text cell longer than `max` characters: what the site would refuse as a
+/// line too long (`line-too-long`), told in the sheet's terms.
+fn overlong_cell(file: &Path, grid: &Grid, max: u64) -> Option<Diagnostic> {
+    let max = usize::try_from(max).unwrap_or(usize::MAX);
+    grid.rows.iter().find_map(|row| {
+        row.cells.iter().enumerate().find_map(|(i, cell)| {
+            let Cell::Text(text) = cell else { return None };
+            let count = if text.len() > max {
+                text.chars().count()
+            } else {
+                0
+            };
+            (count > max).then(|| {
+                let column = i as u32 + 1;
+                Diagnostic::error(
+                    "import-cell-too-long",
+                    file,
+                    Span::at(row.number, column),
+                    format!(
+                        "第 {} 行 {} 列有 {count} 个字，超过了每格 {max} 个字的上限",
+                        row.number,
+                        column_letter(column)
+                    ),
+                )
+                .with_help("请检查这一格是否误粘贴了整段内容")
+            })
+        })
+    })
 }
 
 fn example_titles(kind: ImportKind) -> String {

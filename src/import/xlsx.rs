@@ -11,11 +11,26 @@ use std::path::Path;
 #[derive(Debug)]
 pub enum WorkbookError {
     Open(String),
-    NoSuchSheet { wanted: String, found: Vec<String> },
+    NoSuchSheet {
+        wanted: String,
+        found: Vec<String>,
+    },
     Empty,
+    /// A part of the workbook (a sheet, its shared strings) unpacks to more than
+    /// [`MAX_PART_MB`]: a content problem (exit 1).
+    TooLarge {
+        part: String,
+        bytes: u64,
+    },
 }
 
+/// The reader unpacks a sheet and the workbook's shared strings whole into memory.
+/// A sheet of 100,000 households unpacks to well under 100 MB; a shared string of a
+/// gigabyte (one cell) took 4.7 GB to read.
+pub const MAX_PART_MB: u64 = 256;
+
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, WorkbookError> {
+    check_part_sizes(path)?;
     let mut book = open_workbook_auto(path).map_err(|e| WorkbookError::Open(e.to_string()))?;
     let names = book.sheet_names();
     let name = match sheet {
@@ -53,6 +68,31 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, WorkbookError> {
     grid.sheet = Some(name);
     grid.other_sheets = other_sheets;
     Ok(grid)
+}
+
+/// Refuses an `.xlsx`/`.xlsm` (a zip archive) with a part that unpacks to more than
+/// [`MAX_PART_MB`], by the sizes its directory gives, before anything is unpacked.
+/// An `.xls` is not an archive: its size is the file's.
+fn check_part_sizes(path: &Path) -> Result<(), WorkbookError> {
+    let Ok(file) = std::fs::File::open(path) else {
+        // Opening the workbook will say why.
+        return Ok(());
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(());
+    };
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index_raw(i) else {
+            continue;
+        };
+        if part.size() > MAX_PART_MB << 20 {
+            return Err(WorkbookError::TooLarge {
+                part: part.name().map(|n| n.into_owned()).unwrap_or_default(),
+                bytes: part.size(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Merged areas of the sheet; where the reader cannot tell, none.

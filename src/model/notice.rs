@@ -56,7 +56,7 @@ pub struct FrontMatter {
     pub stage: Spanned<Stage>,
     pub region: Spanned<String>,
     #[serde(default)]
-    pub issuer: Option<String>,
+    pub issuer: Option<Spanned<String>>,
     pub date: Spanned<Day>,
     #[serde(default)]
     pub period: Option<Spanned<PeriodText>>,

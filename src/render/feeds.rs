@@ -57,7 +57,7 @@ pub fn atom_feed(site: &Site, base: &str, issuer_of: impl Fn(&Notice) -> String)
         xml_escape(base),
         xml_escape(base),
         xml_escape(base),
-        xml_escape(&site.config().issuer),
+        xml_escape(&site.config().issuer.value),
     );
     for n in notices.into_iter().take(FEED_ENTRIES) {
         let url = format!("{base}notices/{}/", n.slug);

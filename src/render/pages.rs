@@ -291,8 +291,9 @@ pub fn newest_first(a: &Notice, b: &Notice) -> std::cmp::Ordering {
 fn issuer_of(site: &Site, n: &Notice) -> String {
     n.front
         .issuer
+        .as_ref()
+        .map_or_else(|| &site.config().issuer.value, |i| &i.value)
         .clone()
-        .unwrap_or_else(|| site.config().issuer.clone())
 }
 
 struct PageWriter<'a, 'b> {
@@ -385,7 +386,7 @@ pub fn render_pages(
         staging,
         site_view: tera::Value::from_serializable(&SiteView {
             title: config.title.clone(),
-            issuer: config.issuer.clone(),
+            issuer: config.issuer.value.clone(),
             hotline: config.contact.hotline.clone(),
             phone: config.contact.phone.clone(),
             address: config.contact.address.clone(),
@@ -463,7 +464,7 @@ pub fn render_pages(
     w.staging.write("funds/data.csv", &tables_csv(&tables))?;
     w.staging.write(
         "funds/data.json",
-        &tables_json("扶贫资金汇总", &config.issuer, "", "", &tables),
+        &tables_json("扶贫资金汇总", &config.issuer.value, "", "", &tables),
     )?;
     w.write_tables_natively(&mut summary.tables, "funds/index.html");
     w.write(

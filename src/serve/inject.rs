@@ -2,7 +2,7 @@
 //! the last build failed, an overlay listing the problems. None of this is ever
 //! written to the output folder: `gongshi build` output carries no script.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Shown};
 use std::fmt::Write as _;
 
 /// Where open pages listen for finished builds (server-sent events).
@@ -43,7 +43,8 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
 改正后保存，页面会自动刷新。"
     );
     out.push_str("</summary><ol>");
-    for d in diagnostics {
+    let shown = Shown::of(diagnostics);
+    for d in &shown.first {
         let _ = write!(
             out,
             "<li><code class=\"gongshi-loc\">{}</code> <strong>{}[{}]</strong>：{}",
@@ -57,7 +58,11 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
         }
         out.push_str("</li>");
     }
-    out.push_str("</ol></details></div>");
+    out.push_str("</ol>");
+    for line in shown.left_out_lines() {
+        let _ = write!(out, "<p>{}</p>", escape_html(&line));
+    }
+    out.push_str("</details></div>");
     out
 }
 

@@ -200,16 +200,26 @@ fn foot_height(g: &SheetGeometry, channel_lines: usize) -> f64 {
 /// Gap between the head and the body, and between the body and the table.
 const GAP: f64 = 3.0;
 
+/// Lays out a notice on as many sheets as it takes. Any text, of any length, ends in
+/// a finite layout: the checks refuse titles and issuers too long for a notice board
+/// (`title-too-long`, `issuer-too-long`), but whatever gets here anyway is cut to the
+/// lines that leave room for the body (the head to a third of the sheet, the
+/// supervision channel to half of it), and a sheet with no room left still takes one
+/// line of the body or the table, so every sheet moves the layout on.
 pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
     let width = g.content_width();
-    let title_lines = wrap(src.title, width * WIDTH_SAFETY, g.type_.title_pt, 0.0);
     let period_height = if src.period.is_empty() {
         0.0
     } else {
         g.foot_line()
     };
+    let mut title_lines = wrap(src.title, width * WIDTH_SAFETY, g.type_.title_pt, 0.0);
+    let title_room = g.content_height() / 3.0 - period_height - GAP;
+    cut_to(&mut title_lines, lines_in(title_room, g.title_line()));
     let head_height = title_lines.len() as f64 * g.title_line() + period_height + GAP;
-    let channel_lines = wrap(&src.channel, width * WIDTH_SAFETY, g.type_.foot_pt, 0.0);
+    let mut channel_lines = wrap(&src.channel, width * WIDTH_SAFETY, g.type_.foot_pt, 0.0);
+    let channel_room = g.content_height() / 2.0 - foot_height(g, 0);
+    cut_to(&mut channel_lines, lines_in(channel_room, g.foot_line()));
     let foot = foot_height(g, channel_lines.len());
     let room = g.content_height() - head_height - foot - GAP - SAFETY_MM;
 
@@ -234,6 +244,12 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
         let mut start = 0;
         while start < lines.len() {
             let fit = ((room - used) / body_line).floor().max(0.0) as usize;
+            // An empty sheet takes a line even when it has no room for one.
+            let fit = if used == 0.0 && body.is_empty() {
+                fit.max(1)
+            } else {
+                fit
+            };
             if fit == 0 {
                 flush(&mut sheets, &mut body, None);
                 used = 0.0;
@@ -274,10 +290,16 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
                 if chunk.is_empty() && used == 0.0 {
                     // Taller than a whole sheet: its lines continue on the next one.
                     let fit = ((room - h - 2.0 * CELL_PAD_Y - RULE) / g.table_line()).floor();
-                    let (head, tail) = split_row(&row, (fit as usize).max(1));
+                    let fit = (fit.max(1.0) as usize).min(row.lines());
                     starts += usize::from(!row.total && !row.continued);
-                    chunk.push(sheet_row(g, &head, &mut heights));
-                    queue.push_front(Cow::Owned(tail));
+                    if fit == row.lines() {
+                        // One line on a sheet without room for it: it goes whole.
+                        chunk.push(sheet_row(g, &row, &mut heights));
+                    } else {
+                        let (head, tail) = split_row(&row, fit);
+                        chunk.push(sheet_row(g, &head, &mut heights));
+                        queue.push_front(Cow::Owned(tail));
+                    }
                 } else {
                     queue.push_front(row);
                 }
@@ -299,6 +321,24 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
         flush(&mut sheets, &mut body, None);
     }
     finish(sheets, head_height, foot, channel_lines, title_lines)
+}
+
+/// How many lines of `line` mm fit in `room` mm: at least one.
+fn lines_in(room: f64, line: f64) -> usize {
+    (room / line).floor().max(1.0) as usize
+}
+
+/// Keeps the first `max` of `lines`, the last of them ending in an ellipsis when any
+/// were cut.
+fn cut_to(lines: &mut Vec<String>, max: usize) {
+    if lines.len() <= max {
+        return;
+    }
+    lines.truncate(max);
+    if let Some(last) = lines.last_mut() {
+        last.pop();
+        last.push('…');
+    }
 }
 
 /// `heights` keeps the height text of each row height in lines seen so far: tables
