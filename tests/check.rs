@@ -605,7 +605,7 @@ fn editor_lock_and_backup_files_are_not_content() {
 
 #[test]
 fn a_county_wide_list_of_twenty_thousand_households_loads() {
-    use gongshi::model::id_number::check_character;
+    use gongshi::privacy::id_number::check_character;
     use std::fmt::Write as _;
     let site = SiteCopy::of("good");
     let mut list = String::from("kind: households\nyear: 2013\nrows:\n");

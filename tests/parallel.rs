@@ -5,7 +5,7 @@
 mod common;
 
 use common::{assert_same_output, gongshi_with_env};
-use gongshi::model::id_number::check_character;
+use gongshi::privacy::id_number::check_character;
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -8,7 +8,7 @@
 mod common;
 
 use common::gongshi;
-use gongshi::model::id_number::check_character;
+use gongshi::privacy::id_number::check_character;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;

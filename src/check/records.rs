@@ -8,7 +8,7 @@ use crate::content::RecordFile;
 use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::id_number::validate_id_number;
+use crate::privacy::id_number::validate_id_number;
 use crate::model::money::Money;
 use crate::model::records::{
     BeneficiaryList, FreeTable, FundLedger, HOUSEHOLD_CATEGORIES, HouseholdList, POVERTY_CAUSES,

@@ -3,7 +3,7 @@
 
 use super::grid::{Cell, clean_text, fold_full_width, number_text};
 use crate::model::date::Day;
-use crate::model::id_number::validate_id_number;
+use crate::privacy::id_number::validate_id_number;
 use crate::model::money::{Money, MoneyUnit};
 use crate::model::region::{RegionTree, is_region_code};
 use std::collections::HashMap;

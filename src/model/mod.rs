@@ -2,7 +2,6 @@
 
 pub mod columns;
 pub mod date;
-pub mod id_number;
 pub mod money;
 pub mod notice;
 pub mod packed_households;

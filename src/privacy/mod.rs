@@ -39,6 +39,7 @@ fn mask_keeping(text: &str, head: usize, tail: usize, stars: usize) -> String {
 }
 
 mod file_text;
+pub mod id_number;
 pub mod scan;
 pub use file_text::{FileText, read_text};
 pub use scan::{Leak, LeakKind, find_unmasked_numbers, mask_numbers_in};

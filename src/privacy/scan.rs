@@ -602,7 +602,7 @@ fn is_id_number(digits: &[u8], with_x: bool) -> bool {
     if with_x {
         id[17] = b'X';
     }
-    std::str::from_utf8(&id).is_ok_and(|s| crate::model::id_number::validate_id_number(s).is_ok())
+    std::str::from_utf8(&id).is_ok_and(|s| crate::privacy::id_number::validate_id_number(s).is_ok())
 }
 
 fn is_yymmdd(d: &[u8]) -> bool {
