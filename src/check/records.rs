@@ -8,7 +8,6 @@ use crate::content::RecordFile;
 use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::privacy::id_number::validate_id_number;
 use crate::model::money::Money;
 use crate::model::records::{
     BeneficiaryList, FreeTable, FundLedger, HOUSEHOLD_CATEGORIES, HouseholdList, POVERTY_CAUSES,
@@ -16,6 +15,7 @@ use crate::model::records::{
 };
 use crate::model::region::RegionTree;
 use crate::model::villages::{VillageFlags, incidence_text};
+use crate::privacy::id_number::validate_id_number;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 

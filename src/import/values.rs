@@ -3,9 +3,9 @@
 
 use super::grid::{Cell, clean_text, fold_full_width, number_text};
 use crate::model::date::Day;
-use crate::privacy::id_number::validate_id_number;
 use crate::model::money::{Money, MoneyUnit};
 use crate::model::region::{RegionTree, is_region_code};
+use crate::privacy::id_number::validate_id_number;
 use std::collections::HashMap;
 
 /// What is wrong with a cell.
