@@ -204,7 +204,7 @@ impl<'a> GuardedOutput<'a> {
                     "这个文件不是文本（图片、PDF、压缩包等），无法检查其中有没有未脱敏的身份证号、手机号或银行账号，已停止生成",
                 )
                 .with_help(format!(
-                    "确认文件里没有个人号码后，在 site.yaml 的 unscanned_files 下列出它（或它所在的文件夹，以 / 结尾），例如：\nunscanned_files:\n  - {}",
+                    "确认文件里没有个人号码后，在 site.yaml 的 unscanned_files 下列出它（或它所在的文件夹，以 / 结尾），例如：unscanned_files: [\"{}\"]",
                     file.display().to_string().replace('\\', "/")
                 )),
             );
