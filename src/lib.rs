@@ -60,6 +60,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
+    /// Publish notices dated after `today` too (the preview; `build --include-future`).
+    pub include_future: bool,
 }
 
 /// What a build may produce besides the site itself.
@@ -90,6 +92,29 @@ pub struct BuildReport {
     /// The output this build replaced, renamed aside: removed when dropped, or
     /// handed to a background process.
     pub old_output: output::OldOutput,
+    /// Notices dated after the as-of day, left out of the output.
+    pub held_back: Vec<HeldBack>,
+    /// The first day after the as-of day on which some page reads differently: the
+    /// site must be built again that day.
+    pub next_rebuild: Option<Day>,
+}
+
+/// A notice left out of the output because it is not yet issued.
+#[derive(Debug, Clone)]
+pub struct HeldBack {
+    pub file: PathBuf,
+    pub title: String,
+    pub date: Day,
+}
+
+impl HeldBack {
+    pub fn of(notice: &Notice) -> HeldBack {
+        HeldBack {
+            file: notice.file.clone(),
+            title: notice.front.title.value.clone(),
+            date: notice.front.date.value,
+        }
+    }
 }
 
 impl Site {
@@ -199,7 +224,7 @@ impl Site {
 
     /// Checks, then renders into `opts.output`. Nothing is written unless the check
     /// passes, and the previous output is replaced only when the new one is complete.
-    pub fn build(&self, opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    pub fn build(&mut self, opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         self.build_with(opts, &BuildExtras::default())
     }
 
@@ -207,7 +232,7 @@ impl Site {
     /// found on PATH, before the new output replaces the old) and single-file
     /// notices for portal CMSs.
     pub fn build_with(
-        &self,
+        &mut self,
         opts: &BuildOptions,
         extras: &BuildExtras,
     ) -> Result<BuildReport, BuildFailure> {
@@ -216,7 +241,7 @@ impl Site {
 
     /// [`Site::build_with`], telling `progress` how far it has got.
     pub fn build_reporting(
-        &self,
+        &mut self,
         opts: &BuildOptions,
         extras: &BuildExtras,
         progress: &dyn progress::Progress,
@@ -235,6 +260,36 @@ impl Site {
         if diags.iter().any(fails) {
             return Err(BuildFailure::Content(diags));
         }
+        // Every notice was checked; only those issued by the as-of day are rendered,
+        // and the others are put back afterwards (the preview keeps its site).
+        let next_rebuild = model::publication::next_change(self.notices(), opts.today);
+        let (issued, not_yet): (Vec<Notice>, Vec<Notice>) =
+            std::mem::take(&mut self.content.notices)
+                .into_iter()
+                .partition(|n| opts.include_future || model::publication::is_issued(n, opts.today));
+        self.content.notices = issued;
+        let held_back = not_yet.iter().map(HeldBack::of).collect();
+        let rendered = self.render_into_output(opts, extras, progress, chromium.as_deref());
+        self.content.notices.extend(not_yet);
+        self.content.notices.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let (pages, old_output) = rendered?;
+        Ok(BuildReport {
+            pages,
+            warnings: diags,
+            old_output,
+            held_back,
+            next_rebuild,
+        })
+    }
+
+    /// Renders the notices the site holds now into a new output and swaps it in.
+    fn render_into_output(
+        &self,
+        opts: &BuildOptions,
+        extras: &BuildExtras,
+        progress: &dyn progress::Progress,
+        chromium: Option<&Path>,
+    ) -> Result<(usize, output::OldOutput), BuildFailure> {
         let mut staging = output::Staging::begin(&opts.output).map_err(BuildFailure::Output)?;
         let pages =
             match render::render_site(self, opts, extras.single_file, &mut staging, progress) {
@@ -248,17 +303,13 @@ impl Site {
                     return Err(BuildFailure::Output(e));
                 }
             };
-        if let Some(chromium) = &chromium
+        if let Some(chromium) = chromium
             && let Err(e) = pdf::print_pdfs(chromium, staging.path())
         {
             staging.abandon();
             return Err(BuildFailure::Output(output::OutputError::Printing(e)));
         }
         let old_output = staging.commit().map_err(BuildFailure::Output)?;
-        Ok(BuildReport {
-            pages,
-            warnings: diags,
-            old_output,
-        })
+        Ok((pages, old_output))
     }
 }

@@ -201,6 +201,9 @@ struct Common {
     /// 同时为每份公示生成单个文件 notice.html（样式内嵌），便于上传到只收单个文件的门户系统
     #[arg(long)]
     single_file: bool,
+    /// 连日期在 --today 之后（尚未发布）的公告也一起生成（默认不生成，到日期再发布）
+    #[arg(long)]
+    include_future: bool,
 }
 
 fn main() -> ExitCode {
@@ -319,6 +322,20 @@ fn today(site: &Site, given: Option<&str>) -> Result<Day, ExitCode> {
     Ok(site.today())
 }
 
+/// The notices a build left out, and when each will be published.
+fn print_held_back(held_back: &[gongshi::HeldBack], today: Day) {
+    if held_back.is_empty() {
+        return;
+    }
+    println!(
+        "暂不发布 {} 个公告（日期在 {today} 之后，到日期重新生成时才会发布；要提前看效果请用 gongshi serve）：",
+        held_back.len()
+    );
+    for h in held_back {
+        println!("  {}  {}（{} 发布）", h.file.display(), h.title, h.date);
+    }
+}
+
 fn check(common: &Common) -> ExitCode {
     let bar = progress_bar::TerminalProgress::new(common.quiet);
     let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |b| b);
@@ -332,6 +349,18 @@ fn check(common: &Common) -> ExitCode {
     progress.stage(Stage::Checking, 0);
     let diags = site.check();
     progress.finish();
+    if !common.include_future && !common.quiet {
+        let Ok(today) = today(&site, common.today.as_deref()) else {
+            return ExitCode::from(2);
+        };
+        let held_back: Vec<gongshi::HeldBack> = site
+            .notices()
+            .iter()
+            .filter(|n| !gongshi::model::publication::is_issued(n, today))
+            .map(gongshi::HeldBack::of)
+            .collect();
+        print_held_back(&held_back, today);
+    }
     let failing = diags
         .iter()
         .any(|d| d.severity == gongshi::diagnostic::Severity::Error || common.deny_warnings);
@@ -359,7 +388,7 @@ fn build(common: &Common) -> ExitCode {
     clean_up_on_stop_signals(output.clone());
     let bar = progress_bar::TerminalProgress::new(common.quiet);
     let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |b| b);
-    let site = match load(&common.root, progress) {
+    let mut site = match load(&common.root, progress) {
         Ok(s) => s,
         Err(code) => {
             progress.finish();
@@ -375,6 +404,7 @@ fn build(common: &Common) -> ExitCode {
         today,
         base_url: common.base_url.clone(),
         deny_warnings: common.deny_warnings,
+        include_future: common.include_future,
     };
     let extras = gongshi::BuildExtras {
         pdf: common.pdf,
@@ -394,6 +424,13 @@ fn build(common: &Common) -> ExitCode {
                     output.display(),
                     today
                 );
+                print_held_back(&report.held_back, today);
+                match report.next_rebuild {
+                    Some(day) => println!(
+                        "页面上的公示状态在 {day} 会变化（剩余天数、新公告发布、公示开始或结束），请在那天重新生成；最好每天定时生成一次"
+                    ),
+                    None => println!("以后的日期里公示状态都不会再变化，内容不改就不必重新生成"),
+                }
             }
             report.old_output.remove_in_background();
             // The process ends now: freeing a province's records one by one would only

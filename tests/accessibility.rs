@@ -74,6 +74,7 @@ fn every_page_type_passes_axe_core() {
         out.path().to_str().unwrap(),
         "--today",
         "2014-03-22",
+        "--include-future",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let axe = axe_source();
@@ -131,6 +132,7 @@ fn pages_work_from_the_keyboard() {
         out.path().to_str().unwrap(),
         "--today",
         "2014-03-22",
+        "--include-future",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let profile = tempfile::tempdir().unwrap();

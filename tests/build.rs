@@ -94,7 +94,7 @@ fn board_orders_by_status_as_of_today() {
     assert!(active < upcoming && upcoming < announced);
 
     // Later, the first round has ended and moves to the archive after the announcement.
-    let run = site.run(&["build", "--today", "2014-12-01"]);
+    let run = site.run(&["build", "--today", "2014-12-01", "--include-future"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let index = site.read("public/index.html");
     assert!(!index.contains("公示中，剩余"));
@@ -182,6 +182,7 @@ fn two_builds_are_byte_identical() {
         "build",
         "--today",
         "2014-03-22",
+        "--include-future",
         "--output",
         out2.to_str().unwrap(),
     ]);
@@ -308,6 +309,7 @@ fn init_makes_a_site_that_builds() {
         dir.to_str().unwrap(),
         "--today",
         "2014-03-21",
+        "--include-future",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = fs::read_to_string(dir.join("public/notices/changgou-2014/index.html")).unwrap();
@@ -460,6 +462,7 @@ fn base_url_option_sets_the_qr_target_and_no_base_url_means_no_qr() {
         "build",
         "--today",
         "2014-03-22",
+        "--include-future",
         "--base-url",
         "https://fp.example.gov.cn/",
     ]);
@@ -569,7 +572,13 @@ fn single_file_notices_carry_their_css_inline() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!site.path("public/notices/hh-first/notice.html").exists());
-    let run = site.run(&["build", "--today", "2014-03-22", "--single-file"]);
+    let run = site.run(&[
+        "build",
+        "--today",
+        "2014-03-22",
+        "--include-future",
+        "--single-file",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = site.read("public/notices/hh-first/notice.html");
     assert!(page.contains("<style>"), "CSS inline");
@@ -626,6 +635,7 @@ fn progress_bar_only_on_a_terminal_and_never_with_quiet() {
             site.root().to_str().unwrap(),
             "--today",
             "2014-03-22",
+            "--include-future",
         ],
         &now,
     );

@@ -29,7 +29,14 @@ fn big_site() -> SiteCopy {
 
 fn start_build(site: &SiteCopy) -> Child {
     Command::new(env!("CARGO_BIN_EXE_gongshi"))
-        .args(["build", "--today", "2014-03-22", "--quiet", "--root"])
+        .args([
+            "build",
+            "--today",
+            "2014-03-22",
+            "--include-future",
+            "--quiet",
+            "--root",
+        ])
         .arg(site.root())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -236,6 +243,7 @@ fn output_folders_that_would_harm_the_site_are_refused() {
             "build",
             "--today",
             "2014-03-22",
+            "--include-future",
             "--output",
             output.to_str().unwrap(),
         ]);
@@ -254,6 +262,7 @@ fn output_folders_that_would_harm_the_site_are_refused() {
         "build",
         "--today",
         "2014-03-22",
+        "--include-future",
         "--output",
         root.join("site-out").to_str().unwrap(),
     ]);

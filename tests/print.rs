@@ -292,6 +292,7 @@ fn printed_sheets_match_the_computed_layout() {
         site.dir.path().to_str().unwrap(),
         "--today",
         "2014-03-22",
+        "--include-future",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let work = tempfile::tempdir().unwrap();
@@ -349,6 +350,7 @@ fn sheets_print_on_the_configured_paper() {
         site.dir.path().to_str().unwrap(),
         "--today",
         "2014-03-22",
+        "--include-future",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let work = tempfile::tempdir().unwrap();
@@ -382,7 +384,13 @@ fn sheets_print_on_the_configured_paper() {
 #[test]
 fn build_pdf_prints_every_sheet_page() {
     let site = common::SiteCopy::of("good");
-    let run = site.run(&["build", "--today", "2014-03-22", "--pdf"]);
+    let run = site.run(&[
+        "build",
+        "--today",
+        "2014-03-22",
+        "--include-future",
+        "--pdf",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for slug in ["hh-first", "projects-2014", "yulu"] {
         let html = site.read(&format!("public/notices/{slug}/print/index.html"));

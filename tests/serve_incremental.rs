@@ -65,6 +65,7 @@ impl Preview {
             "build",
             "--today",
             "2014-03-22",
+            "--include-future",
             "--output",
             full.to_str().unwrap(),
         ]);

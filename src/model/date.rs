@@ -35,6 +35,11 @@ impl Day {
         i64::from(span.get_days())
     }
 
+    /// The day after.
+    pub fn next(self) -> Day {
+        Day(self.0.tomorrow().unwrap_or(self.0))
+    }
+
     /// ISO form, for machine-readable attributes.
     pub fn iso(self) -> String {
         self.0.to_string()

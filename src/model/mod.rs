@@ -5,6 +5,7 @@ pub mod date;
 pub mod money;
 pub mod notice;
 pub mod packed_households;
+pub mod publication;
 pub mod records;
 pub mod region;
 pub mod rounds;

@@ -139,6 +139,8 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
         today,
         base_url: s.base_url.clone(),
         deny_warnings: s.deny_warnings,
+        // The preview shows drafts: a clerk checks a notice before its day.
+        include_future: true,
     };
     let (count, files) = match render_scoped(&kept.site, &opts, &Scope::Only(pages)) {
         Ok(rendered) => rendered,

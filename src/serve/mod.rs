@@ -143,7 +143,7 @@ impl Builder {
     /// prints them. A good build keeps its site for the small rebuilds after it.
     fn build(&mut self) -> Outcome {
         self.kept = None;
-        let site = match Site::load(&self.root) {
+        let mut site = match Site::load(&self.root) {
             Ok(site) => site,
             Err(failure) => return Outcome::Failed(load_failure(failure)),
         };
@@ -153,6 +153,8 @@ impl Builder {
             today,
             base_url: self.base_url.clone(),
             deny_warnings: self.deny_warnings,
+            // The preview shows drafts: a clerk checks a notice before its day.
+            include_future: true,
         };
         match site.build(&opts) {
             Ok(report) => {

@@ -1,0 +1,114 @@
+//! Nothing is published before its date (issue #14 §1): a notice dated after the
+//! as-of day leaves no trace in any output file, `check` and `build` name it with the
+//! day it will appear, and the build says when the site must be built again.
+
+mod common;
+
+use common::{SiteCopy, snapshot};
+
+/// As of 2014-03-22 only hh-first (03-20, in its period) is issued; hh-second
+/// (03-28), the projects (04-01), villages (05-01), funds (07-01), weifang (08-01) and
+/// yulu (09-01) are not.
+const NOT_YET: [(&str, &str, &str); 6] = [
+    (
+        "hh-second",
+        "长沟村2014年度贫困户识别结果公示(第二次)",
+        "2014年3月28日",
+    ),
+    (
+        "projects-2014",
+        "测试县2014年度扶贫项目公示",
+        "2014年4月1日",
+    ),
+    (
+        "villages-2014",
+        "测试县2014年度贫困村名单公告",
+        "2014年5月1日",
+    ),
+    (
+        "funds-2014",
+        "测试县2014年度扶贫资金使用情况公示",
+        "2014年7月1日",
+    ),
+    ("weifang", "2014年农村危房改造补助对象公示", "2014年8月1日"),
+    ("yulu", "2014年雨露计划培训学员公示", "2014年9月1日"),
+];
+
+#[test]
+fn a_notice_dated_after_the_day_leaves_no_trace_in_any_output_file() {
+    let site = SiteCopy::of("good");
+    let run = site.run(&["build", "--today", "2014-03-22"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = snapshot(&site.path("public"));
+    assert!(files.contains_key("notices/hh-first/index.html"));
+    for (slug, title, day) in NOT_YET {
+        for (path, bytes) in &files {
+            assert!(!path.contains(slug), "{path} of {slug} written");
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.contains(title), "{title} in {path}");
+            assert!(
+                !text.contains(&format!("notices/{slug}/")),
+                "{slug} linked from {path}"
+            );
+        }
+        // The build names it and the day it will be published.
+        assert!(
+            run.stdout.contains(&format!("content/notices/{slug}.md")),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains(&format!("{title}（{day} 发布）")),
+            "{}",
+            run.stdout
+        );
+    }
+    // hh-first's period runs to 03-26: its countdown changes tomorrow.
+    assert!(
+        run.stdout.contains("在 2014年3月23日 会变化"),
+        "{}",
+        run.stdout
+    );
+
+    // `check` names the same notices.
+    let check = site.run(&["check", "--today", "2014-03-22"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    for (slug, _, day) in NOT_YET {
+        assert!(
+            check.stdout.contains(&format!("content/notices/{slug}.md")),
+            "{}",
+            check.stdout
+        );
+        assert!(check.stdout.contains(day), "{}", check.stdout);
+    }
+}
+
+#[test]
+fn a_notice_appears_on_its_date_and_include_future_publishes_it_early() {
+    let site = SiteCopy::of("good");
+    let run = site.run(&["build", "--today", "2014-03-28"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("public/notices/hh-second/index.html").is_file());
+    assert!(!site.path("public/notices/yulu").exists());
+
+    let run = site.run(&["build", "--today", "2014-03-28", "--include-future"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("public/notices/yulu/index.html").is_file());
+    assert!(!run.stdout.contains("暂不发布"), "{}", run.stdout);
+}
+
+#[test]
+fn the_next_rebuild_day_is_the_next_notice_when_no_period_runs() {
+    let site = SiteCopy::of("good");
+    // Between yulu's issue (09-01, period to 09-07) and nothing later.
+    let run = site.run(&["build", "--today", "2014-08-20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("在 2014年9月1日 会变化"),
+        "{}",
+        run.stdout
+    );
+    let run = site.run(&["build", "--today", "2014-12-31"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("都不会再变化"), "{}", run.stdout);
+}
