@@ -101,8 +101,8 @@ impl<'a> GuardedOutput<'a> {
         if !self.wants(rel) {
             return Ok(());
         }
-        let (leaks, text) = match read_text(bytes) {
-            FileText::Text(text) => (leaks_in(rel, &text), Some(text)),
+        let (in_text, text) = match read_text(bytes) {
+            FileText::Text(text) => (find_unmasked_numbers(&text), Some(text)),
             FileText::Binary => {
                 if !self.allows_unscanned(source) {
                     let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
@@ -110,19 +110,31 @@ impl<'a> GuardedOutput<'a> {
                     return Ok(());
                 }
                 // Digits stored as plain bytes are still read.
-                (leaks_in(rel, bytes), None)
+                (find_unmasked_numbers(bytes), None)
             }
         };
-        if !leaks.is_empty() {
-            self.refuse(leaks.into_iter().map(|leak| {
-                let at = text
-                    .as_deref()
-                    .map(|t| (source.to_path_buf(), span_at(t, leak.offset, leak.len)));
-                (rel.to_string(), leak, at)
-            }));
-            return Ok(());
+        let in_name = find_unmasked_numbers(rel.as_bytes());
+        if in_text.is_empty() && in_name.is_empty() {
+            return self.put(rel, bytes);
         }
-        self.put(rel, bytes)
+        let place = |leak: &Leak| {
+            text.as_deref()
+                .map(|t| (source.to_path_buf(), span_at(t, leak.offset, leak.len)))
+        };
+        self.refuse(
+            in_text
+                .into_iter()
+                .map(|leak| {
+                    let at = place(&leak);
+                    (rel.to_string(), leak, at)
+                })
+                .chain(
+                    in_name
+                        .into_iter()
+                        .map(|leak| (rel.to_string(), leak, None)),
+                ),
+        );
+        Ok(())
     }
 
     fn allows_unscanned(&self, source: &Path) -> bool {
