@@ -331,7 +331,9 @@ fn print_held_back(held_back: &[gongshi::HeldBack], today: Day) {
         "暂不发布 {} 个公告（日期在 {today} 之后，到日期重新生成时才会发布；要提前看效果请用 gongshi serve）：",
         held_back.len()
     );
-    for h in held_back {
+    let mut by_day: Vec<&gongshi::HeldBack> = held_back.iter().collect();
+    by_day.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
+    for h in by_day {
         println!("  {}  {}（{} 发布）", h.file.display(), h.title, h.date);
     }
 }
