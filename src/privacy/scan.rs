@@ -401,7 +401,6 @@ struct Group {
 struct Run {
     digits: Vec<u8>,
     groups: Vec<Group>,
-    in_group: bool,
     separators: u8,
     last_separator_dot: bool,
     ignorable: u8,
@@ -423,28 +422,29 @@ impl Scanner {
             let run = &mut self.run;
             match atom {
                 Atom::Digit(d) => {
-                    if run.in_group {
-                        let g = run.groups.last_mut().expect("in a group");
-                        g.to += 1;
-                        g.end = next;
-                    } else {
-                        let after_dot = run.separators == 1 && run.last_separator_dot;
-                        let at = run.digits.len();
-                        run.groups.push(Group {
-                            from: at,
-                            to: at + 1,
-                            start: pos,
-                            end: next,
-                            after_dot,
-                        });
-                        run.in_group = true;
+                    // No separator since the last digit: the same group goes on.
+                    match run.groups.last_mut() {
+                        Some(g) if run.separators == 0 => {
+                            g.to += 1;
+                            g.end = next;
+                        }
+                        _ => {
+                            let after_dot = run.separators == 1 && run.last_separator_dot;
+                            let at = run.digits.len();
+                            run.groups.push(Group {
+                                from: at,
+                                to: at + 1,
+                                start: pos,
+                                end: next,
+                                after_dot,
+                            });
+                        }
                     }
                     run.digits.push(b'0' + d);
                     run.separators = 0;
                     run.ignorable = 0;
                 }
                 Atom::Separator(dot) if !run.groups.is_empty() => {
-                    run.in_group = false;
                     run.separators += 1;
                     run.last_separator_dot = dot;
                     run.ignorable = 0;
