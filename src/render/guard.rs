@@ -5,6 +5,8 @@ use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::output::{OutputError, Staging};
 use crate::privacy::{FileText, Leak, find_unmasked_numbers, read_text};
 use crate::render::scope::Scope;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -170,10 +172,16 @@ impl<'a> GuardedOutput<'a> {
         // Threads finish in any order; the report does not.
         leaks.sort_by(|a, b| (&a.0, a.1.offset).cmp(&(&b.0, b.1.offset)));
         // One report per number, naming the first file it reached and how many more.
-        let mut files_per_number: std::collections::HashMap<&str, usize> = Default::default();
-        for (_, leak, _) in &leaks {
-            *files_per_number.entry(&leak.number).or_default() += 1;
+        let mut files_per_number: HashMap<&str, usize> = HashMap::new();
+        let reached: std::collections::HashSet<(&str, &str)> = leaks
+            .iter()
+            .map(|(rel, leak, _)| (leak.number.as_str(), rel.as_str()))
+            .collect();
+        for (number, _) in reached {
+            *files_per_number.entry(number).or_default() += 1;
         }
+        // Read only when some number was not found in a copied file.
+        let mut in_sources: Option<HashMap<String, SourcePlace>> = None;
         let mut out = Vec::new();
         for (rel, leak, at) in leaks {
             let Some(files) = files_per_number.remove(leak.number.as_str()) else {
@@ -191,9 +199,12 @@ impl<'a> GuardedOutput<'a> {
                 leak.kind.label()
             );
             let help = "正文、标题、备注、表格等任何地方都不能写完整的身份证号、手机号或银行账号（加空格、横线或用全角数字也一样会被认出）；名单中的号码请填在 id_number、phone、bank_account 字段或名称为“身份证号”“手机号码”“银行卡号”等的列里，系统会自动脱敏";
-            let place = at
-                .clone()
-                .or_else(|| find_in_sources(sources, &leak.number));
+            let place = at.clone().or_else(|| {
+                in_sources
+                    .get_or_insert_with(|| places_in_sources(sources))
+                    .get(&leak.number)
+                    .cloned()
+            });
             let diagnostic = match place {
                 Some((file, span)) => Diagnostic::error(leak.kind.code(), &file, span, message),
                 None => Diagnostic::error(
@@ -251,36 +262,41 @@ fn span_at(text: &[u8], offset: usize, len: usize) -> Span {
     }
 }
 
-/// Where a number first appears in the site's files, however it is written there,
-/// preferring text outside the fields that are masked anyway.
-fn find_in_sources(sources: &SourceMap, number: &str) -> Option<SourcePlace> {
-    let mut masked_field = None;
+/// Where each number first appears in the site's files, however it is written there,
+/// preferring text outside the fields that are masked anyway: every file read and
+/// scanned once, whatever the number of leaks.
+fn places_in_sources(sources: &SourceMap) -> HashMap<String, SourcePlace> {
+    // The place, and whether it is outside a masked field.
+    let mut found: HashMap<String, (SourcePlace, bool)> = HashMap::new();
+    let mut note = |number: String, place: SourcePlace, preferred: bool| match found.entry(number) {
+        Entry::Vacant(e) => {
+            e.insert((place, preferred));
+        }
+        Entry::Occupied(mut e) if preferred && !e.get().1 => {
+            e.insert((place, true));
+        }
+        Entry::Occupied(_) => {}
+    };
     for path in sources.files() {
         // A notice's file name is its address.
-        let in_name = find_unmasked_numbers(path.to_string_lossy().as_bytes())
-            .iter()
-            .any(|leak| leak.number == number);
-        if in_name {
-            return Some((path.to_path_buf(), Span::default()));
+        for leak in find_unmasked_numbers(path.to_string_lossy().as_bytes()) {
+            note(leak.number, (path.to_path_buf(), Span::default()), true);
         }
         let Some(text) = sources.get(path) else {
             continue;
         };
         for leak in find_unmasked_numbers(text.as_bytes()) {
-            if leak.number != number {
-                continue;
-            }
             let span = span_at(text.as_bytes(), leak.offset, leak.len);
             let line_start = text[..leak.offset].rfind('\n').map_or(0, |p| p + 1);
             let line = text[line_start..].trim_start().trim_start_matches("- ");
             let in_masked_field = ["id_number:", "phone:", "bank_account:"]
                 .iter()
                 .any(|key| line.starts_with(key));
-            if !in_masked_field {
-                return Some((path.to_path_buf(), span));
-            }
-            masked_field.get_or_insert((path.to_path_buf(), span));
+            note(leak.number, (path.to_path_buf(), span), !in_masked_field);
         }
     }
-    masked_field
+    found
+        .into_iter()
+        .map(|(n, (place, _))| (n, place))
+        .collect()
 }
