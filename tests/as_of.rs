@@ -112,3 +112,106 @@ fn the_next_rebuild_day_is_the_next_notice_when_no_period_runs() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("都不会再变化"), "{}", run.stdout);
 }
+
+/// The board's cards and the notice's own status line.
+fn status_line(page: &str, title: &str) -> String {
+    let at = page
+        .find(title)
+        .unwrap_or_else(|| panic!("{title} missing"));
+    // A card's status comes before its title; the notice page's right after its <h1>.
+    let card = &page[..at];
+    let start = card.rfind("notice-status").expect("a status line");
+    let end = card[start..].find("</p>").map_or(card.len(), |e| start + e);
+    card[start..end].to_string()
+}
+
+#[test]
+fn every_countdown_carries_its_day_and_the_last_day_reads_closes_today() {
+    let site = SiteCopy::of("good");
+    let first = "长沟村2014年度贫困户识别结果公示(第一次)";
+    let run = site.run(&["build", "--today", "2014-03-22"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let board = site.read("public/index.html");
+    assert!(
+        status_line(&board, first).contains("公示中，剩余 5 天（截至2014年3月22日）"),
+        "{board}"
+    );
+    // 03-26 is the period's last day: not "剩余 1 天".
+    let run = site.run(&["build", "--today", "2014-03-26"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "public/index.html",
+        "public/regions/530623101201/index.html",
+    ] {
+        let page = site.read(page);
+        let line = status_line(&page, first);
+        assert!(line.contains("公示中，今日截止（2014年3月26日）"), "{line}");
+    }
+    let notice = site.read("public/notices/hh-first/index.html");
+    assert!(
+        notice.contains("公示中，今日截止（2014年3月26日）"),
+        "{notice}"
+    );
+    assert!(!notice.contains("剩余 1 天"));
+    // The day after, it has ended: a status that no longer changes carries no day.
+    let run = site.run(&["build", "--today", "2014-03-27"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = status_line(&site.read("public/index.html"), first);
+    assert!(line.contains("已结束") && !line.contains("截至"), "{line}");
+}
+
+#[test]
+fn an_issued_round_whose_period_starts_later_is_upcoming_and_not_printed_yet() {
+    let site = SiteCopy::of("good");
+    // The township issues its round on 03-21; its period starts on 03-28.
+    site.edit(
+        "content/notices/hh-second.md",
+        "date: 2014-03-28",
+        "date: 2014-03-21",
+    );
+    let run = site.run(&["build", "--today", "2014-03-22"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let board = site.read("public/index.html");
+    let active = board.find("正在公示").expect("正在公示 section");
+    let upcoming = board.find("即将公示</h2>").expect("即将公示 section");
+    let first = board.find("识别结果公示(第一次)").unwrap();
+    let second = board.find("识别结果公示(第二次)").unwrap();
+    assert!(
+        active < first && first < upcoming && upcoming < second,
+        "{board}"
+    );
+    assert!(
+        status_line(&board, "识别结果公示(第二次)")
+            .contains("即将公示，2014年3月28日起（截至2014年3月22日）"),
+        "{board}"
+    );
+    // The village's print page carries only the round a villager can object to now.
+    let print = site.read("public/regions/530623101201/print/index.html");
+    assert!(print.contains("识别结果公示(第一次)"));
+    assert!(!print.contains("识别结果公示(第二次)"), "{print}");
+    // On 03-28 the first round has ended and the second is the one on the board.
+    let run = site.run(&["build", "--today", "2014-03-28"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let print = site.read("public/regions/530623101201/print/index.html");
+    assert!(print.contains("识别结果公示(第二次)"));
+    assert!(!print.contains("识别结果公示(第一次)"), "{print}");
+}
+
+#[test]
+fn a_notice_published_early_says_it_is_a_draft_and_an_issued_one_does_not() {
+    let site = SiteCopy::of("good");
+    let run = site.run(&["build", "--today", "2014-03-22", "--include-future"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let yulu = site.read("public/notices/yulu/index.html");
+    assert!(
+        yulu.contains("草稿（未发布）：发布日期为2014年9月1日"),
+        "{yulu}"
+    );
+    let board = site.read("public/index.html");
+    assert!(
+        status_line(&board, "2014年雨露计划培训学员公示").contains("草稿（未发布）"),
+        "{board}"
+    );
+    let first = site.read("public/notices/hh-first/index.html");
+    assert!(!first.contains("草稿"), "{first}");
+}

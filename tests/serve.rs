@@ -388,3 +388,19 @@ fn startup_problems_are_explained_in_chinese() {
         assert!(help.stdout.contains(text), "{text}: {}", help.stdout);
     }
 }
+
+#[test]
+fn the_preview_shows_notices_not_yet_issued_under_a_draft_banner() {
+    let site = SiteCopy::of("good");
+    // The preview is started as of 2014-03-22 (see serve_support).
+    let server = Server::start(site.root(), &[]);
+    let yulu = server.get("/notices/yulu/index.html");
+    assert_eq!(yulu.status, 200);
+    assert!(
+        yulu.body.contains("草稿（未发布）：发布日期为2014年9月1日"),
+        "{}",
+        yulu.body
+    );
+    let first = server.get(NOTICE);
+    assert!(!first.body.contains("草稿"));
+}

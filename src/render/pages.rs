@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub enum NoticeStatus {
     /// 公示中, with the days left counting today.
     Active { days_left: i64 },
-    /// 未开始: the period starts later.
+    /// 即将公示: issued, but the period starts later.
     Upcoming,
     /// 已结束.
     Ended,
@@ -58,18 +58,23 @@ impl NoticeStatus {
     fn label(self) -> &'static str {
         match self {
             NoticeStatus::Active { .. } => "公示中",
-            NoticeStatus::Upcoming => "未开始",
+            NoticeStatus::Upcoming => "即将公示",
             NoticeStatus::Ended => "已结束",
             NoticeStatus::Announced => "公告",
         }
     }
 
-    fn text(self, notice: &Notice) -> String {
+    /// The status line. What changes from day to day carries the day it was true on:
+    /// a static page is read long after it was built.
+    fn text(self, notice: &Notice, today: Day) -> String {
         match self {
-            NoticeStatus::Active { days_left } => format!("公示中，剩余 {days_left} 天"),
+            NoticeStatus::Active { days_left: 1 } => format!("公示中，今日截止（{today}）"),
+            NoticeStatus::Active { days_left } => {
+                format!("公示中，剩余 {days_left} 天（截至{today}）")
+            }
             NoticeStatus::Upcoming => match notice.period() {
-                Some(p) => format!("未开始，{}起公示", p.from),
-                None => "未开始".to_string(),
+                Some(p) => format!("即将公示，{}起（截至{today}）", p.from),
+                None => "即将公示".to_string(),
             },
             other => other.label().to_string(),
         }
@@ -172,6 +177,7 @@ pub fn project_url(code: &str) -> String {
 
 /// Lookups computed once for all pages.
 struct SiteIndex<'a> {
+    today: Day,
     notices: BTreeMap<&'a str, &'a Notice>,
     statuses: BTreeMap<&'a str, NoticeStatus>,
     /// Regions with a page: those with a notice or project in their subtree.
@@ -192,6 +198,7 @@ struct SiteIndex<'a> {
 impl<'a> SiteIndex<'a> {
     fn build(site: &'a Site, today: Day) -> SiteIndex<'a> {
         let mut ix = SiteIndex {
+            today,
             notices: site
                 .notices()
                 .iter()
@@ -255,7 +262,8 @@ impl<'a> SiteIndex<'a> {
             stage_label: n.front.stage.value.label(),
             status: status.key(),
             status_label: status.label(),
-            status_text: status.text(n),
+            status_text: status.text(n, self.today),
+            draft: draft_text(n, self.today),
             date: n.front.date.value.to_string(),
             period: n.period().map(|p| p.to_string()).unwrap_or_default(),
             region_name: site.regions.name(region).unwrap_or(region).to_string(),
@@ -494,7 +502,7 @@ pub fn render_pages(
 }
 
 /// Writes one notice's pages (portal page, sheets, open data, single file) and
-/// returns its sheets if it is on a board now (公示中 or 未开始).
+/// returns its sheets if it is on a board now (公示中).
 fn render_notice(
     site: &Site,
     ix: &SiteIndex<'_>,
@@ -555,9 +563,25 @@ fn render_notice(
     Ok(on_board(ix.statuses[n.slug.as_str()]).then_some(doc))
 }
 
-/// Is a notice in this state on the board (and so on its region's print page)?
+/// What a notice not yet issued on the as-of day says of itself (shown only where
+/// such notices are rendered: the preview, `build --include-future`); `""` otherwise.
+fn draft_text(n: &Notice, today: Day) -> String {
+    if crate::model::publication::is_issued(n, today) {
+        String::new()
+    } else {
+        format!(
+            "草稿（未发布）：发布日期为{}，正式生成的网站在那天之前不会刊出本{}。",
+            n.front.date.value,
+            n.kind().label()
+        )
+    }
+}
+
+/// Is a notice in this state on its region's print page? Only what a villager can
+/// still object to today: a round not yet started would be pasted beside the one
+/// running and contradict it.
 fn on_board(status: NoticeStatus) -> bool {
-    matches!(status, NoticeStatus::Active { .. } | NoticeStatus::Upcoming)
+    matches!(status, NoticeStatus::Active { .. })
 }
 
 impl PageWriter<'_, '_> {
@@ -608,8 +632,8 @@ fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), 
         (b.period().map(|p| p.to), &a.slug).cmp(&(a.period().map(|p| p.to), &b.slug))
     });
     let cards = |list: &[&Notice]| list.iter().map(|n| ix.card(site, n)).collect::<Vec<_>>();
-    let mut active_cards = cards(&active);
-    active_cards.extend(cards(&upcoming));
+    let active_cards = cards(&active);
+    let upcoming_cards = cards(&upcoming);
     let regions: Vec<RegionLink> = ix
         .region_pages
         .iter()
@@ -633,6 +657,7 @@ fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), 
     let recent = |list: &[&Notice]| cards(&list[..list.len().min(BOARD_RECENT)]);
     w.write_with("index.html", "index.html", &title, |ctx| {
         ctx.insert("active", &active_cards);
+        ctx.insert("upcoming", &upcoming_cards);
         ctx.insert("announcements", &recent(&announced));
         ctx.insert("announcements_total", &announced.len());
         ctx.insert("archive", &recent(&ended));

@@ -26,6 +26,8 @@ pub struct NoticeCard {
     pub status: &'static str,
     pub status_label: &'static str,
     pub status_text: String,
+    /// The draft banner of a notice not yet issued, or `""`.
+    pub draft: String,
     pub date: String,
     pub period: String,
     pub region_name: String,
