@@ -260,6 +260,9 @@ impl Site {
         if diags.iter().any(fails) {
             return Err(BuildFailure::Content(diags));
         }
+        // A notice held back today is published by an unattended rebuild on its day:
+        // a number that would leak from it must stop this build, not that one.
+        self.guard_held_back(opts)?;
         // Every notice was checked; only those issued by the as-of day are rendered,
         // and the others are put back afterwards (the preview keeps its site).
         let next_rebuild = model::publication::next_change(self.notices(), opts.today);
@@ -280,6 +283,32 @@ impl Site {
             held_back,
             next_rebuild,
         })
+    }
+
+    /// Renders the pages of the notices not yet issued in memory, through the leak
+    /// guard, and drops them.
+    fn guard_held_back(&self, opts: &BuildOptions) -> Result<(), BuildFailure> {
+        if opts.include_future {
+            return Ok(());
+        }
+        let notices: std::collections::BTreeSet<String> = self
+            .notices()
+            .iter()
+            .filter(|n| !model::publication::is_issued(n, opts.today))
+            .map(|n| n.slug.clone())
+            .collect();
+        if notices.is_empty() {
+            return Ok(());
+        }
+        let scope = render::scope::Scope::Only(render::scope::Pages {
+            notices,
+            ..Default::default()
+        });
+        match render::render_scoped(self, opts, &scope) {
+            Ok(_) => Ok(()),
+            Err(render::RenderFailure::Content(d)) => Err(BuildFailure::Content(d)),
+            Err(render::RenderFailure::Output(e)) => Err(BuildFailure::Output(e)),
+        }
     }
 
     /// Renders the notices the site holds now into a new output and swaps it in.

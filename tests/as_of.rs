@@ -215,3 +215,24 @@ fn a_notice_published_early_says_it_is_a_draft_and_an_issued_one_does_not() {
     let first = site.read("public/notices/hh-first/index.html");
     assert!(!first.contains("草稿"), "{first}");
 }
+
+#[test]
+fn a_number_in_a_notice_held_back_stops_the_build_now_not_on_its_day() {
+    let site = SiteCopy::of("good");
+    // yulu is published on 2014-09-01 by an unattended rebuild; its leak must be
+    // found by the clerk's build today.
+    site.edit(
+        "content/notices/yulu.md",
+        "现将雨露计划培训学员名单公示如下。",
+        "现将雨露计划培训学员名单公示如下。联系人手机 139 1234 5678。",
+    );
+    let before = site.run(&["build", "--today", "2014-03-22"]);
+    assert_eq!(before.code, 1, "{}{}", before.stdout, before.stderr);
+    assert!(
+        before.stderr.contains("content/notices/yulu.md"),
+        "{}",
+        before.stderr
+    );
+    assert!(!before.stderr.contains("139 1234 5678"));
+    assert!(!site.path("public").exists());
+}
