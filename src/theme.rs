@@ -10,7 +10,15 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme.rs"));
 }
 
-/// Templates by name (`notice.html`, `partials/table.html`) and static files by path
+/// Partials of earlier versions that drew tables and sheets: Rust draws them now, and
+/// a site's copy would be silently ignored.
+const RETIRED_TEMPLATES: [&str; 3] = [
+    "partials/table.html",
+    "partials/sheet.html",
+    "partials/sheet_table.html",
+];
+
+/// Templates by name (`notice.html`, `partials/facts.html`) and static files by path
 /// under `static/`.
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
@@ -39,12 +47,6 @@ impl Theme {
         Some(())
     }
 
-    /// Are the templates exactly the embedded ones? (A site may carry copies of them,
-    /// as the sample does.)
-    pub fn templates_are_builtin(&self) -> bool {
-        self.templates == Theme::default_theme().templates
-    }
-
     /// The default theme with the site's `themes/NAME/` files replacing files of the
     /// same name.
     pub fn for_site(site: &Site) -> Result<Theme, Vec<Diagnostic>> {
@@ -55,6 +57,21 @@ impl Theme {
             let display = Path::new("themes")
                 .join(site.config().theme_name())
                 .join(&rel);
+            let retired = rel
+                .strip_prefix("templates/")
+                .filter(|name| RETIRED_TEMPLATES.contains(name));
+            if let Some(name) = retired {
+                problems.push(
+                    Diagnostic::error(
+                        "template-retired",
+                        &display,
+                        Span::default(),
+                        format!("模板 {name} 已不再使用：数据表格和张贴纸由程序直接生成，这个文件的修改不会生效"),
+                    )
+                    .with_help("请删除这个文件；表格的样式在 static/style.css 中修改，张贴纸的样式在 print.html 的 <style> 中修改"),
+                );
+                continue;
+            }
             if theme.add(&rel, bytes).is_none() {
                 problems.push(Diagnostic::error(
                     "not-utf8",

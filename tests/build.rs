@@ -297,6 +297,69 @@ fn a_site_theme_overrides_templates_by_name() {
     assert!(site.read("public/index.html").contains("12317"));
 }
 
+/// The `<table class=data>…</table>` of a page.
+fn data_table(page: &str) -> &str {
+    let start = page.find("<table class=data>").expect("a data table");
+    let end = page[start..].find("</table>").unwrap() + start;
+    &page[start..end]
+}
+
+#[test]
+fn a_theme_that_overrides_base_html_keeps_every_table_and_sheet() {
+    let plain = SiteCopy::of("good");
+    assert_eq!(plain.build().code, 0);
+    let site = SiteCopy::of("good");
+    site.edit(
+        "site.yaml",
+        "time_zone: Asia/Shanghai",
+        "time_zone: Asia/Shanghai\ntheme: county",
+    );
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    let logo = "<p class=\"county-logo\">某某县人民政府</p>";
+    let with_logo = base.replacen("<body>", &format!("<body>{logo}"), 1);
+    assert_ne!(with_logo, base, "base.html has a <body>");
+    site.write("themes/county/templates/base.html", with_logo);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read("public/notices/hh-first/index.html");
+    assert!(page.contains("某某县人民政府"), "{page}");
+    let table = data_table(&page);
+    assert!(table.contains("张元义"), "{table}");
+    assert_eq!(
+        table,
+        data_table(&plain.read("public/notices/hh-first/index.html"))
+    );
+    for sheets in [
+        "public/notices/hh-first/print/index.html",
+        "public/regions/530623101201/print/index.html",
+    ] {
+        assert_eq!(site.read(sheets), plain.read(sheets), "{sheets}");
+    }
+}
+
+#[test]
+fn a_theme_carrying_a_retired_table_partial_is_told_to_delete_it() {
+    let site = SiteCopy::of("good");
+    site.write(
+        "themes/default/templates/partials/table.html",
+        "<table>{{ table.caption }}</table>",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("template-retired"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("themes/default/templates/partials/table.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("请删除这个文件"), "{}", run.stderr);
+    assert!(!site.path("public").exists());
+}
+
 #[test]
 fn init_makes_a_site_that_builds() {
     let tmp = tempfile::tempdir().unwrap();

@@ -58,7 +58,6 @@ fn table(rows: usize) -> TableView {
         row_links: Vec::new(),
         footer: vec!["合计".into(), String::new(), String::new()],
         note: String::new(),
-        html: None,
     }
 }
 

@@ -1,5 +1,5 @@
 //! HTML escaping, the same bytes as Tera's (`&` `<` `>` `"` `'`), for templates and
-//! for the tables written in Rust ([`super::native`]).
+//! for the tables written in Rust ([`super::table_html`], [`super::sheets::html`]).
 
 /// What `byte` is written as, if it must be escaped.
 fn escaped(byte: u8) -> Option<&'static str> {

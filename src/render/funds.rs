@@ -31,7 +31,6 @@ fn table(
         row_links: Vec::new(),
         footer,
         note: String::new(),
-        html: None,
     }
 }
 
@@ -177,6 +176,7 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     FundSummaryView {
         facts,
         charts,
-        tables,
+        tables: Vec::new(),
+        table_cells: tables,
     }
 }

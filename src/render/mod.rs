@@ -8,12 +8,12 @@ mod funds;
 mod guard;
 pub mod markdown;
 mod minify;
-mod native;
 pub mod open_data;
 mod pages;
 pub use pages::{NOTICES_PER_PAGE, newest_first};
 pub mod scope;
 pub mod sheets;
+pub mod table_html;
 pub mod tables;
 pub mod view;
 
@@ -113,9 +113,6 @@ pub struct Templates {
     theme_dir: PathBuf,
     /// Some template could not be minified once, so every page is minified instead.
     minify_each_page: bool,
-    /// The theme's templates are the built-in ones, so tables are written by
-    /// [`native`] and their partials only place that HTML.
-    pub native_tables: bool,
     /// The length of the page each template rendered last: the next page of a
     /// template is about as long, and its buffer is allocated once at that size
     /// instead of growing (and being copied) a dozen times.
@@ -129,15 +126,10 @@ impl Templates {
         tera.autoescape_on([".html"]);
         tera.set_escape_fn(escape::escape_html);
         let mut minify_each_page = false;
-        let native_tables = theme.templates_are_builtin();
         let sources: Vec<(&str, std::borrow::Cow<'_, str>)> = theme
             .templates
             .iter()
             .map(|(name, src)| {
-                let native = native::PARTIALS.iter().find(|(n, _)| n == name);
-                if let Some((_, placed)) = native.filter(|_| native_tables) {
-                    return (name.as_str(), (*placed).into());
-                }
                 let minified = name
                     .ends_with(".html")
                     .then(|| minify::minify_template(src))
@@ -162,7 +154,6 @@ impl Templates {
             tera,
             theme_dir,
             minify_each_page,
-            native_tables,
             last_len,
         })
     }

@@ -224,7 +224,6 @@ mod tests {
             row_links: vec![],
             footer: vec![],
             note: String::new(),
-            html: None,
         };
         let csv = String::from_utf8(tables_csv(&[&t])).unwrap();
         assert_eq!(
@@ -251,7 +250,6 @@ mod tests {
             row_links: vec![],
             footer: vec!["合计".into(), String::new()],
             note: String::new(),
-            html: None,
         };
         let json = String::from_utf8(tables_json("标题", "某村", "", "", &[&t, &t])).unwrap();
         let ours: serde_json::Value = serde_json::from_str(&json).unwrap();

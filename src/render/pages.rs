@@ -7,6 +7,7 @@ use super::markdown::markdown_to_html;
 use super::open_data::{tables_csv, tables_json};
 use super::scope::Scope;
 use super::sheets::{PrintDocument, print_document};
+use super::table_html::draw_tables;
 use super::tables::{fund_sources_text, money_total, notice_table};
 use super::view::*;
 use super::{RenderFailure, Templates};
@@ -348,17 +349,6 @@ impl PageWriter<'_, '_> {
         Ok(())
     }
 
-    /// Writes `tables` as HTML for the page at `path`, when the theme's templates are
-    /// the built-in ones; call it once their rows have gone everywhere else.
-    fn write_tables_natively(&self, tables: &mut [TableView], path: &str) {
-        if self.templates.native_tables {
-            let root = root_of(path);
-            for t in tables {
-                t.html = Some(super::native::data_table(t, &root));
-            }
-        }
-    }
-
     fn write<T: Serialize + ?Sized>(
         &self,
         template: &str,
@@ -374,7 +364,7 @@ impl PageWriter<'_, '_> {
 /// The way from the page at `path` back to the site root (`../../` for
 /// `notices/x/index.html`): every link stays relative, so the site works under any
 /// folder and from a disk.
-fn root_of(path: &str) -> String {
+pub(super) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
@@ -457,8 +447,7 @@ pub fn render_pages(
     let projects: Vec<(&&str, &ProjectEntry<'_>)> = ix.projects.iter().collect();
     let projects = projects.par_iter().filter(|(code, _)| scope.project(code));
     projects.try_for_each(|(code, entry)| {
-        let mut view = project_view(site, &ix, entry);
-        w.write_tables_natively(&mut view.tables, &project_url(code));
+        let view = project_view(site, &ix, entry);
         w.write(
             "project.html",
             &project_url(code),
@@ -468,13 +457,16 @@ pub fn render_pages(
         )
     })?;
     let mut summary = fund_summary(site, &ix.projects);
-    let tables: Vec<&TableView> = summary.tables.iter().collect();
+    let tables: Vec<&TableView> = summary.table_cells.iter().collect();
     w.staging.write("funds/data.csv", &tables_csv(&tables))?;
     w.staging.write(
         "funds/data.json",
         &tables_json("扶贫资金汇总", &config.issuer.value, "", "", &tables),
     )?;
-    w.write_tables_natively(&mut summary.tables, "funds/index.html");
+    summary.tables = draw_tables(
+        &std::mem::take(&mut summary.table_cells),
+        "funds/index.html",
+    );
     w.write(
         "funds.html",
         "funds/index.html",
@@ -512,10 +504,16 @@ fn render_notice(
     inline_css: Option<&str>,
 ) -> Result<Option<PrintDocument>, RenderFailure> {
     let mut view = notice_view(site, ix, n);
-    let doc = print_document(site, n, &view.card.issuer, view.tables.first(), base_url);
+    let doc = print_document(
+        site,
+        n,
+        &view.card.issuer,
+        view.table_cells.first(),
+        base_url,
+    );
     view.print_url = print_url(&n.slug);
-    if !view.tables.is_empty() {
-        let tables: Vec<&TableView> = view.tables.iter().collect();
+    if !view.table_cells.is_empty() {
+        let tables: Vec<&TableView> = view.table_cells.iter().collect();
         let dir = format!("notices/{}", n.slug);
         w.staging
             .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
@@ -535,7 +533,8 @@ fn render_notice(
         doc.paper_label,
         doc.sheets.len()
     );
-    w.write_tables_natively(&mut view.tables, &notice_url(&n.slug));
+    // Drawn once their cells have gone into the data files and the sheets.
+    view.tables = draw_tables(&std::mem::take(&mut view.table_cells), &notice_url(&n.slug));
     w.write(
         "notice.html",
         &notice_url(&n.slug),
@@ -595,12 +594,11 @@ impl PageWriter<'_, '_> {
     ) -> Result<(), RenderFailure> {
         let total: usize = documents.iter().map(|d| d.sheets.len()).sum();
         self.write_with("print.html", path, title, |ctx| {
-            if self.templates.native_tables {
-                let written: Vec<_> = documents.iter().map(super::native::sheets).collect();
-                ctx.insert("documents", &written);
-            } else {
-                ctx.insert("documents", documents);
-            }
+            let drawn: Vec<_> = documents
+                .iter()
+                .map(super::sheets::html::draw_sheets)
+                .collect();
+            ctx.insert("documents", &drawn);
             ctx.insert("total_sheets", &total);
             ctx.insert("back_url", back);
         })
@@ -681,13 +679,14 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
     if let Some(p) = n.period() {
         facts.push(Fact::new("公示期", format!("{p}（共 {} 天）", p.days())));
     }
-    let tables = match site.records_of(n) {
+    let table_cells = match site.records_of(n) {
         Some(rf) => vec![notice_table(site, n, &rf.with_rows())],
         None => Vec::new(),
     };
     NoticeView {
         body_html: markdown_to_html(&n.body_markdown),
-        tables,
+        tables: Vec::new(),
+        table_cells,
         facts,
         history: history(site, ix, n),
         card,
@@ -903,7 +902,6 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         row_links: Vec::new(),
         footer: vec!["合计".into(), p.total.value.to_string()],
         note: String::new(),
-        html: None,
     };
     if p.funds.is_empty() {
         funds.footer.clear();
@@ -933,7 +931,7 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
             &sources,
             unit,
         )],
-        tables,
+        tables: draw_tables(&tables, &project_url(&p.code.value)),
         notices: ix.cards_newest_first(site, slugs),
     }
 }
@@ -981,6 +979,5 @@ fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Optio
             money_total(disbursed.iter()).to_string(),
         ],
         note: String::new(),
-        html: None,
     })
 }

@@ -93,7 +93,6 @@ fn build_table<R>(
         row_links: Vec::new(),
         footer,
         note: String::new(),
-        html: None,
     }
 }
 
@@ -370,7 +369,6 @@ fn free_table(notice: &Notice, table: &FreeTable) -> TableView {
         row_links: Vec::new(),
         footer: Vec::new(),
         note: String::new(),
-        html: None,
     }
 }
 

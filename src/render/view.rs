@@ -56,6 +56,7 @@ pub struct ColumnView {
     pub numeric: bool,
 }
 
+/// A table's cells: what the data files, the sheets and the drawn table are made of.
 #[derive(Debug, Clone)]
 pub struct TableView {
     pub caption: String,
@@ -65,28 +66,12 @@ pub struct TableView {
     pub row_links: Vec<String>,
     pub footer: Vec<String>,
     pub note: String,
-    /// The table already written as HTML ([`super::native`]): templates then receive
-    /// only this.
-    pub html: Option<String>,
 }
 
-impl Serialize for TableView {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        if let Some(html) = &self.html {
-            let mut t = s.serialize_struct("TableView", 1)?;
-            t.serialize_field("html", html)?;
-            return t.end();
-        }
-        let mut t = s.serialize_struct("TableView", 6)?;
-        t.serialize_field("caption", &self.caption)?;
-        t.serialize_field("columns", &self.columns)?;
-        t.serialize_field("rows", &self.rows)?;
-        t.serialize_field("row_links", &self.row_links)?;
-        t.serialize_field("footer", &self.footer)?;
-        t.serialize_field("note", &self.note)?;
-        t.end()
-    }
+/// A table as templates receive it: drawn ([`super::table_html`]), to be placed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DrawnTable {
+    pub html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,7 +96,10 @@ pub struct NoticeView {
     #[serde(flatten)]
     pub card: NoticeCard,
     pub body_html: String,
-    pub tables: Vec<TableView>,
+    /// Drawn once the cells have gone into the data files and the sheets.
+    pub tables: Vec<DrawnTable>,
+    #[serde(skip)]
+    pub table_cells: Vec<TableView>,
     pub facts: Vec<Fact>,
     pub history: Vec<HistoryEntry>,
     /// The printable sheets of this notice.
@@ -160,7 +148,7 @@ pub struct ProjectView {
     pub code: String,
     pub facts: Vec<Fact>,
     pub charts: Vec<ChartView>,
-    pub tables: Vec<TableView>,
+    pub tables: Vec<DrawnTable>,
     pub notices: Vec<NoticeCard>,
 }
 
@@ -168,7 +156,9 @@ pub struct ProjectView {
 pub struct FundSummaryView {
     pub facts: Vec<Fact>,
     pub charts: Vec<ChartView>,
-    pub tables: Vec<TableView>,
+    pub tables: Vec<DrawnTable>,
+    #[serde(skip)]
+    pub table_cells: Vec<TableView>,
 }
 
 /// A bar chart: its caption and the inline SVG (built and escaped in Rust).

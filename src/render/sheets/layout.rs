@@ -449,7 +449,6 @@ mod tests {
             row_links: Vec::new(),
             footer: vec!["合计".into(), String::new()],
             note: String::new(),
-            html: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! seal area, QR code, sheet number).
 
 pub mod geometry;
+pub mod html;
 pub mod layout;
 pub mod measure;
 
