@@ -9,7 +9,6 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
-pub mod fast_hash;
 pub mod import;
 pub mod init;
 pub mod model;

@@ -6,10 +6,10 @@ use crate::Site;
 use crate::content::spanned::Spanned;
 use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::fast_hash::FastHash;
 use crate::model::records::{RecordSet, Text};
 use crate::model::rounds::Rounds;
 use rayon::slice::ParallelSliceMut;
+use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -27,9 +27,9 @@ pub struct Index {
     groups: Vec<(String, String)>,
     group_numbers: HashMap<(String, String), u32>,
     /// (group, number) → the lists it is on, each with its first place there.
-    places: HashMap<(u32, IdKey<'static>), Vec<(usize, Span)>, FastHash>,
+    places: HashMap<(u32, IdKey<'static>), Vec<(usize, Span)>, FxBuildHasher>,
     /// The entries of `places` with more than one list.
-    shared: HashSet<(u32, IdKey<'static>), FastHash>,
+    shared: HashSet<(u32, IdKey<'static>), FxBuildHasher>,
 }
 
 #[derive(Debug)]

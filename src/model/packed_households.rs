@@ -15,7 +15,7 @@ use super::money::Money;
 use super::records::{Household, Text};
 use crate::content::spanned::Spanned;
 use crate::diagnostic::Span;
-use crate::fast_hash::FastHash;
+use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
 
 /// The households of one list, without their identity numbers.
@@ -64,7 +64,7 @@ impl PackedHouseholds {
             households: Vec::with_capacity(rows.len()),
             ..PackedHouseholds::default()
         };
-        let mut numbers = HashMap::with_hasher(FastHash);
+        let mut numbers = HashMap::with_hasher(FxBuildHasher);
         // Not `collect()`, which would reuse the rows' whole allocation for the numbers.
         let mut id_numbers = Vec::with_capacity(rows.len());
         id_numbers.extend(rows.into_iter().map(|h| packed.push(h, &mut numbers)));
@@ -79,7 +79,7 @@ impl PackedHouseholds {
     fn push(
         &mut self,
         household: Household,
-        numbers: &mut HashMap<Text, u32, FastHash>,
+        numbers: &mut HashMap<Text, u32, FxBuildHasher>,
     ) -> Spanned<Text> {
         // Every field by name: a field added to `Household` does not compile here
         // until it is packed.
