@@ -1,8 +1,9 @@
 //! `site.yaml`: the site's settings.
 
-use crate::content::spanned::Spanned;
 use crate::model::money::Money;
+pub use crate::model::print::{Orientation, Paper, PrintOverride, PrintSettings};
 use crate::model::region::RegionNode;
+use crate::model::spanned::Spanned;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -111,44 +112,6 @@ impl Default for PublicityRules {
             project_min_days: default_project_min_days(),
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-pub enum Paper {
-    #[default]
-    A4,
-    A3,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Orientation {
-    #[default]
-    Portrait,
-    Landscape,
-}
-
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct PrintSettings {
-    #[serde(default)]
-    pub paper: Paper,
-    #[serde(default)]
-    pub orientation: Orientation,
-    #[serde(default)]
-    pub large_print: bool,
-}
-
-/// A notice's own print settings; what it leaves out comes from `site.yaml`.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct PrintOverride {
-    #[serde(default)]
-    pub paper: Option<Paper>,
-    #[serde(default)]
-    pub orientation: Option<Orientation>,
-    #[serde(default)]
-    pub large_print: Option<bool>,
 }
 
 impl SiteConfig {

@@ -3,11 +3,11 @@
 //! rounds of one chain of notices.
 
 use crate::Site;
-use crate::content::spanned::Spanned;
-use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::records::{RecordSet, Text};
 use crate::model::rounds::Rounds;
+use crate::model::spanned::Spanned;
+use crate::model::spanned::span_of;
 use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;

@@ -5,8 +5,6 @@ use super::notices::unknown_region;
 use crate::Site;
 use crate::config::SiteConfig;
 use crate::content::RecordFile;
-use crate::content::spanned::Spanned;
-use crate::content::yaml::span_of;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::money::Money;
 use crate::model::records::{
@@ -14,6 +12,8 @@ use crate::model::records::{
     PROJECT_STATUSES, ProjectList, RecordSet, Text, VillageList,
 };
 use crate::model::region::RegionTree;
+use crate::model::spanned::Spanned;
+use crate::model::spanned::span_of;
 use crate::model::villages::{VillageFlags, incidence_text};
 use crate::privacy::id_number::validate_id_number;
 use std::collections::{BTreeMap, HashMap};

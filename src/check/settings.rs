@@ -1,9 +1,9 @@
 //! `site.yaml`: region codes, time zone, theme, base URL.
 
 use crate::Site;
-use crate::content::yaml::span_of;
 use crate::diagnostic::Diagnostic;
 use crate::model::region::RegionProblem;
+use crate::model::spanned::span_of;
 
 pub fn check_settings(site: &Site, region_problems: &[RegionProblem], out: &mut Vec<Diagnostic>) {
     let file = &site.content.config_file;

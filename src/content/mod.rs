@@ -5,7 +5,6 @@
 pub mod notice;
 pub mod plain_yaml;
 pub mod records;
-pub mod spanned;
 pub mod yaml;
 
 use crate::config::{Limits, SiteConfig};

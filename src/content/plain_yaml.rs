@@ -22,9 +22,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visit
 use std::borrow::Cow;
 use std::fmt;
 
-/// The newtype name `content::spanned::Spanned` asks for; this reader answers it with
-/// the span and the value, serde-saphyr with its own `Spanned`.
-pub const SPANNED: &str = "$gongshi::Spanned";
+use crate::model::spanned::SPANNED;
 
 /// Nesting deeper than any record file needs is left to serde-saphyr's limits.
 const MAX_DEPTH: usize = 32;
@@ -811,8 +809,8 @@ impl<'de> de::SeqAccess<'de> for SpannedParts<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::spanned::Spanned;
     use crate::model::records::HouseholdList;
+    use crate::model::spanned::Spanned;
     use proptest::prelude::*;
     use serde::Deserialize;
     use std::collections::BTreeMap;

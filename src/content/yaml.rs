@@ -2,10 +2,10 @@
 //! diagnostics a clerk can act on.
 
 use super::plain_yaml;
-pub use super::spanned::Spanned;
 use crate::diagnostic::{Diagnostic, Span};
+pub use crate::model::spanned::{Spanned, location_span, span_of};
 use serde::de::DeserializeOwned;
-use serde_saphyr::{Error, Location};
+use serde_saphyr::Error;
 use std::path::Path;
 
 /// Strict booleans keep `no`, `on`, `y` as text (the "Norway problem"). The budget is
@@ -155,19 +155,6 @@ fn assert_same_as_serde_saphyr<T: DeserializeOwned + std::fmt::Debug>(
         "the fast YAML reader disagrees with serde-saphyr on {}:\n{text}",
         file.display()
     );
-}
-
-/// The span of a parsed value in its file.
-pub fn span_of<T>(s: &Spanned<T>) -> Span {
-    s.span
-}
-
-pub fn location_span(loc: &Location) -> Span {
-    Span {
-        line: loc.line() as u32,
-        column: loc.column() as u32,
-        len: loc.span().len() as u32,
-    }
 }
 
 fn yaml_error_diagnostic(err: &Error, file: &Path, line_offset: u32) -> Diagnostic {

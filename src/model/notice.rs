@@ -1,10 +1,10 @@
 //! A notice: one 公示 or 公告, from one Markdown file with YAML front matter.
 
-use crate::content::spanned::Spanned;
-use crate::content::yaml::span_of;
 use crate::diagnostic::Span;
 use crate::model::date::{DateRange, Day};
 use crate::model::records::PeriodText;
+use crate::model::spanned::Spanned;
+use crate::model::spanned::span_of;
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -69,7 +69,7 @@ pub struct FrontMatter {
     /// Paper, orientation and large print for this notice's sheets, overriding
     /// `print:` in the site settings.
     #[serde(default)]
-    pub print: Option<crate::config::PrintOverride>,
+    pub print: Option<super::print::PrintOverride>,
 }
 
 #[derive(Debug)]

@@ -13,8 +13,8 @@
 
 use super::money::Money;
 use super::records::{Household, Text};
-use crate::content::spanned::Spanned;
 use crate::diagnostic::Span;
+use crate::model::spanned::Spanned;
 use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
 

@@ -3,10 +3,10 @@
 //! Fields that checks point at are `Spanned` so a diagnostic can name their line.
 //! Unknown fields are rejected: a typo must not vanish silently.
 
-use crate::content::spanned::Spanned;
 use crate::model::date::Day;
 use crate::model::money::Money;
 use crate::model::packed_households::{PackedHouseholds, TooLarge};
+use crate::model::spanned::Spanned;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
 //! The statistical division tree (county → township → village) from `site.yaml`.
 
-use crate::content::spanned::Spanned;
+use crate::model::spanned::Spanned;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

@@ -14,6 +14,24 @@ pub struct Spanned<T> {
     pub span: Span,
 }
 
+/// The newtype name [`Spanned`] asks for: the fast reader of `content::plain_yaml`
+/// answers it with the span and the value, serde-saphyr with its own `Spanned`.
+pub const SPANNED: &str = "$gongshi::Spanned";
+
+/// The span serde-saphyr reports for a value.
+pub fn location_span(loc: &serde_saphyr::Location) -> Span {
+    Span {
+        line: loc.line() as u32,
+        column: loc.column() as u32,
+        len: loc.span().len() as u32,
+    }
+}
+
+/// The span of a parsed value in its file.
+pub fn span_of<T>(s: &Spanned<T>) -> Span {
+    s.span
+}
+
 impl<T> Spanned<T> {
     pub fn new(value: T, span: Span) -> Spanned<T> {
         Spanned { value, span }
@@ -26,8 +44,7 @@ impl<T> Spanned<T> {
 /// own `Spanned`.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_newtype_struct(super::plain_yaml::SPANNED, SpannedVisitor(PhantomData))
+        deserializer.deserialize_newtype_struct(SPANNED, SpannedVisitor(PhantomData))
     }
 }
 
@@ -43,7 +60,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Spanned<T>, D::Error> {
         let full = serde_saphyr::Spanned::<T>::deserialize(d)?;
         Ok(Spanned {
-            span: super::yaml::location_span(&full.referenced),
+            span: location_span(&full.referenced),
             value: full.value,
         })
     }
