@@ -270,10 +270,22 @@ impl Site {
                 .into_iter()
                 .partition(|n| opts.include_future || model::publication::is_issued(n, opts.today));
         self.content.notices = issued;
+        // A record file only notices not yet issued attach (a project list, a fund
+        // ledger) is not published either: its projects and sums would show first.
+        let attached = |notices: &[Notice]| -> std::collections::BTreeSet<String> {
+            notices.iter().filter_map(Notice::records_key).collect()
+        };
+        let published = attached(&self.content.notices);
+        let withheld: Vec<(String, RecordFile)> = attached(&not_yet)
+            .into_iter()
+            .filter(|key| !published.contains(key))
+            .filter_map(|key| self.content.records.remove_entry(&key))
+            .collect();
         let held_back = not_yet.iter().map(HeldBack::of).collect();
         let rendered = self.render_into_output(opts, extras, progress, chromium.as_deref());
         self.content.notices.extend(not_yet);
         self.content.notices.sort_by(|a, b| a.slug.cmp(&b.slug));
+        self.content.records.extend(withheld);
         let (pages, old_output) = rendered?;
         Ok(BuildReport {
             pages,

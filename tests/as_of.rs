@@ -34,6 +34,9 @@ const NOT_YET: [(&str, &str, &str); 6] = [
     ("yulu", "2014年雨露计划培训学员公示", "2014年9月1日"),
 ];
 
+/// A project of the list projects-2014 publishes.
+const PROJECT_NAME: &str = "那迁村半山小组整村推进";
+
 #[test]
 fn a_notice_dated_after_the_day_leaves_no_trace_in_any_output_file() {
     let site = SiteCopy::of("good");
@@ -62,6 +65,18 @@ fn a_notice_dated_after_the_day_leaves_no_trace_in_any_output_file() {
             "{}",
             run.stdout
         );
+    }
+    // Nor do the records only those notices publish: the projects and the fund ledger.
+    assert!(
+        !files.keys().any(|p| p.starts_with("projects/")),
+        "{:?}",
+        files.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for project in ["2014-001", "2014-002", PROJECT_NAME] {
+            assert!(!text.contains(project), "{project} in {path}");
+        }
     }
     // hh-first's period runs to 03-26: its countdown changes tomorrow.
     assert!(
