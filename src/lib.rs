@@ -21,7 +21,7 @@ pub mod serve;
 mod theme;
 
 use crate::config::SiteConfig;
-use crate::content::{Content, LoadFailure, RecordFile, Rows};
+use crate::content::{Content, LoadFailure, RecordFile};
 use crate::diagnostic::{Diagnostic, Severity, SourceMap, sort_diagnostics};
 use crate::model::date::Day;
 use crate::model::notice::Notice;
@@ -117,29 +117,18 @@ impl HeldBack {
 }
 
 impl Site {
-    /// Loads a site to check and render any number of times.
+    /// Loads a site: every file read, parsed, and (record files) checked on its own
+    /// and compiled to what the site keeps of it ([`content::RecordFile`]).
     pub fn load(root: &Path) -> Result<Site, LoadFailure> {
-        Site::load_reporting(root, &progress::Silent, Rows::Keep)
+        Site::load_reporting(root, &progress::Silent)
     }
-
-    /// Loads for one check or build: each household list is checked as it is read and
-    /// its rows packed, a quarter of their parsed size.
-    pub fn load_once(root: &Path) -> Result<Site, LoadFailure> {
-        Site::load_reporting(root, &progress::Silent, Site::ONCE)
-    }
-
-    /// What [`Site::load_once`] does with rows.
-    pub const ONCE: Rows = Rows::Pack {
-        rules: check::check_list_alone,
-    };
 
     /// Loads, telling `progress` of every file read.
     pub fn load_reporting(
         root: &Path,
         progress: &dyn progress::Progress,
-        rows: Rows,
     ) -> Result<Site, LoadFailure> {
-        let content = content::load_content(root, progress, rows)?;
+        let content = content::load_content(root, progress, check::check_list_alone)?;
         let (regions, region_problems) = RegionTree::build(&content.config.regions);
         Ok(Site {
             root: root.to_path_buf(),
@@ -147,6 +136,18 @@ impl Site {
             regions,
             region_problems,
         })
+    }
+
+    /// Reads a changed notice or record file again (the preview), compiled as
+    /// loading compiles it.
+    pub fn reload(&mut self, changed: &content::ChangedSource) {
+        content::reload_source(
+            &self.root.clone(),
+            &mut self.content,
+            &self.regions,
+            check::check_list_alone,
+            changed,
+        );
     }
 
     pub fn config(&self) -> &SiteConfig {
@@ -201,22 +202,14 @@ impl Site {
 
     /// Every problem in the site, errors and warnings, in a stable order.
     pub fn check(&self) -> Vec<Diagnostic> {
-        let mut diags = self.content.diagnostics.clone();
-        diags.extend(check::check_site(self, &self.region_problems));
-        sort_diagnostics(&mut diags);
-        diags
+        self.check_with(&mut check::Cache::default())
     }
 
-    /// [`Site::check`] for a site checked again and again while its settings stay
-    /// (the preview): the rules within one record file run only for files not in
-    /// `cache`, which the caller keeps and tells of changed files.
-    pub fn check_cached(&self, cache: &mut check::Cache) -> Vec<Diagnostic> {
+    /// [`Site::check`] with what an earlier check of this site kept in `cache` (the
+    /// preview keeps it between saves; a build starts with an empty one).
+    pub fn check_with(&self, cache: &mut check::Cache) -> Vec<Diagnostic> {
         let mut diags = self.content.diagnostics.clone();
-        diags.extend(check::check_site_with(
-            self,
-            &self.region_problems,
-            Some(cache),
-        ));
+        diags.extend(check::check_site(self, &self.region_problems, cache));
         sort_diagnostics(&mut diags);
         diags
     }

@@ -291,7 +291,7 @@ fn init(dir: PathBuf) -> ExitCode {
 }
 
 fn load(root: &Path, progress: &dyn Progress) -> Result<Site, ExitCode> {
-    Site::load_reporting(root, progress, Site::ONCE).map_err(|failure| match failure {
+    Site::load_reporting(root, progress).map_err(|failure| match failure {
         LoadFailure::NotASite(dir) => {
             eprintln!(
                 "错误：{} 不是 gongshi 站点（找不到 site.yaml 或 content/site.yaml）。\n提示：用 gongshi init 新建站点，或用 --root 指定站点目录。",

@@ -1,6 +1,7 @@
 //! Every page type of the default theme passes axe-core (WCAG 2 A/AA rules) in real
 //! headless Chromium, at normal size and at 200% text. axe-core comes from npm:
-//! `npm ci --prefix tests/browser` (done by `.ci/run`).
+//! `npm ci --prefix tests/browser`. `tests/run` installs it and Chromium (Debian package
+//! chromium) before running `cargo test`.
 
 mod common;
 
@@ -15,7 +16,7 @@ fn axe_source() -> String {
         .join("tests/browser/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "{} missing ({e}): run `npm ci --prefix tests/browser`",
+            "{} missing ({e}): run tests/run, or `npm ci --prefix tests/browser`",
             path.display()
         )
     })
@@ -43,7 +44,12 @@ fn launch(profile: &Path) -> Browser {
         idle_browser_timeout: Duration::from_secs(120),
         ..LaunchOptions::default()
     })
-    .expect("start /usr/bin/chromium (apt-get install -y chromium)")
+    .unwrap_or_else(|e| {
+        panic!(
+            "could not start /usr/bin/chromium ({e}): run tests/run (it installs chromium) \
+             or apt-get install chromium"
+        )
+    })
 }
 
 /// Runs axe on the loaded page; returns "rule: target …" lines for each violation.

@@ -112,11 +112,12 @@ fn households_xlsx_with_title_row_imports_checks_and_builds() {
     let RecordSet::Households(list) = parsed(&yaml) else {
         panic!("not households")
     };
+    let rows = list.households();
     assert_eq!(list.year.value, 2014);
-    let heads: Vec<&str> = list.rows.iter().map(|h| h.head.value.as_str()).collect();
+    let heads: Vec<&str> = rows.iter().map(|h| h.head.value.as_str()).collect();
     assert_eq!(heads, ["赵德明", "钱芳", "孙立新", "李桂兰"]);
     // Village names became codes; the merged 长沟村 cell covers both of its rows.
-    let regions: Vec<&str> = list.rows.iter().map(|h| h.region.value.as_str()).collect();
+    let regions: Vec<&str> = rows.iter().map(|h| h.region.value.as_str()).collect();
     assert_eq!(
         regions,
         [
@@ -127,13 +128,9 @@ fn households_xlsx_with_title_row_imports_checks_and_builds() {
         ]
     );
     // A phone typed as a number is still exact; income keeps its decimals.
-    assert_eq!(list.rows[0].phone.as_ref().unwrap().value, "13800002345");
-    assert_eq!(list.rows[1].income.value.to_string(), "2310.5元");
-    let causes: Vec<&str> = list.rows[2]
-        .causes
-        .iter()
-        .map(|c| c.value.as_str())
-        .collect();
+    assert_eq!(rows[0].phone.as_ref().unwrap().value, "13800002345");
+    assert_eq!(rows[1].income.value.to_string(), "2310.5元");
+    let causes: Vec<&str> = rows[2].causes.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(causes, ["因学", "缺资金"]);
     assert!(yaml.contains("id_number: \"") && yaml.contains("phone: \"13800002345\""));
 
@@ -181,30 +178,26 @@ fn gb18030_csv_round_trips_chinese_text_exactly() {
     let RecordSet::Households(list) = parsed(&yaml) else {
         panic!("not households")
     };
-    let heads: Vec<&str> = list.rows.iter().map(|h| h.head.value.as_str()).collect();
+    let rows = list.households();
+    let heads: Vec<&str> = rows.iter().map(|h| h.head.value.as_str()).collect();
     assert_eq!(heads, ["王堃", "李喆", "张镕"]);
     assert_eq!(
-        list.rows[0].measures,
+        rows[0].measures,
         ["产业扶持", "小额信贷"],
         "a quoted comma stays inside its cell"
     );
     assert_eq!(
-        list.rows[2].measures,
+        rows[2].measures,
         ["易地搬迁", "\"两不愁三保障\""],
         "doubled quotes inside a quoted cell"
     );
-    assert_eq!(list.rows[1].income.value.to_string(), "1950.50元");
-    let causes = |i: usize| -> Vec<String> {
-        list.rows[i]
-            .causes
-            .iter()
-            .map(|c| c.value.to_string())
-            .collect()
-    };
+    assert_eq!(rows[1].income.value.to_string(), "1950.50元");
+    let causes =
+        |i: usize| -> Vec<String> { rows[i].causes.iter().map(|c| c.value.to_string()).collect() };
     assert_eq!(causes(0), ["因病", "缺水"]);
     assert_eq!(causes(1), ["因灾", "缺土地"]);
     assert_eq!(causes(2), ["交通条件落后", "自身发展动力不足"]);
-    assert_eq!(list.rows[0].group.as_deref(), Some("四组"));
+    assert_eq!(rows[0].group.as_deref(), Some("四组"));
 
     attach(&site, "imported-gbk", "households/gbk.yaml", "");
     assert_ok(&site.run(&["check"]), "check");
@@ -234,11 +227,12 @@ fn utf8_bom_csv_with_english_titles() {
     let RecordSet::Households(list) = parsed(&yaml) else {
         panic!("not households")
     };
+    let rows = list.households();
     assert_eq!(
-        list.rows[0].head.value, "周小龙",
+        rows[0].head.value, "周小龙",
         "the BOM is not part of a title"
     );
-    assert_eq!(list.rows[1].causes.len(), 2);
+    assert_eq!(rows[1].causes.len(), 2);
     attach(&site, "imported-bom", "households/households-bom.yaml", "");
     assert_ok(&site.run(&["check"]), "check");
     assert_ok(&site.build(), "build");

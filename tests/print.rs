@@ -3,7 +3,10 @@
 //! carries the hotline and its number — for short and long lists, long multi-line
 //! cells, A4 and A3, portrait and landscape, normal and large print.
 //!
-//! Needs `chromium` and poppler's `pdfinfo`/`pdftotext` (installed by `.ci/run`).
+//! Needs `chromium`, poppler's `pdfinfo`/`pdftotext` and the Noto CJK fonts the sheets
+//! are measured for: `tests/run` installs them (Debian packages chromium, poppler-utils,
+//! fonts-noto-cjk) before running `cargo test`. Each print test first checks they are
+//! there and names the missing package (`require_print_tools`).
 
 mod common;
 
@@ -168,6 +171,48 @@ fn make_site() -> PrintSite {
     PrintSite { dir, slugs }
 }
 
+/// How to get what the print tests need, for the messages below.
+const INSTALL: &str = "run tests/run (it installs chromium, poppler-utils and fonts-noto-cjk)";
+
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+}
+
+/// Called first by every test that prints through Chromium: a missing browser, poppler
+/// or CJK font is named with its package here, not found later as a wrong page count
+/// (without the Noto CJK fonts Chromium prints other glyphs, so other page breaks).
+fn require_print_tools() {
+    for (tool, package) in [
+        ("chromium", "chromium"),
+        ("pdfinfo", "poppler-utils"),
+        ("pdftotext", "poppler-utils"),
+        ("fc-list", "fontconfig fonts-noto-cjk"),
+    ] {
+        assert!(
+            on_path(tool),
+            "{tool} not found: {INSTALL} or apt-get install {package}"
+        );
+    }
+    let out = Command::new("fc-list")
+        .args([":lang=zh", "family"])
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("fc-list failed ({e}): {INSTALL} or apt-get install fontconfig")
+        });
+    let families = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !families.trim().is_empty(),
+        "no CJK font (fc-list :lang=zh lists none): {INSTALL} or apt-get install fonts-noto-cjk"
+    );
+    assert!(
+        families.contains("Noto Serif CJK"),
+        "no Noto Serif CJK font, which the sheets are measured for (fc-list :lang=zh lists only {}): \
+         {INSTALL} or apt-get install fonts-noto-cjk",
+        families.lines().take(5).collect::<Vec<_>>().join("; ")
+    );
+}
+
 fn chromium_pdf(html: &Path, pdf: &Path) {
     let profile = tempfile::tempdir().unwrap();
     let status = Command::new("chromium")
@@ -187,7 +232,9 @@ fn chromium_pdf(html: &Path, pdf: &Path) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()
-        .expect("chromium must be installed (see .ci/run)");
+        .unwrap_or_else(|e| {
+            panic!("chromium not found ({e}): {INSTALL} or apt-get install chromium")
+        });
     assert!(
         status.success() && pdf.is_file(),
         "chromium failed on {}",
@@ -199,7 +246,9 @@ fn pdf_pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo")
         .arg(pdf)
         .output()
-        .expect("pdfinfo (poppler-utils)");
+        .unwrap_or_else(|e| {
+            panic!("pdfinfo not found ({e}): {INSTALL} or apt-get install poppler-utils")
+        });
     let text = String::from_utf8_lossy(&out.stdout);
     text.lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -215,7 +264,9 @@ fn pdf_pages_text(pdf: &Path) -> Vec<String> {
         .arg(pdf)
         .arg("-")
         .output()
-        .expect("pdftotext");
+        .unwrap_or_else(|e| {
+            panic!("pdftotext not found ({e}): {INSTALL} or apt-get install poppler-utils")
+        });
     let text = String::from_utf8_lossy(&out.stdout);
     let mut pages: Vec<String> = text
         .split('\u{c}')
@@ -284,6 +335,7 @@ fn check_notice(public: &Path, slug: &str, expect: &Expect, work: &Path) -> Resu
 
 #[test]
 fn printed_sheets_match_the_computed_layout() {
+    require_print_tools();
     let site = make_site();
     let public = site.dir.path().join("public");
     let run = gongshi(&[
@@ -342,6 +394,7 @@ fn printed_sheets_match_the_computed_layout() {
 
 #[test]
 fn sheets_print_on_the_configured_paper() {
+    require_print_tools();
     let site = make_site();
     let public = site.dir.path().join("public");
     let run = gongshi(&[
@@ -365,7 +418,12 @@ fn sheets_print_on_the_configured_paper() {
             &public.join(format!("notices/{slug}/print/index.html")),
             &pdf,
         );
-        let out = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+        let out = Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("pdfinfo not found ({e}): {INSTALL} or apt-get install poppler-utils")
+            });
         let info = String::from_utf8_lossy(&out.stdout);
         let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
         let dims: Vec<f64> = line
@@ -383,6 +441,7 @@ fn sheets_print_on_the_configured_paper() {
 
 #[test]
 fn build_pdf_prints_every_sheet_page() {
+    require_print_tools();
     let site = common::SiteCopy::of("good");
     let run = site.run(&[
         "build",

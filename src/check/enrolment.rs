@@ -8,9 +8,8 @@ use crate::model::records::{RecordSet, Text};
 use crate::model::rounds::Rounds;
 use crate::model::spanned::Spanned;
 use crate::model::spanned::span_of;
-use rayon::slice::ParallelSliceMut;
+use crate::privacy::id_number::IdKey;
 use rustc_hash::FxBuildHasher;
-use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -22,7 +21,8 @@ use std::path::{Path, PathBuf};
 pub struct Index {
     /// Lists by number; `None` once removed.
     lists: Vec<Option<Listed>>,
-    by_file: HashMap<PathBuf, usize>,
+    /// The list of each file, and the digest of the text it was indexed from.
+    by_file: HashMap<PathBuf, (usize, u64)>,
     /// List groups that must not share a person: (what, program or year).
     groups: Vec<(String, String)>,
     group_numbers: HashMap<(String, String), u32>,
@@ -43,8 +43,8 @@ struct Listed {
 
 impl Index {
     /// Forgets a list (its file changed or is gone).
-    pub fn remove(&mut self, file: &Path) {
-        let Some(n) = self.by_file.remove(file) else {
+    fn remove(&mut self, file: &Path) {
+        let Some((n, _)) = self.by_file.remove(file) else {
             return;
         };
         let Some(listed) = self.lists[n].take() else {
@@ -67,22 +67,23 @@ impl Index {
         }
     }
 
-    /// Adds the lists of `site` not in the index yet, and removes those gone from it.
+    /// Brings the index to the lists of `site`: lists gone or changed (another digest)
+    /// are removed, lists not in it are added.
     fn sync(&mut self, site: &Site) {
         if !self.by_file.is_empty() {
-            let present: HashSet<&Path> = site
+            let present: HashMap<&Path, u64> = site
                 .content
                 .records
                 .values()
-                .map(|rf| rf.file.as_path())
+                .map(|rf| (rf.file.as_path(), rf.digest))
                 .collect();
-            let gone: Vec<PathBuf> = self
+            let stale: Vec<PathBuf> = self
                 .by_file
-                .keys()
-                .filter(|f| !present.contains(f.as_path()))
-                .cloned()
+                .iter()
+                .filter(|(f, (_, digest))| present.get(f.as_path()) != Some(digest))
+                .map(|(f, _)| f.clone())
                 .collect();
-            for f in gone {
+            for f in stale {
                 self.remove(&f);
             }
         }
@@ -115,7 +116,7 @@ impl Index {
                 }
                 numbers.push(number);
             }
-            self.by_file.insert(rf.file.clone(), n);
+            self.by_file.insert(rf.file.clone(), (n, rf.digest));
             self.lists.push(Some(Listed {
                 key: key.clone(),
                 file: rf.file.clone(),
@@ -152,21 +153,10 @@ fn enrolled_on(set: &RecordSet) -> Option<(EnrolmentGroup, Vec<&Spanned<Text>>)>
     }
 }
 
-/// With an `index` kept from the last check (the preview), only the lists not in
-/// it are read; without, the lists are compared afresh.
-pub fn check_enrolment(site: &Site, index: Option<&mut Index>, out: &mut Vec<Diagnostic>) {
-    match index {
-        Some(index) => check_indexed(site, index, out),
-        None => check_fresh(site, out),
-    }
-}
-
-/// A list and the identity numbers on it.
-struct Enrolled<'a> {
-    file: &'a Path,
-    /// First rounds of the chains whose notices attach this list.
-    chains: BTreeSet<&'a str>,
-    ids: Vec<&'a Spanned<Text>>,
+/// The rule over every list: the index is filled with the lists not in it yet (all
+/// of them, for a build), and every number on two lists of one group is reported.
+pub fn check_enrolment(site: &Site, index: &mut Index, out: &mut Vec<Diagnostic>) {
+    report_shared(site, index, out);
 }
 
 /// For each record file, the first rounds of the chains whose notices attach it: two
@@ -185,74 +175,7 @@ fn chains_of_files(site: &Site) -> BTreeMap<&Path, BTreeSet<&str>> {
     chains
 }
 
-/// The rule over the whole site, for a check without a kept [`Index`].
-fn check_fresh(site: &Site, out: &mut Vec<Diagnostic>) {
-    let chains_of_file = chains_of_files(site);
-    // Lists that must not share a person: households by year, beneficiaries by program.
-    let mut groups: BTreeMap<(String, String), Vec<Enrolled<'_>>> = BTreeMap::new();
-    for rf in site.content.records.values() {
-        let Some((group, ids)) = enrolled_on(&rf.set) else {
-            continue;
-        };
-        groups.entry(group).or_default().push(Enrolled {
-            file: &rf.file,
-            chains: chains_of_file
-                .get(rf.file.as_path())
-                .cloned()
-                .unwrap_or_default(),
-            ids,
-        });
-    }
-    for ((what, _), lists) in &groups {
-        // Every listing of every number, sorted (in parallel: a province enrols a
-        // million people) by number, then list, then row: a number's first listing
-        // leads its run, and the lists that repeat it follow in order.
-        let mut listings: Vec<(IdKey<'_>, usize, usize)> = lists
-            .iter()
-            .enumerate()
-            .flat_map(|(i, list)| {
-                let numbers = list.ids.iter().enumerate();
-                numbers.map(move |(row, id)| (IdKey::of(&id.value), i, row))
-            })
-            .collect();
-        listings.par_sort_unstable();
-        for run in listings.chunk_by(|a, b| a.0 == b.0) {
-            let (_, j, row) = run[0];
-            let (other, first) = (&lists[j], lists[j].ids[row]);
-            let mut last_list = j;
-            for &(_, i, row) in &run[1..] {
-                // Within one list, repeats are reported by the single-file rules.
-                if i == last_list {
-                    continue;
-                }
-                last_list = i;
-                let list = &lists[i];
-                // Rounds of one chain of notices list the same people again.
-                if !list.chains.is_disjoint(&other.chains) {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::error(
-                        "enrolled-twice",
-                        list.file,
-                        span_of(list.ids[row]),
-                        format!(
-                            "同一身份证号已列入 {}:{}（{what}），一人不能重复纳入",
-                            other.file.display(),
-                            span_of(first).line
-                        ),
-                    )
-                    .with_help(
-                        "若两份名单是同一名单的前后两轮公示，请在后一轮公告里用 follows 写明上一轮",
-                    ),
-                );
-            }
-        }
-    }
-}
-
-/// The rule with a kept index: the same findings as [`check_fresh`].
-fn check_indexed(site: &Site, index: &mut Index, out: &mut Vec<Diagnostic>) {
+fn report_shared(site: &Site, index: &mut Index, out: &mut Vec<Diagnostic>) {
     index.sync(site);
     if index.shared.is_empty() {
         return;
@@ -294,66 +217,5 @@ fn check_indexed(site: &Site, index: &mut Index, out: &mut Vec<Diagnostic>) {
                 ),
             );
         }
-    }
-}
-
-/// An identity number as compared: trimmed, and `x` taken as `X`. A well-formed one
-/// (17 digits and a digit or X) is packed into a number, which hashes and compares
-/// fast: a county has half a million of them.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum IdKey<'a> {
-    Packed(u64),
-    Text(Cow<'a, str>),
-}
-
-impl IdKey<'_> {
-    fn into_owned(self) -> IdKey<'static> {
-        match self {
-            IdKey::Packed(n) => IdKey::Packed(n),
-            IdKey::Text(t) => IdKey::Text(Cow::Owned(t.into_owned())),
-        }
-    }
-
-    fn of(raw: &str) -> IdKey<'_> {
-        let text = raw.trim();
-        let bytes = text.as_bytes();
-        if let [digits @ .., last] = bytes
-            && digits.len() == 17
-            && digits.iter().all(u8::is_ascii_digit)
-        {
-            let check = match last {
-                b'0'..=b'9' => Some(u64::from(last - b'0')),
-                b'x' | b'X' => Some(10),
-                _ => None,
-            };
-            if let Some(check) = check {
-                let number = digits
-                    .iter()
-                    .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-                return IdKey::Packed(number * 11 + check);
-            }
-        }
-        if text.bytes().any(|b| b.is_ascii_lowercase()) {
-            IdKey::Text(Cow::Owned(text.to_ascii_uppercase()))
-        } else {
-            IdKey::Text(Cow::Borrowed(text))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::IdKey;
-
-    #[test]
-    fn numbers_compare_trimmed_and_case_folded() {
-        let key = IdKey::of;
-        assert_eq!(key(" 53062319791204992x "), key("53062319791204992X"));
-        assert_ne!(key("530623197912049927"), key("530623197912049928"));
-        assert_ne!(key("530623197912049927"), key("53062319791204992X"));
-        assert!(matches!(key("530623197912049927"), IdKey::Packed(_)));
-        assert_eq!(key("abc-1"), key(" ABC-1"));
-        assert_ne!(key("5306231979120499"), key("530623197912049927"));
-        assert!(matches!(key("99999999999999999X"), IdKey::Packed(_)));
     }
 }

@@ -4,7 +4,6 @@
 use super::notices::unknown_region;
 use crate::Site;
 use crate::config::SiteConfig;
-use crate::content::RecordFile;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::money::Money;
 use crate::model::records::{
@@ -16,49 +15,21 @@ use crate::model::spanned::Spanned;
 use crate::model::spanned::span_of;
 use crate::model::villages::{VillageFlags, incidence_text};
 use crate::privacy::id_number::validate_id_number;
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 
-/// With a `cache`, the rules that read one file and the site settings only are run
-/// once per file and their results kept (the preview, which forgets a file when it
-/// changes and drops the cache when the settings do).
-pub fn check_records(
-    site: &Site,
-    mut cache: Option<&mut HashMap<PathBuf, Vec<Diagnostic>>>,
-    out: &mut Vec<Diagnostic>,
-) {
+/// What the rules within each record file found, and the rules across files:
+/// project codes unique, fund ledgers naming known projects.
+pub fn check_records(site: &Site, out: &mut Vec<Diagnostic>) {
     let projects = site.projects();
     let mut project_codes: BTreeMap<&str, (&Path, Span)> = BTreeMap::new();
     for rf in site.content.records.values() {
         let file = rf.file.as_path();
-        if let Some(checked) = &rf.checked_alone {
-            out.extend(checked.found.iter().cloned());
-            continue;
-        }
-        let on_its_own = |out: &mut Vec<Diagnostic>| match &rf.set {
-            RecordSet::Households(l) => {
-                check_households(site.config(), &site.regions, file, l, out)
-            }
-            RecordSet::Villages(l) => check_villages(site, file, l, out),
-            RecordSet::Beneficiaries(l) => check_beneficiaries(site, file, l, out),
-            RecordSet::Table(t) => check_free_table(rf, t, out),
-            RecordSet::Projects(_) | RecordSet::Funds(_) => {}
-        };
+        out.extend(rf.found.iter().cloned());
         match &rf.set {
             RecordSet::Projects(l) => check_projects(site, file, l, &mut project_codes, out),
             RecordSet::Funds(l) => check_fund_ledger(file, l, &projects, out),
-            _ => match cache.as_deref_mut() {
-                None => on_its_own(out),
-                Some(cache) => match cache.get(file) {
-                    Some(found) => out.extend(found.iter().cloned()),
-                    None => {
-                        let mut found = Vec::new();
-                        on_its_own(&mut found);
-                        out.extend(found.iter().cloned());
-                        cache.insert(file.to_path_buf(), found);
-                    }
-                },
-            },
+            _ => {}
         }
     }
 }
@@ -134,8 +105,12 @@ pub fn check_list_alone(
     set: &RecordSet,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if let RecordSet::Households(l) = set {
-        check_households(config, regions, file, l, &mut out);
+    match set {
+        RecordSet::Households(l) => check_households(config, regions, file, l, &mut out),
+        RecordSet::Villages(l) => check_villages(regions, file, l, &mut out),
+        RecordSet::Beneficiaries(l) => check_beneficiaries(regions, file, l, &mut out),
+        RecordSet::Table(t) => check_free_table(file, t, &mut out),
+        RecordSet::Projects(_) | RecordSet::Funds(_) => {}
     }
     out
 }
@@ -147,9 +122,10 @@ fn check_households(
     list: &HouseholdList,
     out: &mut Vec<Diagnostic>,
 ) {
-    check_id_numbers(file, list.rows.iter().map(|h| &h.id_number), out);
+    let households = list.households();
+    check_id_numbers(file, households.iter().map(|h| &h.id_number), out);
     let poverty_line = config.poverty_lines.get(&list.year.value);
-    for h in &list.rows {
+    for h in households.iter() {
         if let Some(line) = poverty_line
             && h.income.value.in_yuan() >= line.in_yuan()
         {
@@ -215,14 +191,18 @@ fn check_households(
     }
 }
 
-fn check_villages(site: &Site, file: &Path, list: &VillageList, out: &mut Vec<Diagnostic>) {
+fn check_villages(
+    regions: &RegionTree,
+    file: &Path,
+    list: &VillageList,
+    out: &mut Vec<Diagnostic>,
+) {
     for v in &list.rows {
-        check_region_code(&site.regions, file, &v.region, out);
+        check_region_code(regions, file, &v.region, out);
         if let Some(criteria) = &list.criteria
             && !VillageFlags::of(v, criteria).any()
         {
-            let name = site
-                .regions
+            let name = regions
                 .name(v.region.value.trim())
                 .unwrap_or(&v.region.value);
             out.push(
@@ -376,7 +356,7 @@ fn check_fund_ledger(
 }
 
 fn check_beneficiaries(
-    site: &Site,
+    regions: &RegionTree,
     file: &Path,
     list: &BeneficiaryList,
     out: &mut Vec<Diagnostic>,
@@ -388,13 +368,12 @@ fn check_beneficiaries(
     );
     for b in &list.rows {
         if let Some(region) = &b.region {
-            check_region_code(&site.regions, file, region, out);
+            check_region_code(regions, file, region, out);
         }
     }
 }
 
-fn check_free_table(rf: &RecordFile, table: &FreeTable, out: &mut Vec<Diagnostic>) {
-    let file = rf.file.as_path();
+fn check_free_table(file: &Path, table: &FreeTable, out: &mut Vec<Diagnostic>) {
     let mut declared: BTreeMap<&str, u32> = BTreeMap::new();
     for c in &table.columns {
         if let Some(first) = declared.insert(c.key.value.as_str(), span_of(&c.key).line) {

@@ -20,67 +20,55 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
 
-/// A record file that parsed.
+/// A record file compiled: what the site holds of it from the moment it is read.
+/// The rules within the file ran on its rows as parsed, and household rows were then
+/// packed (see [`crate::model::records::HouseholdRows`]): pages show the very values
+/// the rules saw, whatever became of the file since.
 #[derive(Debug)]
 pub struct RecordFile {
     /// Path relative to the site root.
     pub file: PathBuf,
     pub set: RecordSet,
-    /// Set when the rules within this file ran as it was read and its rows were then
-    /// packed (see [`Rows`]).
-    pub checked_alone: Option<CheckedAlone>,
-}
-
-/// What the rules within a packed list found.
-#[derive(Debug)]
-pub struct CheckedAlone {
+    /// What the rules within this file found.
     pub found: Vec<Diagnostic>,
-}
-
-impl RecordFile {
-    /// The set with its rows: itself, or unpacked when they were packed after checking
-    /// — the very values the rules saw, whatever became of the file since.
-    pub fn with_rows(&self) -> WithRows<'_> {
-        match &self.set {
-            RecordSet::Households(list) => match list.unpacked() {
-                Some(list) => WithRows::Unpacked(RecordSet::Households(list)),
-                None => WithRows::Held(&self.set),
-            },
-            set => WithRows::Held(set),
-        }
-    }
-}
-
-/// A record set with its rows, borrowed or unpacked.
-pub enum WithRows<'a> {
-    Held(&'a RecordSet),
-    Unpacked(RecordSet),
-}
-
-impl std::ops::Deref for WithRows<'_> {
-    type Target = RecordSet;
-
-    fn deref(&self) -> &RecordSet {
-        match self {
-            WithRows::Held(set) => set,
-            WithRows::Unpacked(set) => set,
-        }
-    }
-}
-
-/// Whether household rows stay in memory once read.
-#[derive(Clone, Copy)]
-pub enum Rows {
-    /// For a site that is checked and rendered again and again (the preview).
-    Keep,
-    /// For one build or check: each household list is checked by `rules` as soon as it
-    /// is read and its rows are packed, a quarter of their parsed size
-    /// ([`crate::model::packed_households`]); pages unpack them.
-    Pack { rules: RulesAlone },
+    /// A hash of the file's text: a list whose digest is unchanged need not be
+    /// compiled or indexed again.
+    pub digest: u64,
 }
 
 /// The rules within one record file, given the site settings.
 pub type RulesAlone = fn(&SiteConfig, &RegionTree, &Path, &RecordSet) -> Vec<Diagnostic>;
+
+/// The site settings record files are compiled against, and the rules they run.
+#[derive(Clone, Copy)]
+pub struct Compiler<'a> {
+    pub config: &'a SiteConfig,
+    pub regions: &'a RegionTree,
+    pub rules: RulesAlone,
+}
+
+impl Compiler<'_> {
+    /// Parses a record file, runs the rules within it and packs its rows.
+    pub fn compile(&self, text: &str, file: &Path) -> Result<RecordFile, Diagnostic> {
+        let mut set = records::parse_record_file(text, file)?;
+        let found = (self.rules)(self.config, self.regions, file, &set);
+        if let RecordSet::Households(list) = &mut set {
+            list.pack_rows();
+        }
+        Ok(RecordFile {
+            file: file.to_path_buf(),
+            set,
+            found,
+            digest: digest_of(text),
+        })
+    }
+}
+
+/// A fast hash of a file's text (not for security: it only tells edits apart).
+pub fn digest_of(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
+}
 
 /// Everything read from a site folder.
 #[derive(Debug)]
@@ -112,7 +100,7 @@ pub const SETTINGS_FILES: [&str; 2] = ["site.yaml", "content/site.yaml"];
 pub fn load_content(
     root: &Path,
     progress: &dyn Progress,
-    rows: Rows,
+    rules: RulesAlone,
 ) -> Result<Content, LoadFailure> {
     let mut sources = SourceMap::rooted(root);
     let mut diagnostics = Vec::new();
@@ -150,13 +138,21 @@ pub fn load_content(
     }
     notices.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.file.cmp(&b.file)));
 
-    // Without settings nothing is rendered, so nothing needs packing.
-    let pack = match (rows, &config) {
-        (Rows::Pack { rules }, Ok(config)) => {
-            Some((rules, config, RegionTree::build(&config.regions).0))
-        }
-        _ => None,
-    };
+    // Without settings nothing is checked or rendered: the files are only parsed,
+    // for their own diagnostics.
+    let regions = config
+        .as_ref()
+        .ok()
+        .map(|c| RegionTree::build(&c.regions).0);
+    let compiler = config
+        .as_ref()
+        .ok()
+        .zip(regions.as_ref())
+        .map(|(config, regions)| Compiler {
+            config,
+            regions,
+            rules,
+        });
     let mut records = Vec::new();
     let mut unreadable_records = BTreeSet::new();
     let parsed_records = load_in_parallel(
@@ -166,32 +162,16 @@ pub fn load_content(
         &limits,
         Keep::Path,
         progress,
-        |text, file| {
-            let mut set = records::parse_record_file(text, file)?;
-            let checked_alone = match &pack {
-                Some((rules, config, regions)) if matches!(set, RecordSet::Households(_)) => {
-                    let found = rules(config, regions, file, &set);
-                    if let RecordSet::Households(list) = &mut set {
-                        list.pack_rows();
-                    }
-                    Some(CheckedAlone { found })
-                }
-                _ => None,
-            };
-            Ok((set, checked_alone))
+        |text, file| match &compiler {
+            Some(compiler) => compiler.compile(text, file).map(Some),
+            None => records::parse_record_file(text, file).map(|_| None),
         },
     );
     for (file, parsed) in parsed_records {
         let key = record_key(&file);
         match parsed {
-            Ok((set, checked_alone)) => {
-                let rf = RecordFile {
-                    file,
-                    set,
-                    checked_alone,
-                };
-                records.push((key, rf));
-            }
+            Ok(Some(rf)) => records.push((key, rf)),
+            Ok(None) => {}
             Err(d) => {
                 diagnostics.push(d);
                 unreadable_records.insert(key);
@@ -202,6 +182,7 @@ pub fn load_content(
     // Built at once from the files' order (nearly the keys' order): a map filled one
     // by one took as long as the rest of this loop.
     let records: BTreeMap<String, RecordFile> = records.into_iter().collect();
+    drop(regions);
     match config {
         Ok(config) => Ok(Content {
             config,
@@ -602,7 +583,13 @@ fn record_key(file: &Path) -> String {
 /// Reads one notice or record file again into `content`, as [`load_content`] would
 /// have loaded it: its text, parse result and loading diagnostics replace the old
 /// ones, and a file that is gone is dropped.
-pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource) {
+pub fn reload_source(
+    root: &Path,
+    content: &mut Content,
+    regions: &RegionTree,
+    rules: RulesAlone,
+    changed: &ChangedSource,
+) {
     let file = match changed {
         ChangedSource::Notice(file) | ChangedSource::Record(file, _) => file,
         ChangedSource::Unread | ChangedSource::Other => return,
@@ -635,18 +622,17 @@ pub fn reload_source(root: &Path, content: &mut Content, changed: &ChangedSource
                 return;
             }
             // Only the path is kept, as when loading (see `Keep::Path`).
+            let compiler = Compiler {
+                config: &content.config,
+                regions,
+                rules,
+            };
             let parsed = read_text(root, file, &content.config.limits).and_then(|text| {
                 content.sources.remember(file.clone());
-                records::parse_record_file(&text, file)
+                compiler.compile(&text, file)
             });
             match parsed {
-                Ok(set) => {
-                    let file = file.clone();
-                    let rf = RecordFile {
-                        file,
-                        set,
-                        checked_alone: None,
-                    };
+                Ok(rf) => {
                     content.records.insert(key.clone(), rf);
                 }
                 Err(d) => {
@@ -685,7 +671,7 @@ mod tests {
             root.join("content/notices/link.md"),
         )
         .unwrap();
-        let content = load_content(root, &Silent, Rows::Keep).unwrap();
+        let content = load_content(root, &Silent, |_, _, _, _| Vec::new()).unwrap();
         let class = |rel: &str| classify_change(root, &content, Path::new(rel));
         let notice = |rel: &str| ChangedSource::Notice(PathBuf::from(rel));
         let record = |rel: &str, key: &str| ChangedSource::Record(PathBuf::from(rel), key.into());

@@ -864,12 +864,12 @@ mod tests {
             &compact.replace("\n      - ", "\n    - ")
         ));
         let list = from_str::<HouseholdList>(HOUSEHOLDS).unwrap();
-        let head = &list.rows[0].head;
+        let head = &list.households()[0].head.clone();
         assert_eq!(
             (head.span.line, head.span.column, head.span.len),
             (5, 11, 3)
         );
-        let region = &list.rows[0].region;
+        let region = &list.households()[0].region.clone();
         assert_eq!((region.span.column, region.span.len), (13, 14));
     }
 

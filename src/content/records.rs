@@ -39,13 +39,7 @@ fn sniff_kind(text: &str) -> Option<&str> {
 /// `kind` is one of [`RECORD_KINDS`].
 fn parse_as(kind: &str, text: &str, file: &Path) -> Result<RecordSet, Diagnostic> {
     Ok(match kind {
-        "households" => {
-            let mut list: crate::model::records::HouseholdList = parse_yaml(text, file, 0)?;
-            // Lists stay in memory for the whole build; a growing Vec's spare half
-            // is a province's worth of nothing.
-            list.rows.shrink_to_fit();
-            RecordSet::Households(list)
-        }
+        "households" => RecordSet::Households(parse_yaml(text, file, 0)?),
         "villages" => RecordSet::Villages(parse_yaml(text, file, 0)?),
         "projects" => RecordSet::Projects(parse_yaml(text, file, 0)?),
         "funds" => RecordSet::Funds(parse_yaml(text, file, 0)?),

@@ -253,7 +253,7 @@ rows:
             LIST,
             std::path::Path::new("hh.yaml"),
         ) {
-            Ok(RecordSet::Households(list)) => list.rows,
+            Ok(RecordSet::Households(list)) => list.households().into_owned(),
             other => panic!("{other:?}"),
         };
         let (packed, id_numbers) = PackedHouseholds::pack(parse()).unwrap();

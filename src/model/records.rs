@@ -88,15 +88,28 @@ pub const POVERTY_CAUSES: [&str; 11] = [
 pub struct HouseholdList {
     pub kind: String,
     pub year: Spanned<i32>,
-    /// Empty once [`HouseholdList::pack_rows`] ran.
-    pub rows: Vec<Household>,
-    #[serde(skip)]
-    pub packed: Option<PackedRows>,
+    #[serde(deserialize_with = "parsed_rows")]
+    pub rows: HouseholdRows,
 }
 
-/// What a one-off build keeps of a list once the rules within its file ran: a
-/// province's households do not fit in memory as parsed. The identity numbers, compared
-/// across lists, keep their places in the file; the rest is packed for the pages.
+/// A list's households: as parsed, while the rules within its file run; then packed
+/// for as long as the site is held (a province's households do not fit in memory as
+/// parsed). A list too large to pack stays parsed.
+#[derive(Debug)]
+pub enum HouseholdRows {
+    Parsed(Vec<Household>),
+    Packed(PackedRows),
+}
+
+fn parsed_rows<'de, D: serde::Deserializer<'de>>(d: D) -> Result<HouseholdRows, D::Error> {
+    let mut rows = Vec::<Household>::deserialize(d)?;
+    // A growing Vec's spare half is a province's worth of nothing.
+    rows.shrink_to_fit();
+    Ok(HouseholdRows::Parsed(rows))
+}
+
+/// A list's rows packed: the identity numbers, compared across lists, keep their
+/// places in the file; the rest is packed for the pages.
 #[derive(Debug, Default)]
 pub struct PackedRows {
     /// One per household, in order.
@@ -106,48 +119,50 @@ pub struct PackedRows {
 
 impl HouseholdList {
     pub fn row_count(&self) -> usize {
-        self.packed
-            .as_ref()
-            .map_or(self.rows.len(), |p| p.id_numbers.len())
+        match &self.rows {
+            HouseholdRows::Parsed(rows) => rows.len(),
+            HouseholdRows::Packed(p) => p.id_numbers.len(),
+        }
     }
 
-    /// The identity numbers on the list, whether its rows are held or packed.
-    pub fn id_numbers(&self) -> impl Iterator<Item = &Spanned<Text>> {
-        let packed = self.packed.iter().flat_map(|p| &p.id_numbers);
-        self.rows.iter().map(|h| &h.id_number).chain(packed)
+    /// The identity numbers on the list, whether its rows are parsed or packed.
+    pub fn id_numbers(&self) -> Box<dyn Iterator<Item = &Spanned<Text>> + '_> {
+        match &self.rows {
+            HouseholdRows::Parsed(rows) => Box::new(rows.iter().map(|h| &h.id_number)),
+            HouseholdRows::Packed(p) => Box::new(p.id_numbers.iter()),
+        }
     }
 
-    /// Packs the rows (see [`PackedRows`]); a list too large to pack keeps them.
+    /// The households: borrowed while parsed, unpacked once packed.
+    pub fn households(&self) -> std::borrow::Cow<'_, [Household]> {
+        match &self.rows {
+            HouseholdRows::Parsed(rows) => std::borrow::Cow::Borrowed(rows),
+            HouseholdRows::Packed(p) => std::borrow::Cow::Owned(p.households.unpack(&p.id_numbers)),
+        }
+    }
+
+    /// Packs the rows (see [`HouseholdRows`]); a list too large to pack keeps them.
     pub fn pack_rows(&mut self) {
-        let rows = std::mem::take(&mut self.rows);
-        match PackedHouseholds::pack(rows) {
+        let HouseholdRows::Parsed(rows) = &mut self.rows else {
+            return;
+        };
+        match PackedHouseholds::pack(std::mem::take(rows)) {
             Ok((households, id_numbers)) => {
-                self.packed = Some(PackedRows {
+                self.rows = HouseholdRows::Packed(PackedRows {
                     id_numbers,
                     households,
                 });
             }
-            Err(TooLarge(rows)) => self.rows = rows,
+            Err(TooLarge(rows)) => self.rows = HouseholdRows::Parsed(rows),
         }
     }
 
     pub fn rows_packed(&self) -> bool {
-        self.packed.is_some()
-    }
-
-    /// The list with its rows unpacked, if they were packed.
-    pub fn unpacked(&self) -> Option<HouseholdList> {
-        let packed = self.packed.as_ref()?;
-        Some(HouseholdList {
-            kind: self.kind.clone(),
-            year: self.year.clone(),
-            rows: packed.households.unpack(&packed.id_numbers),
-            packed: None,
-        })
+        matches!(self.rows, HouseholdRows::Packed(_))
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Household {
     pub head: Spanned<Text>,

@@ -14,8 +14,9 @@ use super::{RenderFailure, Templates};
 use crate::model::date::Day;
 use crate::model::money::Money;
 use crate::model::notice::{Notice, NoticeKind};
-use crate::model::records::{FundEntry, RecordSet};
+use crate::model::records::{FundEntry, Household, RecordSet};
 use crate::model::rounds::Rounds;
+use crate::privacy::id_number::IdKey;
 use crate::{BuildOptions, ProjectEntry, Site};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -680,7 +681,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         facts.push(Fact::new("公示期", format!("{p}（共 {} 天）", p.days())));
     }
     let table_cells = match site.records_of(n) {
-        Some(rf) => vec![notice_table(site, n, &rf.with_rows())],
+        Some(rf) => vec![notice_table(site, n, &rf.set)],
         None => Vec::new(),
     };
     NoticeView {
@@ -756,23 +757,22 @@ fn household_changes(
     prev: &Notice,
     cur: &Notice,
 ) -> Option<(Vec<String>, Vec<String>)> {
-    let with_rows = |n: &Notice| site.records_of(n).map(|rf| rf.with_rows());
-    let (before, after) = (with_rows(prev)?, with_rows(cur)?);
-    let (RecordSet::Households(before), RecordSet::Households(after)) = (&*before, &*after) else {
-        return None;
+    let households = |n: &Notice| match site.records_of(n).map(|rf| &rf.set) {
+        Some(RecordSet::Households(list)) => Some(list.households()),
+        _ => None,
     };
-    let (before, after) = (&before.rows, &after.rows);
-    let key = |id: &str| id.trim().to_ascii_uppercase();
-    let before_ids: BTreeSet<String> = before.iter().map(|h| key(&h.id_number.value)).collect();
-    let after_ids: BTreeSet<String> = after.iter().map(|h| key(&h.id_number.value)).collect();
+    let (before, after) = (households(prev)?, households(cur)?);
+    let key = |h: &Household| IdKey::of(&h.id_number.value).into_owned();
+    let before_ids: BTreeSet<IdKey<'static>> = before.iter().map(key).collect();
+    let after_ids: BTreeSet<IdKey<'static>> = after.iter().map(key).collect();
     let added = after
         .iter()
-        .filter(|h| !before_ids.contains(&key(&h.id_number.value)))
+        .filter(|h| !before_ids.contains(&key(h)))
         .map(|h| h.head.value.to_string())
         .collect();
     let removed = before
         .iter()
-        .filter(|h| !after_ids.contains(&key(&h.id_number.value)))
+        .filter(|h| !after_ids.contains(&key(h)))
         .map(|h| h.head.value.to_string())
         .collect();
     Some((added, removed))

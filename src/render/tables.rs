@@ -97,11 +97,12 @@ fn build_table<R>(
 }
 
 fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
-    let people: u32 = list.rows.iter().map(|h| h.size.value).sum();
+    let rows = list.households();
+    let people: u32 = rows.iter().map(|h| h.size.value).sum();
     let caption = format!(
         "{}（共 {} 户 {} 人）",
         notice.front.title.value,
-        list.rows.len(),
+        rows.len(),
         people
     );
     let cell = |h: &Household, key: &str| match key {
@@ -127,14 +128,14 @@ fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
         _ => String::new(),
     };
     let footer = |key: &str| match key {
-        "head" => format!("合计 {} 户", list.rows.len()),
+        "head" => format!("合计 {} 户", rows.len()),
         "size" => people.to_string(),
         _ => String::new(),
     };
     build_table(
         chosen_columns("households", notice),
         caption,
-        &list.rows,
+        &rows,
         cell,
         footer,
     )

@@ -9,7 +9,7 @@
 //! the next good save re-renders everything changed since the output was written.
 
 use super::affected::{Shape, footprint};
-use crate::content::{ChangedSource, classify_change, reload_source};
+use crate::content::{ChangedSource, classify_change};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::date::Day;
 use crate::output::{MARKER, OutputError};
@@ -32,8 +32,10 @@ pub struct Kept {
     pending: BTreeSet<ChangedSource>,
     /// The pages those changes touched, before and after.
     pending_pages: Pages,
-    /// Results of the rules within one record file, for the files not changed since.
+    /// What the checks keep between saves (the identity numbers of every list).
     checks: crate::check::Cache,
+    /// Whether `checks` has been filled once.
+    warm: bool,
 }
 
 impl Kept {
@@ -46,16 +48,18 @@ impl Kept {
             pending: BTreeSet::new(),
             pending_pages: Pages::default(),
             checks: crate::check::Cache::default(),
+            warm: false,
         }
     }
 }
 
 impl Kept {
-    /// Runs the rules within each record file once, so the first small rebuild
-    /// does not have to (called while the preview is idle).
+    /// Fills the checks' cache once, so the first small rebuild does not have to
+    /// (called while the preview is idle).
     pub fn warm_up(&mut self) {
-        if self.checks.is_empty() {
-            let _ = self.site.check_cached(&mut self.checks);
+        if !self.warm {
+            let _ = self.site.check_with(&mut self.checks);
+            self.warm = true;
         }
     }
 }
@@ -114,10 +118,7 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
     let mut pages = kept.pending_pages.clone();
     pages.extend(footprint(&kept.site, &all));
     for c in &sources {
-        reload_source(s.root, &mut kept.site.content, c);
-        if let ChangedSource::Record(file, _) = c {
-            kept.checks.forget(file);
-        }
+        kept.site.reload(c);
     }
     pages.extend(footprint(&kept.site, &all));
     if Shape::of(&kept.site) != kept.shape {
@@ -128,7 +129,8 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
     kept.pending_pages = pages.clone();
     timer.lap("reload");
 
-    let diags = kept.site.check_cached(&mut kept.checks);
+    let diags = kept.site.check_with(&mut kept.checks);
+    kept.warm = true;
     timer.lap("check");
     let fails = |d: &Diagnostic| d.severity == Severity::Error || s.deny_warnings;
     if diags.iter().any(fails) {
@@ -227,11 +229,11 @@ impl Timer {
 mod tests {
     use crate::Site;
     use crate::check::Cache;
-    use crate::content::{classify_change, reload_source};
+    use crate::content::classify_change;
     use std::path::Path;
 
-    /// Changes `rel` on disk, reloads it into `site` and tells `cache`, as a small
-    /// rebuild does; then the cached check must say what a fresh load and check say.
+    /// Changes `rel` on disk and reloads it into `site`, as a small rebuild does; then
+    /// the check with the kept cache must say what a fresh load and check say.
     fn change_and_compare(site: &mut Site, cache: &mut Cache, rel: &str, text: Option<&str>) {
         let path = site.root.join(rel);
         match text {
@@ -239,10 +241,9 @@ mod tests {
             None => std::fs::remove_file(&path).unwrap(),
         }
         let changed = classify_change(&site.root, &site.content, Path::new(rel));
-        reload_source(&site.root.clone(), &mut site.content, &changed);
-        cache.forget(Path::new(rel));
+        site.reload(&changed);
         let fresh = Site::load(&site.root).unwrap().check();
-        assert_eq!(site.check_cached(cache), fresh, "after changing {rel}");
+        assert_eq!(site.check_with(cache), fresh, "after changing {rel}");
         assert_eq!(site.check(), fresh, "after changing {rel}");
     }
 
@@ -263,21 +264,21 @@ mod tests {
         }
         let mut site = Site::load(tmp.path()).unwrap();
         let mut cache = Cache::default();
-        assert_eq!(site.check_cached(&mut cache), site.check());
+        assert_eq!(site.check_with(&mut cache), site.check());
 
         let hh = "content/records/households/hh.yaml";
         let list = std::fs::read_to_string(tmp.path().join(hh)).unwrap();
         // A second list of the same year with the same people: enrolled twice.
         let copy = "content/records/households/hh-copy.yaml";
         change_and_compare(&mut site, &mut cache, copy, Some(&list));
-        let errors = site.check_cached(&mut cache);
+        let errors = site.check_with(&mut cache);
         assert!(errors.iter().any(|d| d.code == "enrolled-twice"));
         // Attached to the next round of the same list: allowed, then detached again.
         let second = "content/notices/hh-second.md";
         let notice = std::fs::read_to_string(tmp.path().join(second)).unwrap();
         let attached = notice.replace("households/hh.yaml", "households/hh-copy.yaml");
         change_and_compare(&mut site, &mut cache, second, Some(&attached));
-        let errors = site.check_cached(&mut cache);
+        let errors = site.check_with(&mut cache);
         assert!(!errors.iter().any(|d| d.code == "enrolled-twice"));
         change_and_compare(&mut site, &mut cache, second, Some(&notice));
         // A broken list, then a list with one person changed, then none.
@@ -292,6 +293,6 @@ mod tests {
         change_and_compare(&mut site, &mut cache, hh, Some(&other));
         change_and_compare(&mut site, &mut cache, copy, None);
         change_and_compare(&mut site, &mut cache, hh, Some(&list));
-        assert!(site.check_cached(&mut cache).is_empty());
+        assert!(site.check_with(&mut cache).is_empty());
     }
 }
