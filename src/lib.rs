@@ -96,6 +96,8 @@ pub struct BuildReport {
     /// The first day after the as-of day on which some page reads differently: the
     /// site must be built again that day.
     pub next_rebuild: Option<Day>,
+    /// What each page read (the preview re-renders a page when that changes).
+    pub reads: render::reads::PageReads,
 }
 
 /// A notice left out of the output because it is not yet issued.
@@ -128,7 +130,21 @@ impl Site {
         root: &Path,
         progress: &dyn progress::Progress,
     ) -> Result<Site, LoadFailure> {
-        let content = content::load_content(root, progress, check::check_list_alone)?;
+        Site::load_from(root, progress, None)
+    }
+
+    /// Loads the site at `root` again, taking from `earlier` (the same site, loaded
+    /// before) every record file unchanged since: the preview's full rebuild.
+    pub fn reload_all(root: &Path, earlier: Option<Site>) -> Result<Site, LoadFailure> {
+        Site::load_from(root, &progress::Silent, earlier.map(|s| s.content))
+    }
+
+    fn load_from(
+        root: &Path,
+        progress: &dyn progress::Progress,
+        earlier: Option<Content>,
+    ) -> Result<Site, LoadFailure> {
+        let content = content::load_content(root, progress, check::check_list_alone, earlier)?;
         let (regions, region_problems) = RegionTree::build(&content.config.regions);
         Ok(Site {
             root: root.to_path_buf(),
@@ -177,9 +193,11 @@ impl Site {
 
     /// The record set a notice attaches, if it loaded.
     pub fn records_of(&self, notice: &Notice) -> Option<&RecordFile> {
-        notice
+        let rf = notice
             .records_key()
-            .and_then(|key| self.content.records.get(&key))
+            .and_then(|key| self.content.records.get(&key))?;
+        render::reads::note(render::reads::Input::Records(rf.file.clone()));
+        Some(rf)
     }
 
     /// Every project in every project file, by code; the first of duplicates wins
@@ -188,6 +206,7 @@ impl Site {
         let mut map = BTreeMap::new();
         for rf in self.content.records.values() {
             if let RecordSet::Projects(list) = &rf.set {
+                render::reads::note(render::reads::Input::Records(rf.file.clone()));
                 for p in &list.rows {
                     map.entry(p.code.value.as_str()).or_insert(ProjectEntry {
                         project: p,
@@ -279,9 +298,10 @@ impl Site {
         self.content.notices.extend(not_yet);
         self.content.notices.sort_by(|a, b| a.slug.cmp(&b.slug));
         self.content.records.extend(withheld);
-        let (pages, old_output) = rendered?;
+        let (pages, reads, old_output) = rendered?;
         Ok(BuildReport {
             pages,
+            reads,
             warnings: diags,
             old_output,
             held_back,
@@ -322,11 +342,11 @@ impl Site {
         extras: &BuildExtras,
         progress: &dyn progress::Progress,
         chromium: Option<&Path>,
-    ) -> Result<(usize, output::OldOutput), BuildFailure> {
+    ) -> Result<(usize, render::reads::PageReads, output::OldOutput), BuildFailure> {
         let mut staging = output::Staging::begin(&opts.output).map_err(BuildFailure::Output)?;
-        let pages =
+        let (pages, reads) =
             match render::render_site(self, opts, extras.single_file, &mut staging, progress) {
-                Ok(pages) => pages,
+                Ok(rendered) => rendered,
                 Err(render::RenderFailure::Content(d)) => {
                     staging.abandon();
                     return Err(BuildFailure::Content(d));
@@ -343,6 +363,6 @@ impl Site {
             return Err(BuildFailure::Output(output::OutputError::Printing(e)));
         }
         let old_output = staging.commit().map_err(BuildFailure::Output)?;
-        Ok((pages, old_output))
+        Ok((pages, reads, old_output))
     }
 }

@@ -325,3 +325,40 @@ fn a_notice_edit_in_a_long_region_list_matches_a_full_build() {
     p.assert_matches_a_full_build("a card moved across pages");
     assert!(p.server.get(page3).body.contains("长沟村第27号公告"));
 }
+
+/// Pages record what they read while rendering; a small rebuild renders the pages
+/// that read what changed, whatever the change.
+#[test]
+fn a_change_renders_only_the_pages_that_read_it() {
+    let mut p = Preview::start_with(|site| {
+        // A list no notice publishes yet.
+        site.write(
+            "content/records/tables/spare.yaml",
+            "kind: table\ntitle: 备用表\ncolumns:\n  - { key: name, title: 名称 }\nrows:\n  - { name: 甲 }\n",
+        );
+    });
+    let before = stamps(&p.output());
+    // A notice's body: its own pages, nothing else (yulu is not on any board today,
+    // and no other page shows its body).
+    p.edit(
+        "content/notices/yulu.md",
+        "现将雨露计划培训学员名单公示如下。",
+        "现将雨露计划培训学员名单公示如下，请相互转告。",
+    );
+    p.assert_matches_a_full_build("a body changed");
+    let written = rewritten(&before, &stamps(&p.output()));
+    assert!(!written.is_empty());
+    assert!(
+        written.iter().all(|rel| rel.starts_with("notices/yulu/")),
+        "{written:?}"
+    );
+    // A list no page shows: checked, nothing rendered.
+    let before = stamps(&p.output());
+    p.edit("content/records/tables/spare.yaml", "name: 甲", "name: 乙");
+    assert!(rewritten(&before, &stamps(&p.output())).is_empty());
+    assert!(
+        p.server.output().contains("已重新生成（增量） 0 个页面"),
+        "{}",
+        p.server.output()
+    );
+}

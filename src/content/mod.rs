@@ -14,10 +14,10 @@ use crate::model::records::RecordSet;
 use crate::model::region::RegionTree;
 use crate::progress::{Progress, Stage};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use walkdir::WalkDir;
 
 /// A record file compiled: what the site holds of it from the moment it is read.
@@ -75,6 +75,9 @@ pub fn digest_of(text: &str) -> u64 {
 pub struct Content {
     pub config: SiteConfig,
     pub config_file: PathBuf,
+    /// A hash of the settings' text: record files compiled under other settings are
+    /// compiled again.
+    pub config_digest: u64,
     /// Sorted by slug.
     pub notices: Vec<Notice>,
     /// Keyed by the path under `content/records/`, with `/` separators.
@@ -97,10 +100,15 @@ pub enum LoadFailure {
 
 pub const SETTINGS_FILES: [&str; 2] = ["site.yaml", "content/site.yaml"];
 
+/// Loads the site at `root`. Record files compiled by `earlier` (a load of the same
+/// site) under the same settings and unchanged since (the same digest) are taken as
+/// they are: the preview's full rebuilds compile only what changed. A build has no
+/// `earlier`.
 pub fn load_content(
     root: &Path,
     progress: &dyn Progress,
     rules: RulesAlone,
+    earlier: Option<Content>,
 ) -> Result<Content, LoadFailure> {
     let mut sources = SourceMap::rooted(root);
     let mut diagnostics = Vec::new();
@@ -111,8 +119,19 @@ pub fn load_content(
         .find(|p| root.join(p).is_file())
         .ok_or_else(|| LoadFailure::NotASite(root.to_path_buf()))?;
     // The settings themselves are held to the default limits.
-    let config = read_source(root, &config_file, &Limits::default(), &mut sources)
-        .and_then(|text| yaml::parse_yaml::<SiteConfig>(&text, &config_file, 0));
+    let config_text = read_source(root, &config_file, &Limits::default(), &mut sources);
+    let config_digest = config_text.as_deref().map_or(0, digest_of);
+    let config =
+        config_text.and_then(|text| yaml::parse_yaml::<SiteConfig>(&text, &config_file, 0));
+    let compiled_before: HashMap<PathBuf, Mutex<Option<RecordFile>>> = earlier
+        .filter(|e| e.config_digest == config_digest)
+        .map(|e| {
+            e.records
+                .into_values()
+                .map(|rf| (rf.file.clone(), Mutex::new(Some(rf))))
+                .collect()
+        })
+        .unwrap_or_default();
     let limits = config
         .as_ref()
         .map(|c| c.limits.clone())
@@ -162,9 +181,16 @@ pub fn load_content(
         &limits,
         Keep::Path,
         progress,
-        |text, file| match &compiler {
-            Some(compiler) => compiler.compile(text, file).map(Some),
-            None => records::parse_record_file(text, file).map(|_| None),
+        |text, file| {
+            let unchanged = compiled_before
+                .get(file)
+                .and_then(|slot| slot.lock().ok()?.take())
+                .filter(|rf| rf.digest == digest_of(text));
+            match (&compiler, unchanged) {
+                (Some(_), Some(rf)) => Ok(Some(rf)),
+                (Some(compiler), None) => compiler.compile(text, file).map(Some),
+                (None, _) => records::parse_record_file(text, file).map(|_| None),
+            }
         },
     );
     for (file, parsed) in parsed_records {
@@ -187,6 +213,7 @@ pub fn load_content(
         Ok(config) => Ok(Content {
             config,
             config_file,
+            config_digest,
             notices,
             records,
             unreadable_records,
@@ -650,6 +677,55 @@ mod tests {
     use super::*;
     use crate::progress::Silent;
 
+    /// Files the counting rules below have compiled.
+    static COMPILED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    fn counting_rules(
+        _: &SiteConfig,
+        _: &RegionTree,
+        file: &Path,
+        _: &RecordSet,
+    ) -> Vec<Diagnostic> {
+        COMPILED.lock().unwrap().push(file.to_path_buf());
+        Vec::new()
+    }
+
+    #[test]
+    fn a_reload_compiles_only_the_record_files_that_changed() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let tmp = tempfile::tempdir().unwrap();
+        for entry in WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = tmp
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let root = tmp.path();
+        let compiled = || std::mem::take(&mut *COMPILED.lock().unwrap());
+        let first = load_content(root, &Silent, counting_rules, None).unwrap();
+        let all = compiled();
+        assert!(all.len() >= 5, "{all:?}");
+
+        let hh = Path::new("content/records/households/hh.yaml");
+        let text = std::fs::read_to_string(root.join(hh)).unwrap();
+        std::fs::write(root.join(hh), text.replacen("张元义", "张元礼", 1)).unwrap();
+        let second = load_content(root, &Silent, counting_rules, Some(first)).unwrap();
+        assert_eq!(compiled(), vec![hh.to_path_buf()]);
+        assert_eq!(second.records.len(), all.len());
+
+        // Other settings: every file is compiled again.
+        let settings = root.join("site.yaml");
+        let text = std::fs::read_to_string(&settings).unwrap();
+        std::fs::write(&settings, format!("{text}\n# 改动\n")).unwrap();
+        load_content(root, &Silent, counting_rules, Some(second)).unwrap();
+        assert_eq!(compiled().len(), all.len());
+    }
+
     #[test]
     fn changed_paths_are_classified_as_loading_reads_them() {
         let tmp = tempfile::tempdir().unwrap();
@@ -671,7 +747,7 @@ mod tests {
             root.join("content/notices/link.md"),
         )
         .unwrap();
-        let content = load_content(root, &Silent, |_, _, _, _| Vec::new()).unwrap();
+        let content = load_content(root, &Silent, |_, _, _, _| Vec::new(), None).unwrap();
         let class = |rel: &str| classify_change(root, &content, Path::new(rel));
         let notice = |rel: &str| ChangedSource::Notice(PathBuf::from(rel));
         let record = |rel: &str, key: &str| ChangedSource::Record(PathBuf::from(rel), key.into());

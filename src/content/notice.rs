@@ -30,6 +30,7 @@ pub fn parse_notice(text: &str, file: &Path) -> Result<Notice, Diagnostic> {
         file: file.to_path_buf(),
         front,
         body_markdown: body.to_string(),
+        digest: super::digest_of(text),
     })
 }
 

@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for Day {
 }
 
 /// An inclusive date range: a 公示 from 3月20日 to 3月26日 runs for 7 days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DateRange {
     pub from: Day,
     pub to: Day,

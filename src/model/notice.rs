@@ -80,6 +80,8 @@ pub struct Notice {
     pub file: PathBuf,
     pub front: FrontMatter,
     pub body_markdown: String,
+    /// A hash of the file's text (see `content::digest_of`).
+    pub digest: u64,
 }
 
 impl Notice {

@@ -37,6 +37,10 @@ fn table(
 pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) -> FundSummaryView {
     let mut tables = Vec::new();
     let mut charts = Vec::new();
+    for e in projects.values() {
+        super::reads::note(super::reads::Input::Records(e.file.to_path_buf()));
+    }
+    super::reads::note(super::reads::Input::Ledgers);
     let all_totals: Vec<Money> = projects.values().map(|e| e.project.total.value).collect();
     let mut facts = vec![
         Fact::new("项目总数", format!("{} 个", projects.len())),

@@ -10,6 +10,7 @@ pub mod markdown;
 mod minify;
 pub mod open_data;
 mod pages;
+pub mod reads;
 pub use pages::{NOTICES_PER_PAGE, newest_first};
 pub mod scope;
 pub mod sheets;
@@ -38,14 +39,14 @@ impl From<OutputError> for RenderFailure {
 }
 
 /// Renders every page and copies static files into `staging`. Returns the number of
-/// HTML pages written.
+/// HTML pages written and what each page read.
 pub fn render_site(
     site: &Site,
     opts: &BuildOptions,
     single_file: bool,
     staging: &mut Staging,
     progress: &dyn crate::progress::Progress,
-) -> Result<usize, RenderFailure> {
+) -> Result<(usize, reads::PageReads), RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
     let out =
@@ -89,22 +90,23 @@ pub type Files = Vec<(String, Vec<u8>)>;
 
 /// Renders only the pages in `scope` (the preview's rebuild after a small change),
 /// keeping them in memory: nothing is written unless every one passed the leak
-/// guard. Returns the number of HTML pages and the files by output path.
+/// guard. Returns the number of HTML pages, the files by output path and what the
+/// pages read.
 pub fn render_scoped(
     site: &Site,
     opts: &BuildOptions,
     scope: &Scope,
-) -> Result<(usize, Files), RenderFailure> {
+) -> Result<(usize, Files, reads::PageReads), RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
     let out = guard::GuardedOutput::in_memory(scope, &opts.output);
     let silent = crate::progress::Silent;
-    let pages = pages::render_pages(site, opts, &templates, &out, None, &silent, scope)?;
+    let (pages, reads) = pages::render_pages(site, opts, &templates, &out, None, &silent, scope)?;
     let leaks = out.diagnostics(site.sources());
     if !leaks.is_empty() {
         return Err(RenderFailure::Content(leaks));
     }
-    Ok((pages, out.into_files()))
+    Ok((pages, out.into_files(), reads))
 }
 
 /// The compiled templates, and where each came from for error messages.

@@ -5,6 +5,7 @@ use super::funds::fund_summary;
 use super::guard::GuardedOutput;
 use super::markdown::markdown_to_html;
 use super::open_data::{tables_csv, tables_json};
+use super::reads::{Input, PageReads, Unit, note, recording};
 use super::scope::Scope;
 use super::sheets::{PrintDocument, print_document};
 use super::table_html::draw_tables;
@@ -138,27 +139,36 @@ fn pager(code: &str, current: usize, total: usize) -> Pager {
     }
 }
 
-/// A region's page, split over as many pages as its notices need.
+/// A region's page, split over as many pages as its notices need. `first_reads` is
+/// what the first page shows beside its cards (projects, the print link's count).
 fn write_region_pages(
     w: &PageWriter<'_, '_>,
+    ix: &SiteIndex<'_>,
+    site: &Site,
     code: &str,
     mut view: RegionView,
+    first_reads: Vec<Input>,
 ) -> Result<(), RenderFailure> {
-    let all = std::mem::take(&mut view.notices);
+    let slugs = ix.notices_in.get(code).map_or(&[][..], Vec::as_slice);
+    let all = ix.newest_first(slugs);
     view.notice_total = all.len();
     let total = region_page_count(all.len());
     let mut chunks = all.chunks(NOTICES_PER_PAGE);
     for n in 1..=total {
-        view.notices = chunks
-            .next()
-            .map(<[NoticeCard]>::to_vec)
-            .unwrap_or_default();
+        let chunk = chunks.next().unwrap_or_default();
+        let (cards, mut reads) = recording(|| {
+            note(Input::RegionOrder(code.to_string()));
+            chunk.iter().map(|m| ix.card(site, m)).collect()
+        });
+        view.notices = cards;
         view.pager = pager(code, n, total);
         let title = if n == 1 {
+            reads.extend(first_reads.iter().cloned());
             view.name.clone()
         } else {
             format!("{}（第 {n} 页）", view.name)
         };
+        w.reads.set(Unit::RegionPage(code.to_string(), n), reads);
         w.write(
             "region.html",
             &region_page_url(code, n),
@@ -255,6 +265,7 @@ impl<'a> SiteIndex<'a> {
     }
 
     fn card(&self, site: &Site, n: &Notice) -> NoticeCard {
+        note(Input::Card(n.file.clone()));
         let status = self.statuses[n.slug.as_str()];
         let region = n.front.region.value.trim();
         NoticeCard {
@@ -278,13 +289,19 @@ impl<'a> SiteIndex<'a> {
         }
     }
 
-    /// Cards of `slugs`, newest first.
-    fn cards_newest_first(&self, site: &Site, slugs: &[&str]) -> Vec<NoticeCard> {
+    /// The notices of `slugs`, newest first.
+    fn newest_first(&self, slugs: &[&str]) -> Vec<&'a Notice> {
         let mut notices: Vec<&Notice> = slugs
             .iter()
             .filter_map(|s| self.notices.get(s).copied())
             .collect();
         notices.sort_by(|a, b| newest_first(a, b));
+        notices
+    }
+
+    /// Cards of `slugs`, newest first.
+    fn cards_newest_first(&self, site: &Site, slugs: &[&str]) -> Vec<NoticeCard> {
+        let notices = self.newest_first(slugs);
         notices.iter().map(|n| self.card(site, n)).collect()
     }
 }
@@ -313,6 +330,8 @@ struct PageWriter<'a, 'b> {
     site_view: tera::Value,
     generated_for: tera::Value,
     pages: AtomicUsize,
+    /// What each page read, for the preview's next small rebuild.
+    reads: PageReads,
 }
 
 impl PageWriter<'_, '_> {
@@ -377,7 +396,7 @@ pub fn render_pages(
     inline_css: Option<&str>,
     progress: &dyn crate::progress::Progress,
     scope: &Scope,
-) -> Result<usize, RenderFailure> {
+) -> Result<(usize, PageReads), RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
     let config = site.config();
     let w = PageWriter {
@@ -392,10 +411,13 @@ pub fn render_pages(
         }),
         generated_for: tera::Value::from(opts.today.to_string()),
         pages: AtomicUsize::new(0),
+        reads: PageReads::default(),
     };
 
     if scope.wants("index.html") {
-        board(site, &ix, &w)?;
+        let (done, reads) = recording(|| board(site, &ix, &w));
+        done?;
+        w.reads.set(Unit::Board, reads);
     }
     let base_url = opts
         .base_url
@@ -417,23 +439,39 @@ pub fn render_pages(
     progress.stage(crate::progress::Stage::Rendering, site.notices().len());
     boards.par_iter().try_for_each(|code| {
         let notices = posted_in.get(code).map(Vec::as_slice).unwrap_or_default();
-        let docs: Vec<Option<PrintDocument>> = notices
+        let docs: Vec<Option<(PrintDocument, Vec<Input>)>> = notices
             .par_iter()
             .filter(|n| {
                 scope.notice(&n.slug)
                     || (scope.region(code) && on_board(ix.statuses[n.slug.as_str()]))
             })
             .map(|n| {
-                let doc = render_notice(site, &ix, &w, n, base_url.as_deref(), inline_css);
+                let (doc, reads) =
+                    recording(|| render_notice(site, &ix, &w, n, base_url.as_deref(), inline_css));
+                w.reads.set(Unit::Notice(n.slug.clone()), reads.clone());
                 progress.advance(1);
-                doc
+                Ok(doc?.map(|doc| (doc, reads)))
             })
             .collect::<Result<_, RenderFailure>>()?;
         if !ix.region_pages.contains(*code) || !scope.region(code) {
             return Ok(());
         }
-        let docs: Vec<PrintDocument> = docs.into_iter().flatten().collect();
-        let mut view = region_view(site, &ix, code);
+        // Which notices are on the board here: their periods, on their cards.
+        let on_board_here: Vec<Input> = notices
+            .iter()
+            .map(|n| Input::Card(n.file.clone()))
+            .collect();
+        let mut board_reads = on_board_here.clone();
+        let docs: Vec<PrintDocument> = docs
+            .into_iter()
+            .flatten()
+            .map(|(doc, reads)| {
+                board_reads.extend(reads);
+                doc
+            })
+            .collect();
+        let (view, view_reads) = recording(|| region_view(site, &ix, code));
+        let mut view = view;
         view.print_url = format!("regions/{code}/print/index.html");
         view.print_count = docs.len();
         w.write_print(
@@ -443,12 +481,23 @@ pub fn render_pages(
             &region_url(code),
         )?;
         drop(docs);
-        write_region_pages(&w, code, view)
+        w.reads
+            .set(Unit::RegionPrint(code.to_string()), board_reads.clone());
+        // The first page counts the notices on the board.
+        write_region_pages(
+            &w,
+            &ix,
+            site,
+            code,
+            view,
+            [view_reads, on_board_here].concat(),
+        )
     })?;
     let projects: Vec<(&&str, &ProjectEntry<'_>)> = ix.projects.iter().collect();
     let projects = projects.par_iter().filter(|(code, _)| scope.project(code));
     projects.try_for_each(|(code, entry)| {
-        let view = project_view(site, &ix, entry);
+        let (view, reads) = recording(|| project_view(site, &ix, entry));
+        w.reads.set(Unit::Project(code.to_string()), reads);
         w.write(
             "project.html",
             &project_url(code),
@@ -457,7 +506,8 @@ pub fn render_pages(
             &view,
         )
     })?;
-    let mut summary = fund_summary(site, &ix.projects);
+    let (mut summary, reads) = recording(|| fund_summary(site, &ix.projects));
+    w.reads.set(Unit::Funds, reads);
     let tables: Vec<&TableView> = summary.table_cells.iter().collect();
     w.staging.write("funds/data.csv", &tables_csv(&tables))?;
     w.staging.write(
@@ -479,7 +529,8 @@ pub fn render_pages(
     if scope.wants("feed.xml")
         && let Some(base) = base_url.as_deref().map(super::sheets::with_slash)
     {
-        let feed = atom_feed(site, &base, |n| issuer_of(site, n));
+        let (feed, reads) = recording(|| atom_feed(site, &base, |n| issuer_of(site, n)));
+        w.reads.set(Unit::Feed, reads);
         w.staging.write("feed.xml", feed.as_bytes())?;
         let mut pages: Vec<String> = vec!["index.html".into(), "funds/index.html".into()];
         pages.extend(site.notices().iter().map(|n| notice_url(&n.slug)));
@@ -491,7 +542,7 @@ pub fn render_pages(
         w.staging
             .write("sitemap.xml", sitemap(&base, &pages).as_bytes())?;
     }
-    Ok(w.pages.into_inner())
+    Ok((w.pages.into_inner(), w.reads))
 }
 
 /// Writes one notice's pages (portal page, sheets, open data, single file) and
@@ -611,6 +662,7 @@ pub fn print_url(slug: &str) -> String {
 }
 
 fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), RenderFailure> {
+    note(Input::AllOrder);
     let mut active: Vec<&Notice> = Vec::new();
     let mut upcoming: Vec<&Notice> = Vec::new();
     let mut announced: Vec<&Notice> = Vec::new();
@@ -680,6 +732,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
     if let Some(p) = n.period() {
         facts.push(Fact::new("公示期", format!("{p}（共 {} 天）", p.days())));
     }
+    note(Input::Notice(n.file.clone()));
     let table_cells = match site.records_of(n) {
         Some(rf) => vec![notice_table(site, n, &rf.set)],
         None => Vec::new(),
@@ -707,6 +760,7 @@ fn history(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> Vec<HistoryEntry> {
     }
     let mut entries = Vec::with_capacity(chain.len());
     for (i, m) in chain.iter().enumerate() {
+        note(Input::Card(m.file.clone()));
         let diff = i
             .checked_sub(1)
             .and_then(|p| household_changes(site, chain[p], m));
@@ -802,7 +856,6 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
                 .collect()
         })
         .unwrap_or_default();
-    let slugs = ix.notices_in.get(code).cloned().unwrap_or_default();
     let projects = ix
         .projects_in
         .get(code)
@@ -810,6 +863,7 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
             codes
                 .iter()
                 .filter_map(|c| ix.projects.get(c))
+                .inspect(|e| note(Input::Records(e.file.to_path_buf())))
                 .map(|e| ProjectCard {
                     name: e.project.name.clone(),
                     url: project_url(&e.project.code.value),
@@ -826,7 +880,7 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         code: code.to_string(),
         breadcrumb,
         children,
-        notices: ix.cards_newest_first(site, &slugs),
+        notices: Vec::new(),
         notice_total: 0,
         pager: Pager::default(),
         projects,
@@ -836,6 +890,8 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
 }
 
 fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> ProjectView {
+    note(Input::Records(entry.file.to_path_buf()));
+    note(Input::Attached(entry.file.to_path_buf()));
     let p = entry.project;
     let region = p.region.value.trim();
     let place: Vec<String> = {
@@ -939,6 +995,7 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
 /// Disbursements recorded against a project in the fund ledgers.
 fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Option<TableView> {
     let code = p.code.value.trim();
+    note(Input::Ledger(code.to_string()));
     let mut rows = Vec::new();
     let mut allocated: Vec<Money> = Vec::new();
     let mut disbursed: Vec<Money> = Vec::new();

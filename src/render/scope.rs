@@ -1,7 +1,6 @@
 //! Which pages a render writes: every page (a build), or, in the preview after a small
-//! change, only the pages that change can have altered. What a change affects is
-//! worked out elsewhere (`serve::affected`); this is only the answer and the test
-//! every write goes through.
+//! change, only the pages that read what changed (`render::reads`). This is only the
+//! answer and the test every write goes through.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,12 +42,10 @@ impl Pages {
         self.notices.extend(other.notices);
         self.regions.extend(other.regions);
         for (code, pages) in other.region_list_pages {
-            let into = self.region_list_pages.entry(code).or_default();
-            into.extend(pages);
-            // A card that moves from one page to another shifts every card between.
-            if let (Some(&first), Some(&last)) = (into.first(), into.last()) {
-                into.extend(first..=last);
-            }
+            self.region_list_pages
+                .entry(code)
+                .or_default()
+                .extend(pages);
         }
         self.region_prints.extend(other.region_prints);
         self.projects.extend(other.projects);
@@ -175,23 +172,20 @@ mod tests {
     }
 
     #[test]
-    fn list_pages_are_chosen_one_by_one_and_a_move_takes_the_pages_between() {
+    fn list_pages_are_chosen_one_by_one() {
         let mut p = Pages::default();
         p.region_list_pages.insert("53".into(), BTreeSet::from([1]));
-        let mut moved = Pages::default();
-        moved
+        let mut other = Pages::default();
+        other
             .region_list_pages
             .insert("53".into(), BTreeSet::from([4]));
-        p.extend(moved);
+        p.extend(other);
         let s = Scope::Only(p);
-        for yes in [
-            "regions/53/index.html",
-            "regions/53/page/2/index.html",
-            "regions/53/page/4/index.html",
-        ] {
+        for yes in ["regions/53/index.html", "regions/53/page/4/index.html"] {
             assert!(s.wants(yes), "{yes}");
         }
         for no in [
+            "regions/53/page/2/index.html",
             "regions/53/page/5/index.html",
             "regions/53/print/index.html",
             "regions/54/index.html",

@@ -1,18 +1,19 @@
 //! The preview's small rebuilds: after a change to notices and record files only,
-//! reload just those files into the site kept in memory, check the whole site, and
-//! re-render only the pages the change affects ([`super::affected`]), straight into
-//! the served folder. Anything else (settings, themes, static files, a notice added,
+//! read just those files again into the site kept in memory (compiled as loading
+//! compiles them), check the whole site, and render again the pages that read
+//! something the change altered ([`crate::render::reads`]), straight into the
+//! served folder. Anything else (settings, themes, static files, a notice added,
 //! deleted or moved, a new day) asks for a full build.
 //!
-//! The output always shows the last good state. When a check fails nothing is
-//! written, and the change is kept pending (its files and the pages it touched), so
-//! the next good save re-renders everything changed since the output was written.
+//! The output always shows the last good state: when a check fails nothing is
+//! written, and the next good save compares the site with what the output was last
+//! written from, so it renders everything changed since.
 
-use super::affected::{Shape, footprint};
 use crate::content::{ChangedSource, classify_change};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::date::Day;
 use crate::output::{MARKER, OutputError};
+use crate::render::reads::{Digests, PageReads};
 use crate::render::scope::{Pages, Scope};
 use crate::render::{RenderFailure, render_scoped};
 use crate::{BuildOptions, Site};
@@ -21,6 +22,37 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
+/// Which pages exist and where notices and projects are listed: equal shapes before
+/// and after a change mean the same pages, so only some of them need rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    /// Slug, file, region and the round it follows of every notice, in the site's order.
+    notices: Vec<(String, PathBuf, String, Option<String>)>,
+    /// Code and region of every project page.
+    projects: Vec<(String, String)>,
+}
+
+impl Shape {
+    pub fn of(site: &Site) -> Shape {
+        Shape {
+            notices: site
+                .notices()
+                .iter()
+                .map(|n| {
+                    let region = n.front.region.value.trim().to_string();
+                    let follows = n.front.follows.as_ref().map(|f| f.value.clone());
+                    (n.slug.clone(), n.file.clone(), region, follows)
+                })
+                .collect(),
+            projects: site
+                .projects()
+                .into_iter()
+                .map(|(code, e)| (code.to_string(), e.project.region.value.trim().to_string()))
+                .collect(),
+        }
+    }
+}
+
 /// The site behind the served output, kept between builds.
 pub struct Kept {
     pub site: Site,
@@ -28,10 +60,10 @@ pub struct Kept {
     today: Day,
     /// The shape of the site as the output shows it.
     shape: Shape,
-    /// Changed files the output does not show yet (the check failed after them).
-    pending: BTreeSet<ChangedSource>,
-    /// The pages those changes touched, before and after.
-    pending_pages: Pages,
+    /// What each page in the output read when it was written.
+    reads: PageReads,
+    /// The inputs' digests as the output shows them.
+    digests: Digests,
     /// What the checks keep between saves (the identity numbers of every list).
     checks: crate::check::Cache,
     /// Whether `checks` has been filled once.
@@ -39,21 +71,19 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// The site a full build has just written.
-    pub fn new(site: Site, today: Day) -> Kept {
+    /// The site a full build has just written, and what its pages read.
+    pub fn new(site: Site, today: Day, reads: PageReads) -> Kept {
         Kept {
             shape: Shape::of(&site),
+            digests: Digests::of(&site),
             site,
             today,
-            pending: BTreeSet::new(),
-            pending_pages: Pages::default(),
+            reads,
             checks: crate::check::Cache::default(),
             warm: false,
         }
     }
-}
 
-impl Kept {
     /// Fills the checks' cache once, so the first small rebuild does not have to
     /// (called while the preview is idle).
     pub fn warm_up(&mut self) {
@@ -113,20 +143,12 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
     if today != kept.today {
         return Step::Full;
     }
-    let mut all = kept.pending.clone();
-    all.extend(sources.iter().cloned());
-    let mut pages = kept.pending_pages.clone();
-    pages.extend(footprint(&kept.site, &all));
     for c in &sources {
         kept.site.reload(c);
     }
-    pages.extend(footprint(&kept.site, &all));
     if Shape::of(&kept.site) != kept.shape {
         return Step::Full;
     }
-    // Until the pages are written, the output does not show these changes.
-    kept.pending = all;
-    kept.pending_pages = pages.clone();
     timer.lap("reload");
 
     let diags = kept.site.check_with(&mut kept.checks);
@@ -136,6 +158,12 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
     if diags.iter().any(fails) {
         return Step::Failed(diags);
     }
+    let digests = Digests::of(&kept.site);
+    let mut pages = Pages::default();
+    for unit in kept.reads.affected(&kept.digests, &digests) {
+        unit.add_to(&mut pages);
+    }
+    timer.lap("affected");
     let opts = BuildOptions {
         output: s.output.to_path_buf(),
         today,
@@ -144,7 +172,7 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
         // The preview shows drafts: a clerk checks a notice before its day.
         include_future: true,
     };
-    let (count, files) = match render_scoped(&kept.site, &opts, &Scope::Only(pages)) {
+    let (count, files, reads) = match render_scoped(&kept.site, &opts, &Scope::Only(pages)) {
         Ok(rendered) => rendered,
         Err(RenderFailure::Content(d)) => return Step::Failed(d),
         Err(RenderFailure::Output(e)) => return Step::Failed(vec![output_failed(s.output, &e)]),
@@ -154,8 +182,8 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
         return Step::Broken(vec![output_failed(s.output, &e)]);
     }
     timer.lap("write");
-    kept.pending.clear();
-    kept.pending_pages = Pages::default();
+    kept.reads.update(reads);
+    kept.digests = digests;
     Step::Built {
         pages: count,
         today,

@@ -14,7 +14,6 @@
 //! one plain thread fed by the file watcher; a `tokio::sync::watch` channel carries
 //! the state of the last build from the one to the other.
 
-mod affected;
 mod http;
 mod incremental;
 mod inject;
@@ -142,8 +141,9 @@ impl Builder {
     /// One full build. Terminal output: warnings and problems as `gongshi build`
     /// prints them. A good build keeps its site for the small rebuilds after it.
     fn build(&mut self) -> Outcome {
-        self.kept = None;
-        let mut site = match Site::load(&self.root) {
+        // The record files unchanged since the last build are not compiled again.
+        let earlier = self.kept.take().map(|kept| kept.site);
+        let mut site = match Site::reload_all(&self.root, earlier) {
             Ok(site) => site,
             Err(failure) => return Outcome::Failed(load_failure(failure)),
         };
@@ -161,7 +161,7 @@ impl Builder {
                 if !report.warnings.is_empty() {
                     eprint!("{}", render_diagnostics(&report.warnings, site.sources()));
                 }
-                self.kept = Some(incremental::Kept::new(site, today));
+                self.kept = Some(incremental::Kept::new(site, today, report.reads));
                 Outcome::Built {
                     pages: report.pages,
                     today,
