@@ -11,12 +11,13 @@ use crate::model::spanned::span_of;
 use crate::privacy::id_number::IdKey;
 use rustc_hash::FxBuildHasher;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-/// Every list's identity numbers, by number: where each is listed. Kept between
-/// checks by the preview, which tells it of changed files, so a check after a small
-/// change does not compare a county's half a million numbers again.
+/// Every list's identity numbers, by number: where each is listed. A build fills
+/// it from empty; the preview keeps it between checks and brings it up to date by
+/// the lists' digests, so a check after a small change does not compare a county's
+/// half a million numbers again.
 #[derive(Debug, Default)]
 pub struct Index {
     /// Lists by number; `None` once removed.
@@ -26,43 +27,71 @@ pub struct Index {
     /// List groups that must not share a person: (what, program or year).
     groups: Vec<(String, String)>,
     group_numbers: HashMap<(String, String), u32>,
-    /// (group, number) → the lists it is on, each with its first place there.
-    places: HashMap<(u32, IdKey<'static>), Vec<(usize, Span)>, FxBuildHasher>,
-    /// The entries of `places` with more than one list.
-    shared: HashSet<(u32, IdKey<'static>), FxBuildHasher>,
+    /// Numbers that are not well formed, by their text, numbered above every packed
+    /// one: every number is then a `u64`.
+    other_numbers: HashMap<Box<str>, u64>,
+    /// (group, number) → the first list it is on, and its place there. Most people
+    /// are on one list: 32 bytes each, nothing allocated beside.
+    first: HashMap<Listing, Place, FxBuildHasher>,
+    /// (group, number) → the other lists it is on: the people listed twice.
+    more: HashMap<Listing, Vec<Place>, FxBuildHasher>,
 }
+
+/// A number as listed in a group of lists.
+type Listing = (u32, u64);
+
+/// A list (by number) and the place of a number on it.
+type Place = (u32, Span);
 
 #[derive(Debug)]
 struct Listed {
     /// The record file's key: lists are compared in the order of the keys.
     key: String,
     file: PathBuf,
-    group: u32,
-    numbers: Vec<IdKey<'static>>,
 }
 
 impl Index {
-    /// Forgets a list (its file changed or is gone).
+    /// Forgets a list (its file changed or is gone). The preview's rare case: every
+    /// entry is looked at rather than a list of each list's numbers kept.
     fn remove(&mut self, file: &Path) {
         let Some((n, _)) = self.by_file.remove(file) else {
             return;
         };
-        let Some(listed) = self.lists[n].take() else {
-            return;
-        };
-        for number in listed.numbers {
-            let at = (listed.group, number);
-            if let Entry::Occupied(mut e) = self.places.entry(at) {
-                e.get_mut().retain(|(list, _)| *list != n);
-                match e.get().len() {
-                    0 => {
-                        e.remove();
-                    }
-                    1 => {
-                        self.shared.remove(e.key());
-                    }
-                    _ => {}
+        self.lists[n] = None;
+        let n = n as u32;
+        let mut promote = Vec::new();
+        self.first.retain(|at, (list, _)| {
+            if *list != n {
+                return true;
+            }
+            promote.push(*at);
+            false
+        });
+        self.more.retain(|_, others| {
+            others.retain(|(list, _)| *list != n);
+            !others.is_empty()
+        });
+        for at in promote {
+            if let Entry::Occupied(mut more) = self.more.entry(at) {
+                let next = more.get_mut().remove(0);
+                if more.get().is_empty() {
+                    more.remove();
                 }
+                self.first.insert(at, next);
+            }
+        }
+    }
+
+    /// `id` as a `u64`: the packed number, or the number given to its text.
+    fn number(&mut self, id: &str) -> u64 {
+        match IdKey::of(id) {
+            IdKey::Packed(n) => n,
+            IdKey::Text(text) => {
+                let next = (1 << 63) + self.other_numbers.len() as u64;
+                *self
+                    .other_numbers
+                    .entry(text.into_owned().into_boxed_str())
+                    .or_insert(next)
             }
         }
     }
@@ -102,26 +131,28 @@ impl Index {
                 }
             };
             let n = self.lists.len();
-            let mut numbers = Vec::new();
+            let list = n as u32;
             for id in ids {
-                let number = IdKey::of(&id.value).into_owned();
-                let places = self.places.entry((group, number.clone())).or_default();
-                // Within one list, repeats are reported by the single-file rules.
-                if places.last().is_some_and(|(list, _)| *list == n) {
-                    continue;
+                let at = (group, self.number(&id.value));
+                let place = (list, span_of(id));
+                match self.first.entry(at) {
+                    Entry::Vacant(e) => {
+                        e.insert(place);
+                    }
+                    // Within one list, repeats are reported by the single-file rules.
+                    Entry::Occupied(e) if e.get().0 == list => {}
+                    Entry::Occupied(_) => {
+                        let others = self.more.entry(at).or_default();
+                        if others.last().is_none_or(|(l, _)| *l != list) {
+                            others.push(place);
+                        }
+                    }
                 }
-                places.push((n, span_of(id)));
-                if places.len() == 2 {
-                    self.shared.insert((group, number.clone()));
-                }
-                numbers.push(number);
             }
             self.by_file.insert(rf.file.clone(), (n, rf.digest));
             self.lists.push(Some(Listed {
                 key: key.clone(),
                 file: rf.file.clone(),
-                group,
-                numbers,
             }));
         }
     }
@@ -177,19 +208,19 @@ fn chains_of_files(site: &Site) -> BTreeMap<&Path, BTreeSet<&str>> {
 
 fn report_shared(site: &Site, index: &mut Index, out: &mut Vec<Diagnostic>) {
     index.sync(site);
-    if index.shared.is_empty() {
+    if index.more.is_empty() {
         return;
     }
     let chains_of_file = chains_of_files(site);
     let none = BTreeSet::new();
     let chains = |file: &Path| chains_of_file.get(file).unwrap_or(&none);
-    for at in &index.shared {
-        let Some(places) = index.places.get(at) else {
+    for (at, others) in &index.more {
+        let Some(first) = index.first.get(at) else {
             continue;
         };
-        let mut lists: Vec<(&Listed, Span)> = places
-            .iter()
-            .filter_map(|(n, span)| index.lists[*n].as_ref().map(|l| (l, *span)))
+        let mut lists: Vec<(&Listed, Span)> = std::iter::once(first)
+            .chain(others)
+            .filter_map(|(n, span)| index.lists[*n as usize].as_ref().map(|l| (l, *span)))
             .collect();
         lists.sort_by(|a, b| a.0.key.cmp(&b.0.key));
         let Some(&(first, first_span)) = lists.first() else {
