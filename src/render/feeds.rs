@@ -43,7 +43,7 @@ pub fn atom_feed(site: &Site, base: &str, issuer_of: impl Fn(&Notice) -> String)
         .and_then(|t| TimeZone::get(&t.value).ok())
         .or_else(|| TimeZone::get("Asia/Shanghai").ok())
         .unwrap_or(TimeZone::UTC);
-    use super::reads::{Input, note};
+    use super::reads::{Input, Source, note};
     note(Input::AllOrder);
     let mut notices: Vec<&Notice> = site.notices().iter().collect();
     notices.sort_by(|a, b| (b.front.date.value, &a.slug).cmp(&(a.front.date.value, &b.slug)));
@@ -62,7 +62,7 @@ pub fn atom_feed(site: &Site, base: &str, issuer_of: impl Fn(&Notice) -> String)
         xml_escape(&site.config().issuer.value),
     );
     for n in notices.into_iter().take(FEED_ENTRIES) {
-        note(Input::Card(n.file.clone()));
+        note(Input::Card(Source::file(&n.file)));
         let url = format!("{base}notices/{}/", n.slug);
         let mut summary = format!("{}，{}", n.kind().label(), issuer_of(n));
         if let Some(p) = n.period() {

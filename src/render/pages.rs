@@ -5,7 +5,7 @@ use super::funds::fund_summary;
 use super::guard::GuardedOutput;
 use super::markdown::markdown_to_html;
 use super::open_data::{tables_csv, tables_json};
-use super::reads::{Input, PageReads, Unit, note, recording};
+use super::reads::{Input, PageReads, Source, Unit, note, recording};
 use super::scope::Scope;
 use super::sheets::{PrintDocument, print_document};
 use super::table_html::draw_tables;
@@ -157,7 +157,7 @@ fn write_region_pages(
     for n in 1..=total {
         let chunk = chunks.next().unwrap_or_default();
         let (cards, mut reads) = recording(|| {
-            note(Input::RegionOrder(code.to_string()));
+            note(Input::RegionOrder(Source::name(code)));
             chunk.iter().map(|m| ix.card(site, m)).collect()
         });
         view.notices = cards;
@@ -265,7 +265,7 @@ impl<'a> SiteIndex<'a> {
     }
 
     fn card(&self, site: &Site, n: &Notice) -> NoticeCard {
-        note(Input::Card(n.file.clone()));
+        note(Input::Card(Source::file(&n.file)));
         let status = self.statuses[n.slug.as_str()];
         let region = n.front.region.value.trim();
         NoticeCard {
@@ -459,7 +459,7 @@ pub fn render_pages(
         // Which notices are on the board here: their periods, on their cards.
         let on_board_here: Vec<Input> = notices
             .iter()
-            .map(|n| Input::Card(n.file.clone()))
+            .map(|n| Input::Card(Source::file(&n.file)))
             .collect();
         let mut board_reads = on_board_here.clone();
         let docs: Vec<PrintDocument> = docs
@@ -732,7 +732,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
     if let Some(p) = n.period() {
         facts.push(Fact::new("公示期", format!("{p}（共 {} 天）", p.days())));
     }
-    note(Input::Notice(n.file.clone()));
+    note(Input::Notice(Source::file(&n.file)));
     let table_cells = match site.records_of(n) {
         Some(rf) => vec![notice_table(site, n, &rf.set)],
         None => Vec::new(),
@@ -760,7 +760,7 @@ fn history(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> Vec<HistoryEntry> {
     }
     let mut entries = Vec::with_capacity(chain.len());
     for (i, m) in chain.iter().enumerate() {
-        note(Input::Card(m.file.clone()));
+        note(Input::Card(Source::file(&m.file)));
         let diff = i
             .checked_sub(1)
             .and_then(|p| household_changes(site, chain[p], m));
@@ -863,7 +863,7 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
             codes
                 .iter()
                 .filter_map(|c| ix.projects.get(c))
-                .inspect(|e| note(Input::Records(e.file.to_path_buf())))
+                .inspect(|e| note(Input::Records(Source::file(&e.file))))
                 .map(|e| ProjectCard {
                     name: e.project.name.clone(),
                     url: project_url(&e.project.code.value),
@@ -890,8 +890,8 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
 }
 
 fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> ProjectView {
-    note(Input::Records(entry.file.to_path_buf()));
-    note(Input::Attached(entry.file.to_path_buf()));
+    note(Input::Records(Source::file(&entry.file)));
+    note(Input::Attached(Source::file(&entry.file)));
     let p = entry.project;
     let region = p.region.value.trim();
     let place: Vec<String> = {
@@ -995,7 +995,7 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
 /// Disbursements recorded against a project in the fund ledgers.
 fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Option<TableView> {
     let code = p.code.value.trim();
-    note(Input::Ledger(code.to_string()));
+    note(Input::Ledger(Source::name(code)));
     let mut rows = Vec::new();
     let mut allocated: Vec<Money> = Vec::new();
     let mut disbursed: Vec<Money> = Vec::new();

@@ -11,30 +11,53 @@
 use crate::Site;
 use crate::model::notice::Notice;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasher, Hash};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::path::Path;
 use std::sync::Mutex;
 
+/// A source file or a name (a region or project code), by a 64-bit hash of its path
+/// or name: inputs are compared by the hundred thousand on every save, and paths
+/// compare and hash component by component. (Two of a site's twenty thousand files
+/// share a hash with odds of one in ten billion.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Source(u64);
+
+impl Source {
+    pub fn file(path: &Path) -> Source {
+        Source::name(&path.to_string_lossy())
+    }
+
+    pub fn name(name: &str) -> Source {
+        // SipHash with fixed keys: well spread, and the same in every run.
+        #[allow(deprecated)]
+        let mut h = std::hash::SipHasher::new();
+        name.hash(&mut h);
+        Source(h.finish())
+    }
+}
+
 /// Something a page can show.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Input {
     /// Everything a notice file holds: its own page and sheets show it all.
-    Notice(PathBuf),
+    Notice(Source),
     /// What other pages show of a notice: its card (title, kind, stage, date,
     /// period, region, issuer), the list it attaches and the round it follows.
-    Card(PathBuf),
+    Card(Source),
     /// A record file, whole.
-    Records(PathBuf),
-    /// Which notices a region lists, in their order: which card is on which page.
-    RegionOrder(String),
+    Records(Source),
+    /// Which notices a region lists (by its code), in their order: which card is on
+    /// which page.
+    RegionOrder(Source),
     /// The dates, periods and kinds of every notice: what the board and the feed
     /// pick and in which order.
     AllOrder,
     /// Which notices attach a record file.
-    Attached(PathBuf),
+    Attached(Source),
     /// The fund ledger entries of a project (by its code), wherever they are.
-    Ledger(String),
+    Ledger(Source),
     /// Every fund ledger.
     Ledgers,
 }
@@ -110,7 +133,7 @@ pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<Input>) {
 /// What every page rendered read, by unit.
 #[derive(Debug, Default)]
 pub struct PageReads {
-    units: Mutex<HashMap<Unit, Vec<Input>>>,
+    units: Mutex<FxHashMap<Unit, Vec<Input>>>,
 }
 
 impl PageReads {
@@ -127,26 +150,28 @@ impl PageReads {
         units.extend(other.into_units());
     }
 
-    fn into_units(self) -> HashMap<Unit, Vec<Input>> {
+    fn into_units(self) -> FxHashMap<Unit, Vec<Input>> {
         self.units.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The units that read an input whose digest differs between `before` and `after`.
     pub fn affected(&mut self, before: &Digests, after: &Digests) -> BTreeSet<Unit> {
         let units = self.units.get_mut().unwrap_or_else(|e| e.into_inner());
-        let mut changed: HashMap<&Input, bool> = HashMap::new();
-        let mut out = BTreeSet::new();
-        for (unit, reads) in units.iter() {
-            let hit = reads.iter().any(|input| {
-                *changed
-                    .entry(input)
-                    .or_insert_with(|| before.get(input) != after.get(input))
-            });
-            if hit {
-                out.insert(unit.clone());
-            }
+        let changed: FxHashSet<Input> = after
+            .of
+            .iter()
+            .filter(|(input, digest)| before.of.get(input) != Some(*digest))
+            .map(|(input, _)| *input)
+            .chain(before.of.keys().filter(|i| !after.of.contains_key(i)).copied())
+            .collect();
+        if changed.is_empty() {
+            return BTreeSet::new();
         }
-        out
+        units
+            .iter()
+            .filter(|(_, reads)| reads.iter().any(|input| changed.contains(input)))
+            .map(|(unit, _)| unit.clone())
+            .collect()
     }
 
     pub fn len(&self) -> usize {
@@ -161,7 +186,7 @@ impl PageReads {
 /// The digest of every input of a site.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Digests {
-    of: HashMap<Input, u64>,
+    of: FxHashMap<Input, u64>,
 }
 
 fn hash_of(value: impl Hash) -> u64 {
@@ -187,14 +212,16 @@ fn card_digest(n: &Notice) -> u64 {
 
 impl Digests {
     pub fn of(site: &Site) -> Digests {
-        let mut of = HashMap::new();
         let notices = site.notices();
+        let mut of = FxHashMap::default();
+        of.reserve(2 * notices.len() + 2 * site.content.records.len());
         for n in notices {
-            of.insert(Input::Notice(n.file.clone()), n.digest);
-            of.insert(Input::Card(n.file.clone()), card_digest(n));
+            let file = Source::file(&n.file);
+            of.insert(Input::Notice(file), n.digest);
+            of.insert(Input::Card(file), card_digest(n));
         }
         for rf in site.content.records.values() {
-            of.insert(Input::Records(rf.file.clone()), rf.digest);
+            of.insert(Input::Records(Source::file(&rf.file)), rf.digest);
         }
         let mut all: Vec<&Notice> = notices.iter().collect();
         all.sort_by(|a, b| super::newest_first(a, b));
@@ -206,26 +233,26 @@ impl Digests {
                     .collect::<Vec<_>>(),
             ),
         );
-        let mut regions: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut regions: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
         for n in &all {
             for r in site.regions.lineage(n.front.region.value.trim()) {
                 regions.entry(&r.code).or_default().push(&n.slug);
             }
         }
         for (code, slugs) in regions {
-            of.insert(Input::RegionOrder(code.to_string()), hash_of(slugs));
+            of.insert(Input::RegionOrder(Source::name(code)), hash_of(slugs));
         }
-        let mut attached: BTreeMap<&Path, Vec<&str>> = BTreeMap::new();
+        let mut attached: FxHashMap<&Path, Vec<&str>> = FxHashMap::default();
         for n in notices {
             if let Some(rf) = n
                 .records_key()
                 .and_then(|key| site.content.records.get(&key))
             {
-                attached.entry(&rf.file).or_default().push(&n.slug);
+                attached.entry(rf.file.as_path()).or_default().push(&n.slug);
             }
         }
         for (file, slugs) in attached {
-            of.insert(Input::Attached(file.to_path_buf()), hash_of(slugs));
+            of.insert(Input::Attached(Source::file(file)), hash_of(slugs));
         }
         let mut ledgers: BTreeMap<&str, BTreeSet<u64>> = BTreeMap::new();
         for rf in site.content.records.values() {
@@ -247,12 +274,9 @@ impl Digests {
             .collect();
         of.insert(Input::Ledgers, hash_of(all_ledgers));
         for (code, files) in ledgers {
-            of.insert(Input::Ledger(code.to_string()), hash_of(files));
+            of.insert(Input::Ledger(Source::name(code)), hash_of(files));
         }
         Digests { of }
     }
 
-    fn get(&self, input: &Input) -> Option<u64> {
-        self.of.get(input).copied()
-    }
 }
