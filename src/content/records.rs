@@ -1,17 +1,19 @@
 //! Parsing a record file by its `kind:`.
 
+use crate::content::plain_yaml;
 use crate::content::yaml::{parse_yaml, span_of};
 use crate::diagnostic::Diagnostic;
 use crate::model::records::{RECORD_KINDS, RecordHeader, RecordSet};
 use std::path::Path;
 
 pub fn parse_record_file(text: &str, file: &Path) -> Result<RecordSet, Diagnostic> {
-    // The common case, `kind: households` on a line of its own, is read without
-    // parsing the file twice; anything else goes through the parser for a diagnostic.
-    if let Some(kind) = sniff_kind(text)
-        && RECORD_KINDS.contains(&kind)
+    // The common case, `kind: households` near the top, is read without parsing the
+    // file twice, by the fast reader's own rules; where they leave any doubt, the
+    // parser reads the header (and gives the diagnostic).
+    if let Some(kind) = plain_yaml::top_level_scalar(text, "kind")
+        && RECORD_KINDS.contains(&kind.as_ref())
     {
-        return parse_as(kind, text, file);
+        return parse_as(&kind, text, file);
     }
     let header: RecordHeader = parse_yaml(text, file, 0)?;
     if RECORD_KINDS.contains(&header.kind.value.as_str()) {
@@ -24,16 +26,6 @@ pub fn parse_record_file(text: &str, file: &Path) -> Result<RecordSet, Diagnosti
         format!("不认识的记录类型“{}”", header.kind.value),
     )
     .with_help(format!("kind 可选：{}", RECORD_KINDS.join("、"))))
-}
-
-/// `kind: NAME` as a top-level line, with nothing but a comment after it.
-fn sniff_kind(text: &str) -> Option<&str> {
-    text.lines().find_map(|line| {
-        let rest = line.strip_prefix("kind:")?;
-        let value = rest.split('#').next()?.trim();
-        let value = value.trim_matches(|c| c == '"' || c == '\'');
-        (!value.is_empty()).then_some(value)
-    })
 }
 
 /// `kind` is one of [`RECORD_KINDS`].

@@ -8,16 +8,59 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Error;
 use std::path::Path;
 
-/// Strict booleans keep `no`, `on`, `y` as text (the "Norway problem"). The budget is
-/// raised from the library's defaults so a county-wide list of tens of thousands of
-/// households loads, while alias and depth limits still stop a hostile file.
-pub(crate) fn options() -> serde_saphyr::Options {
+/// Most nodes (scalars, keys included, and collections) a YAML document may have.
+pub const MAX_NODES: usize = 40_000_000;
+/// Most parser events: a node each, an end each for collections, and four around
+/// the document.
+pub const MAX_EVENTS: usize = 80_000_000;
+/// Most bytes of scalar text, keys included, as read (quotes and escapes undone).
+pub const MAX_TOTAL_SCALAR_BYTES: usize = 1 << 30;
+/// Deepest nesting of collections (serde-saphyr's default, written out).
+pub const MAX_DEPTH: usize = 64;
+/// Longest plain key, in characters: serde-saphyr's scanner looks no further for
+/// the `:` of a key (its default `simple_key_max_lookahead`).
+pub const MAX_KEY_CHARS: usize = 1024;
+
+/// The limits a YAML document is read within, by either reader: serde-saphyr refuses
+/// a document beyond them with its own diagnostic, and the fast reader
+/// ([`plain_yaml`]) declines it so that serde-saphyr does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub nodes: usize,
+    pub events: usize,
+    pub scalar_bytes: usize,
+    pub depth: usize,
+    pub key_chars: usize,
+}
+
+/// The budget of every record file, notice and `site.yaml`: raised from
+/// serde-saphyr's defaults so a county-wide list of tens of thousands of households
+/// loads, while alias and depth limits still stop a hostile file.
+pub const BUDGET: Budget = Budget {
+    nodes: MAX_NODES,
+    events: MAX_EVENTS,
+    scalar_bytes: MAX_TOTAL_SCALAR_BYTES,
+    depth: MAX_DEPTH,
+    key_chars: MAX_KEY_CHARS,
+};
+
+/// serde-saphyr's options for every YAML file: [`BUDGET`], and strict booleans, which
+/// keep `no`, `on`, `y` as text (the "Norway problem"). Aliases and anchors keep
+/// serde-saphyr's default limits; the fast reader takes neither.
+pub fn options() -> serde_saphyr::Options {
+    options_within(BUDGET)
+}
+
+/// [`options`] with another budget (tests lower it).
+pub fn options_within(budget: Budget) -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
         budget: serde_saphyr::budget! {
-            max_nodes: 40_000_000,
-            max_events: 80_000_000,
-            max_total_scalar_bytes: 1 << 30,
+            max_nodes: budget.nodes,
+            max_events: budget.events,
+            max_total_scalar_bytes: budget.scalar_bytes,
+            max_depth: budget.depth,
+            simple_key_max_lookahead: budget.key_chars,
         },
     }
 }
@@ -144,17 +187,73 @@ fn assert_same_as_serde_saphyr<T: DeserializeOwned + std::fmt::Debug>(
     text: &str,
     file: &Path,
 ) {
-    let reference: Result<T, _> = serde_saphyr::from_str_with_options(text, options());
+    let reference = serde_saphyr::from_str_with_options(text, options());
+    if let Some(difference) = difference(fast, &reference) {
+        panic!(
+            "the fast YAML reader disagrees with serde-saphyr on {}: {difference}",
+            file.display()
+        );
+    }
+}
+
+/// Where the fast reader's reading differs from serde-saphyr's, told by position
+/// only: a record file's values are names and identity numbers, and this message
+/// ends up in logs.
+#[cfg(any(debug_assertions, test))]
+fn difference<T: std::fmt::Debug>(fast: &T, reference: &Result<T, Error>) -> Option<String> {
     let reference = match reference {
         Ok(value) => format!("{value:?}"),
-        Err(e) => format!("serde-saphyr error: {e}"),
+        Err(e) => {
+            return Some(match e.location() {
+                Some(l) => format!(
+                    "serde-saphyr refuses the file at line {}, column {}",
+                    l.line(),
+                    l.column()
+                ),
+                None => "serde-saphyr refuses the file".to_string(),
+            });
+        }
     };
-    assert_eq!(
-        format!("{fast:?}"),
-        reference,
-        "the fast YAML reader disagrees with serde-saphyr on {}:\n{text}",
-        file.display()
-    );
+    let fast = format!("{fast:?}");
+    let at = fast
+        .bytes()
+        .zip(reference.bytes())
+        .position(|(a, b)| a != b)
+        .or_else(|| (fast.len() != reference.len()).then(|| fast.len().min(reference.len())))?;
+    let line = last_span_line(&fast[..at]).map_or_else(String::new, |line| {
+        format!(", after the value read on line {line}")
+    });
+    Some(format!(
+        "the readings first differ at byte {at} of their Debug renderings ({} and {} bytes){line}",
+        fast.len(),
+        reference.len()
+    ))
+}
+
+/// The line of the last span in a Debug rendering (`span: Span { line: N, … }`),
+/// outside the rendering's string literals, which hold the file's text.
+#[cfg(any(debug_assertions, test))]
+fn last_span_line(rendering: &str) -> Option<u32> {
+    const SPAN: &str = "Span { line: ";
+    let (mut line, mut in_string, mut escaped) = (None, false, false);
+    for (i, c) in rendering.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if rendering[i..].starts_with(SPAN) {
+            let digits = rendering[i + SPAN.len()..]
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?;
+            line = digits.parse().ok().or(line);
+        }
+    }
+    line
 }
 
 fn yaml_error_diagnostic(err: &Error, file: &Path, line_offset: u32) -> Diagnostic {
@@ -413,6 +512,39 @@ mod tests {
         let d = parse("name: [a\namount: 1\n").unwrap_err();
         assert_eq!(d.code, "yaml-syntax");
         assert!(d.span.line >= 2, "{d:?}");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)] // read through Debug
+    struct Person {
+        name: Spanned<String>,
+        id_number: Spanned<String>,
+    }
+
+    /// A mismatch is reported by place, never by value.
+    #[test]
+    fn a_difference_is_told_without_the_values() {
+        let text = "name: 邱永保\nid_number: \"530623199210271426\"\n";
+        let fast: Person = plain_yaml::from_str(text).unwrap();
+        let other: Result<Person, Error> =
+            serde_saphyr::from_str_with_options(&text.replace("1426", "1427"), options());
+        let told = difference(&fast, &other).unwrap();
+        assert!(told.contains("after the value read on line 1"), "{told}");
+        for secret in ["邱永保", "5306", "1426", "1427"] {
+            assert!(!told.contains(secret), "{told}");
+        }
+        let refused: Result<Person, Error> =
+            serde_saphyr::from_str_with_options("name: 邱永保\nid_number: [1]\n", options());
+        let told = difference(&fast, &refused).unwrap();
+        assert!(
+            told.starts_with("serde-saphyr refuses the file at line 2"),
+            "{told}"
+        );
+        let same: Result<Person, Error> = serde_saphyr::from_str_with_options(text, options());
+        assert_eq!(difference(&fast, &same), None);
+        // Text that looks like a span is text.
+        let rendering = format!("{:?}", ("Span { line: 7", fast.name, "\\\"Span { line: 8"));
+        assert_eq!(last_span_line(&rendering), Some(1), "{rendering}");
     }
 
     #[derive(Debug, Deserialize)]
