@@ -196,7 +196,9 @@ impl Site {
         let rf = notice
             .records_key()
             .and_then(|key| self.content.records.get(&key))?;
-        render::reads::note(render::reads::Input::Records(render::reads::Source::file(&rf.file)));
+        render::reads::note(render::reads::Input::Records(render::reads::Source::file(
+            &rf.file,
+        )));
         Some(rf)
     }
 
@@ -206,7 +208,9 @@ impl Site {
         let mut map = BTreeMap::new();
         for rf in self.content.records.values() {
             if let RecordSet::Projects(list) = &rf.set {
-                render::reads::note(render::reads::Input::Records(render::reads::Source::file(&rf.file)));
+                render::reads::note(render::reads::Input::Records(render::reads::Source::file(
+                    &rf.file,
+                )));
                 for p in &list.rows {
                     map.entry(p.code.value.as_str()).or_insert(ProjectEntry {
                         project: p,

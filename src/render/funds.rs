@@ -38,7 +38,9 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     let mut tables = Vec::new();
     let mut charts = Vec::new();
     for e in projects.values() {
-        super::reads::note(super::reads::Input::Records(super::reads::Source::file(&e.file)));
+        super::reads::note(super::reads::Input::Records(super::reads::Source::file(
+            e.file,
+        )));
     }
     super::reads::note(super::reads::Input::Ledgers);
     let all_totals: Vec<Money> = projects.values().map(|e| e.project.total.value).collect();

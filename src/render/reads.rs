@@ -10,9 +10,9 @@
 
 use crate::Site;
 use crate::model::notice::Notice;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Mutex;
@@ -162,7 +162,13 @@ impl PageReads {
             .iter()
             .filter(|(input, digest)| before.of.get(input) != Some(*digest))
             .map(|(input, _)| *input)
-            .chain(before.of.keys().filter(|i| !after.of.contains_key(i)).copied())
+            .chain(
+                before
+                    .of
+                    .keys()
+                    .filter(|i| !after.of.contains_key(i))
+                    .copied(),
+            )
             .collect();
         if changed.is_empty() {
             return BTreeSet::new();
@@ -278,5 +284,4 @@ impl Digests {
         }
         Digests { of }
     }
-
 }
