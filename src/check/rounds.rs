@@ -3,12 +3,17 @@
 
 use crate::Site;
 use crate::diagnostic::Diagnostic;
-use crate::model::notice::NoticeKind;
-use crate::model::rounds::Rounds;
+use crate::model::notice::{Notice, NoticeKind};
+use crate::model::records::RecordSet;
+use crate::model::rounds::{ListChanges, Rounds, recorded_reasons};
+use crate::privacy::id_number::IdKey;
+use crate::privacy::mask_id_number;
+use std::collections::BTreeSet;
 
 pub fn check_rounds(site: &Site, out: &mut Vec<Diagnostic>) {
     let rounds = Rounds::new(site.notices());
     for n in site.notices() {
+        check_round_changes(site, &rounds, n, out);
         let Some(follows) = &n.front.follows else {
             continue;
         };
@@ -93,5 +98,82 @@ pub fn check_rounds(site: &Site, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// A household a later round no longer lists must have its reason recorded
+/// (`changes:` in this round or an earlier later one), or a villager dropped from
+/// the list cannot tell why; and every recorded change must name a household the
+/// round adds or drops, or it is a typo.
+pub fn check_round_changes(
+    site: &Site,
+    rounds: &Rounds<'_>,
+    n: &Notice,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(prev) = rounds.previous(n) else {
+        return;
+    };
+    let households = |m: &Notice| match site.records_of(m).map(|rf| &rf.set) {
+        Some(RecordSet::Households(list)) => Some(list.households()),
+        _ => None,
+    };
+    let (Some(before), Some(after)) = (households(prev), households(n)) else {
+        return;
+    };
+    let changes = ListChanges::between(&before, &after);
+    let chain = rounds.chain(n);
+    let reasons = recorded_reasons(&chain, n);
+    let at = n
+        .front
+        .follows
+        .as_ref()
+        .map(|f| n.span(f))
+        .unwrap_or_default();
+    for h in &changes.removed {
+        if reasons.contains_key(&IdKey::of(&h.id_number.value)) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "round-removal-unexplained",
+                &n.file,
+                at,
+                format!(
+                    "本轮名单比上一轮“{}”少了{}（{}），没有写明移出原因",
+                    prev.slug,
+                    h.head.value,
+                    mask_id_number(&h.id_number.value)
+                ),
+            )
+            .with_help(format!(
+                "在本轮的头信息里写明原因，例如：changes: [ {{ id_number: \"{}\", reason: 家庭人均纯收入超过扶贫标准 }} ]",
+                mask_id_number(&h.id_number.value)
+            )),
+        );
+    }
+    let changed: BTreeSet<IdKey<'_>> = changes
+        .added
+        .iter()
+        .chain(&changes.removed)
+        .map(|h| IdKey::of(&h.id_number.value))
+        .collect();
+    for change in &n.front.changes {
+        if changed.contains(&IdKey::of(&change.id_number.value)) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "round-change-unmatched",
+                &n.file,
+                n.span(&change.id_number),
+                format!(
+                    "changes 里的身份证号 {} 既不是本轮新增的户，也不是比上一轮“{}”移出的户",
+                    mask_id_number(&change.id_number.value),
+                    prev.slug
+                ),
+            )
+            .with_help("核对身份证号是否抄错；没有变动的户不用写在 changes 里"),
+        );
     }
 }

@@ -66,10 +66,22 @@ pub struct FrontMatter {
     pub columns: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     pub follows: Option<Spanned<String>>,
+    /// Why households left (or joined) the list since the round before: a later
+    /// round says so for each household it no longer lists.
+    #[serde(default)]
+    pub changes: Vec<RoundChange>,
     /// Paper, orientation and large print for this notice's sheets, overriding
     /// `print:` in the site settings.
     #[serde(default)]
     pub print: Option<super::print::PrintOverride>,
+}
+
+/// One household's change between rounds, by identity number.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundChange {
+    pub id_number: Spanned<String>,
+    pub reason: Spanned<String>,
 }
 
 #[derive(Debug)]

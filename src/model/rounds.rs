@@ -1,7 +1,9 @@
 //! Rounds of one list: village 公示 → township 公示 → county 公告, linked by `follows`.
 
-use crate::model::notice::Notice;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::model::notice::{Notice, RoundChange};
+use crate::model::records::Household;
+use crate::privacy::id_number::IdKey;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub struct Rounds<'a> {
     by_slug: BTreeMap<&'a str, &'a Notice>,
@@ -74,4 +76,48 @@ impl<'a> Rounds<'a> {
 
 fn previous_slug(n: &Notice) -> Option<&str> {
     n.front.follows.as_ref().map(|f| f.value.trim())
+}
+
+/// What a later round's list changed against an earlier round's: the households it
+/// adds and those it no longer lists, matched by identity number.
+pub struct ListChanges<'h> {
+    pub added: Vec<&'h Household>,
+    pub removed: Vec<&'h Household>,
+}
+
+impl<'h> ListChanges<'h> {
+    pub fn between(earlier: &'h [Household], later: &'h [Household]) -> ListChanges<'h> {
+        let key = |h: &Household| IdKey::of(&h.id_number.value).into_owned();
+        let before: BTreeSet<IdKey<'static>> = earlier.iter().map(key).collect();
+        let after: BTreeSet<IdKey<'static>> = later.iter().map(key).collect();
+        ListChanges {
+            added: later.iter().filter(|h| !before.contains(&key(h))).collect(),
+            removed: earlier
+                .iter()
+                .filter(|h| !after.contains(&key(h)))
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// The reasons the rounds of a chain up to and including `upto` record, by identity
+/// number; a later round's reason replaces an earlier one's.
+pub fn recorded_reasons<'a>(
+    chain: &[&'a Notice],
+    upto: &Notice,
+) -> HashMap<IdKey<'static>, &'a RoundChange> {
+    let mut reasons = HashMap::new();
+    for n in chain {
+        for change in &n.front.changes {
+            reasons.insert(IdKey::of(&change.id_number.value).into_owned(), change);
+        }
+        if n.slug == upto.slug {
+            break;
+        }
+    }
+    reasons
 }

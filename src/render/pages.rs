@@ -16,7 +16,7 @@ use crate::model::date::Day;
 use crate::model::money::Money;
 use crate::model::notice::{Notice, NoticeKind};
 use crate::model::records::{FundEntry, Household, RecordSet};
-use crate::model::rounds::Rounds;
+use crate::model::rounds::{ListChanges, Rounds, recorded_reasons};
 use crate::privacy::id_number::IdKey;
 use crate::{BuildOptions, ProjectEntry, Site};
 use rayon::prelude::*;
@@ -556,11 +556,24 @@ fn render_notice(
     inline_css: Option<&str>,
 ) -> Result<Option<PrintDocument>, RenderFailure> {
     let mut view = notice_view(site, ix, n);
+    // On the sheets too, what changed since the first round comes before the table.
+    let changes: Vec<String> = view
+        .round_changes
+        .iter()
+        .flat_map(|c| {
+            let removed = c
+                .removed
+                .iter()
+                .map(|h| format!("移出：{}（{}），原因：{}", h.name, h.id_number, h.reason));
+            std::iter::once(format!("{}。", c.summary)).chain(removed)
+        })
+        .collect();
     let doc = print_document(
         site,
         n,
         &view.card.issuer,
         view.table_cells.first(),
+        &changes,
         base_url,
     );
     view.print_url = print_url(&n.slug);
@@ -733,14 +746,17 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         facts.push(Fact::new("公示期", format!("{p}（共 {} 天）", p.days())));
     }
     note(Input::Notice(Source::file(&n.file)));
-    let table_cells = match site.records_of(n) {
+    let mut table_cells = match site.records_of(n) {
         Some(rf) => vec![notice_table(site, n, &rf.set)],
         None => Vec::new(),
     };
+    let changes = round_changes(site, ix, n, table_cells.first_mut());
     NoticeView {
         body_html: markdown_to_html(&n.body_markdown),
         tables: Vec::new(),
         table_cells,
+        round_changes: changes,
+        replaced_by: replaced_by(ix, n),
         facts,
         history: history(site, ix, n),
         card,
@@ -804,6 +820,17 @@ fn describe_changes(added: &[String], removed: &[String]) -> String {
     }
 }
 
+/// The households of `n`'s list, if it attaches one.
+fn households_of<'s>(
+    site: &'s Site,
+    n: &Notice,
+) -> Option<std::borrow::Cow<'s, [crate::model::records::Household]>> {
+    match site.records_of(n).map(|rf| &rf.set) {
+        Some(RecordSet::Households(list)) => Some(list.households()),
+        _ => None,
+    }
+}
+
 /// Households on `cur`'s list and not on `prev`'s (added), and the reverse (removed),
 /// matched by identity number and shown by name.
 fn household_changes(
@@ -811,25 +838,95 @@ fn household_changes(
     prev: &Notice,
     cur: &Notice,
 ) -> Option<(Vec<String>, Vec<String>)> {
-    let households = |n: &Notice| match site.records_of(n).map(|rf| &rf.set) {
-        Some(RecordSet::Households(list)) => Some(list.households()),
-        _ => None,
+    let (before, after) = (households_of(site, prev)?, households_of(site, cur)?);
+    let changes = ListChanges::between(&before, &after);
+    let names = |list: &[&Household]| list.iter().map(|h| h.head.value.to_string()).collect();
+    Some((names(&changes.added), names(&changes.removed)))
+}
+
+/// What a later round changed against the first: said before its table, the
+/// households it no longer lists named with the reason recorded for each; the
+/// households it adds are marked in the table (`table`, the list's own).
+fn round_changes(
+    site: &Site,
+    ix: &SiteIndex<'_>,
+    n: &Notice,
+    table: Option<&mut TableView>,
+) -> Option<RoundChangesView> {
+    let chain = ix.rounds.chain(n);
+    let first = *chain.first()?;
+    if first.slug == n.slug {
+        return None;
+    }
+    note(Input::Card(Source::file(&first.file)));
+    let (before, after) = (households_of(site, first)?, households_of(site, n)?);
+    let changes = ListChanges::between(&before, &after);
+    let reasons = recorded_reasons(&chain, n);
+    if let Some(table) = table.filter(|_| !changes.added.is_empty()) {
+        let added: BTreeSet<IdKey<'_>> = changes
+            .added
+            .iter()
+            .map(|h| IdKey::of(&h.id_number.value))
+            .collect();
+        table.columns.push(ColumnView {
+            title: "变动".into(),
+            numeric: false,
+        });
+        for (row, h) in table.rows.iter_mut().zip(after.iter()) {
+            let mark = if added.contains(&IdKey::of(&h.id_number.value)) {
+                "新增"
+            } else {
+                ""
+            };
+            row.push(mark.into());
+        }
+        if !table.footer.is_empty() {
+            table.footer.push(String::new());
+        }
+    }
+    let first_name = if first.kind() == NoticeKind::Publicity {
+        "第一次公示"
+    } else {
+        "第一轮"
     };
-    let (before, after) = (households(prev)?, households(cur)?);
-    let key = |h: &Household| IdKey::of(&h.id_number.value).into_owned();
-    let before_ids: BTreeSet<IdKey<'static>> = before.iter().map(key).collect();
-    let after_ids: BTreeSet<IdKey<'static>> = after.iter().map(key).collect();
-    let added = after
+    let summary = if changes.is_empty() {
+        format!("与{first_name}相比：名单没有变动")
+    } else {
+        format!(
+            "与{first_name}相比：新增 {} 户、移出 {} 户",
+            changes.added.len(),
+            changes.removed.len()
+        )
+    };
+    let removed = changes
+        .removed
         .iter()
-        .filter(|h| !before_ids.contains(&key(h)))
-        .map(|h| h.head.value.to_string())
+        .map(|h| RemovedHousehold {
+            name: h.head.value.to_string(),
+            id_number: crate::privacy::mask_id_number(&h.id_number.value),
+            reason: reasons
+                .get(&IdKey::of(&h.id_number.value))
+                .map_or_else(|| "（未写明原因）".to_string(), |c| c.reason.value.clone()),
+        })
         .collect();
-    let removed = before
-        .iter()
-        .filter(|h| !after_ids.contains(&key(h)))
-        .map(|h| h.head.value.to_string())
-        .collect();
-    Some((added, removed))
+    Some(RoundChangesView {
+        summary,
+        first_url: notice_url(&first.slug),
+        first_title: first.front.title.value.clone(),
+        removed,
+    })
+}
+
+/// The round that replaced `n`, if a later one follows it.
+fn replaced_by(ix: &SiteIndex<'_>, n: &Notice) -> Option<NoticeLink> {
+    let next = *ix.rounds.followers(n).first()?;
+    note(Input::Card(Source::file(&next.file)));
+    Some(NoticeLink {
+        title: next.front.title.value.clone(),
+        url: notice_url(&next.slug),
+        date: next.front.date.value.to_string(),
+        kind_label: next.kind().label(),
+    })
 }
 
 fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
@@ -863,7 +960,7 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
             codes
                 .iter()
                 .filter_map(|c| ix.projects.get(c))
-                .inspect(|e| note(Input::Records(Source::file(&e.file))))
+                .inspect(|e| note(Input::Records(Source::file(e.file))))
                 .map(|e| ProjectCard {
                     name: e.project.name.clone(),
                     url: project_url(&e.project.code.value),
@@ -890,8 +987,8 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
 }
 
 fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> ProjectView {
-    note(Input::Records(Source::file(&entry.file)));
-    note(Input::Attached(Source::file(&entry.file)));
+    note(Input::Records(Source::file(entry.file)));
+    note(Input::Attached(Source::file(entry.file)));
     let p = entry.project;
     let region = p.region.value.trim();
     let place: Vec<String> = {

@@ -100,6 +100,10 @@ pub struct NoticeView {
     pub tables: Vec<DrawnTable>,
     #[serde(skip)]
     pub table_cells: Vec<TableView>,
+    /// A later round: what changed since the first, said before the table.
+    pub round_changes: Option<RoundChangesView>,
+    /// The round that replaced this one, said at the top.
+    pub replaced_by: Option<NoticeLink>,
     pub facts: Vec<Fact>,
     pub history: Vec<HistoryEntry>,
     /// The printable sheets of this notice.
@@ -108,6 +112,32 @@ pub struct NoticeView {
     /// The masked table for download, or `""` when the notice has none.
     pub data_csv_url: String,
     pub data_json_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundChangesView {
+    /// 与第一次公示相比：新增 N 户、移出 M 户.
+    pub summary: String,
+    pub first_url: String,
+    pub first_title: String,
+    pub removed: Vec<RemovedHousehold>,
+}
+
+/// A household a later round no longer lists, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedHousehold {
+    pub name: String,
+    /// Masked.
+    pub id_number: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeLink {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub kind_label: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -60,12 +60,14 @@ pub fn geometry_for(site: &Site, notice: &Notice) -> SheetGeometry {
     )
 }
 
-/// Lays out `notice` with its (already masked) table.
+/// Lays out `notice` with its (already masked) table; `before_table` are paragraphs
+/// printed after the body (what changed since the first round).
 pub fn print_document(
     site: &Site,
     notice: &Notice,
     issuer: &str,
     table: Option<&TableView>,
+    before_table: &[String],
     base_url: Option<&str>,
 ) -> PrintDocument {
     let g = geometry_for(site, notice);
@@ -95,7 +97,10 @@ pub fn print_document(
     let source = SheetSource {
         title: &notice.front.title.value,
         period: period.clone(),
-        paragraphs: plain_paragraphs(&notice.body_markdown),
+        paragraphs: plain_paragraphs(&notice.body_markdown)
+            .into_iter()
+            .chain(before_table.iter().cloned())
+            .collect(),
         table,
         channel,
         issuer,
