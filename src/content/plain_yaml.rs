@@ -49,7 +49,8 @@
 //!
 //! Debug builds parse every document this reader takes both ways and compare the
 //! readings (a mismatch is reported by its place, never its text). Every
-//! `cargo test` compares them on generated documents.
+//! `cargo test` compares them on generated documents and on whole generated record
+//! files (`plain_yaml_differential.rs`).
 //!
 //! Spans follow serde-saphyr: 1-based line and column in characters, length in
 //! characters of the scalar as written, quotes included.
@@ -1042,6 +1043,11 @@ impl<'de> de::SeqAccess<'de> for SpannedParts<'_, '_> {
         seed.deserialize(part.into_deserializer()).map(Some)
     }
 }
+
+/// Whole generated record files, read both ways.
+#[cfg(test)]
+#[path = "plain_yaml_differential.rs"]
+mod differential;
 
 #[cfg(test)]
 mod tests {
