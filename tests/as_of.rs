@@ -251,3 +251,29 @@ fn a_number_in_a_notice_held_back_stops_the_build_now_not_on_its_day() {
     assert!(!before.stderr.contains("139 1234 5678"));
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn a_region_with_nothing_in_its_period_has_no_print_page() {
+    let site = SiteCopy::of("good");
+    let run = site.run(&["build", "--today", "2014-03-22"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 长沟村's first round is in its period: the village and the regions above print it.
+    assert!(
+        site.path("public/regions/530623101201/print/index.html")
+            .is_file()
+    );
+    let region = site.read("public/regions/530623101201/index.html");
+    assert!(region.contains("打印本地正在公示的 1 份公示"), "{region}");
+
+    // At the year's end every period has ended: no print page anywhere, no link.
+    let run = site.run(&["build", "--today", "2014-12-31"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = snapshot(&site.path("public"));
+    let prints: Vec<&String> = files
+        .keys()
+        .filter(|p| p.contains("/print/") && p.starts_with("regions/"))
+        .collect();
+    assert!(prints.is_empty(), "{prints:?}");
+    let region = site.read("public/regions/530623101201/index.html");
+    assert!(!region.contains("print/index.html"), "{region}");
+}

@@ -12,6 +12,15 @@ pub fn is_issued(notice: &Notice, today: Day) -> bool {
     notice.front.date.value <= today
 }
 
+/// Whether `notice` is a 公示 in its period on `today`: on the board, open to
+/// objections, printed for the village board.
+pub fn in_period(notice: &Notice, today: Day) -> bool {
+    notice.kind() == super::notice::NoticeKind::Publicity
+        && notice
+            .period()
+            .is_some_and(|p| p.from <= today && today <= p.to)
+}
+
 /// The first day after `today` on which some page of the site reads differently: a
 /// held-back notice is issued, a period starts, or a running period counts down
 /// (every day until it has ended).

@@ -27,6 +27,8 @@ pub struct GuardedOutput<'a> {
     /// (`static/logo.png`, `static/附件/`) from `unscanned_files` in site.yaml.
     unscanned_allowed: Vec<String>,
     found: Mutex<Found>,
+    /// Output paths in scope that are no longer written (see [`GuardedOutput::absent`]).
+    gone: Mutex<Vec<String>>,
 }
 
 /// A file of the site and a place in it.
@@ -50,6 +52,7 @@ impl<'a> GuardedOutput<'a> {
             output_name: output.display().to_string(),
             unscanned_allowed,
             found: Mutex::default(),
+            gone: Mutex::default(),
         }
     }
 
@@ -61,12 +64,32 @@ impl<'a> GuardedOutput<'a> {
             output_name: output.display().to_string(),
             unscanned_allowed: Vec::new(),
             found: Mutex::default(),
+            gone: Mutex::default(),
         }
     }
 
     /// Is `rel` to be written at all?
     pub fn wants(&self, rel: &str) -> bool {
         self.scope.wants(rel)
+    }
+
+    /// Notes that `rel`, if in scope, is not part of the output any more (a region
+    /// print page left with nothing in its period): a render in memory reports it,
+    /// so the preview removes the page it wrote before.
+    pub fn absent(&self, rel: &str) {
+        if self.wants(rel) {
+            self.gone
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(rel.to_string());
+        }
+    }
+
+    /// The files in scope that are not part of the output any more.
+    pub fn gone(&self) -> Vec<String> {
+        let mut gone = self.gone.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        gone.sort();
+        gone
     }
 
     /// The files collected by [`GuardedOutput::in_memory`], by path.

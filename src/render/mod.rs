@@ -88,15 +88,25 @@ pub fn render_site(
 /// Files by their `/`-separated path in the output.
 pub type Files = Vec<(String, Vec<u8>)>;
 
+/// What a render of some pages produced.
+pub struct Scoped {
+    /// HTML pages rendered.
+    pub pages: usize,
+    pub files: Files,
+    /// Output paths in scope that are no longer part of the output.
+    pub gone: Vec<String>,
+    /// What the pages read.
+    pub reads: reads::PageReads,
+}
+
 /// Renders only the pages in `scope` (the preview's rebuild after a small change),
 /// keeping them in memory: nothing is written unless every one passed the leak
-/// guard. Returns the number of HTML pages, the files by output path and what the
-/// pages read.
+/// guard.
 pub fn render_scoped(
     site: &Site,
     opts: &BuildOptions,
     scope: &Scope,
-) -> Result<(usize, Files, reads::PageReads), RenderFailure> {
+) -> Result<Scoped, RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
     let out = guard::GuardedOutput::in_memory(scope, &opts.output);
@@ -106,7 +116,13 @@ pub fn render_scoped(
     if !leaks.is_empty() {
         return Err(RenderFailure::Content(leaks));
     }
-    Ok((pages, out.into_files(), reads))
+    let gone = out.gone();
+    Ok(Scoped {
+        pages,
+        files: out.into_files(),
+        gone,
+        reads,
+    })
 }
 
 /// The compiled templates, and where each came from for error messages.

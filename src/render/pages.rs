@@ -40,12 +40,14 @@ pub enum NoticeStatus {
 impl NoticeStatus {
     pub fn of(notice: &Notice, today: Day) -> NoticeStatus {
         match (notice.kind(), notice.period()) {
+            (_, Some(p)) if crate::model::publication::in_period(notice, today) => {
+                NoticeStatus::Active {
+                    days_left: today.days_until(p.to) + 1,
+                }
+            }
             (NoticeKind::Announcement, _) | (_, None) => NoticeStatus::Announced,
             (NoticeKind::Publicity, Some(p)) if today < p.from => NoticeStatus::Upcoming,
-            (NoticeKind::Publicity, Some(p)) if today > p.to => NoticeStatus::Ended,
-            (NoticeKind::Publicity, Some(p)) => NoticeStatus::Active {
-                days_left: today.days_until(p.to) + 1,
-            },
+            (NoticeKind::Publicity, Some(_)) => NoticeStatus::Ended,
         }
     }
 
@@ -474,12 +476,17 @@ pub fn render_pages(
         let mut view = view;
         view.print_url = format!("regions/{code}/print/index.html");
         view.print_count = docs.len();
-        w.write_print(
-            &view.print_url,
-            &format!("{}当前公示", view.name),
-            &docs,
-            &region_url(code),
-        )?;
+        // A region with nothing in its period has nothing to post: no print page.
+        if docs.is_empty() {
+            w.staging.absent(&view.print_url);
+        } else {
+            w.write_print(
+                &view.print_url,
+                &format!("{}当前公示", view.name),
+                &docs,
+                &region_url(code),
+            )?;
+        }
         drop(docs);
         w.reads
             .set(Unit::RegionPrint(code.to_string()), board_reads.clone());

@@ -172,20 +172,20 @@ pub fn update(kept: &mut Kept, changed: &[PathBuf], s: &Settings<'_>) -> Step {
         // The preview shows drafts: a clerk checks a notice before its day.
         include_future: true,
     };
-    let (count, files, reads) = match render_scoped(&kept.site, &opts, &Scope::Only(pages)) {
+    let rendered = match render_scoped(&kept.site, &opts, &Scope::Only(pages)) {
         Ok(rendered) => rendered,
         Err(RenderFailure::Content(d)) => return Step::Failed(d),
         Err(RenderFailure::Output(e)) => return Step::Failed(vec![output_failed(s.output, &e)]),
     };
     timer.lap("render");
-    if let Err(e) = write_in_place(s.output, &files) {
+    if let Err(e) = write_in_place(s.output, &rendered.files, &rendered.gone) {
         return Step::Broken(vec![output_failed(s.output, &e)]);
     }
     timer.lap("write");
-    kept.reads.update(reads);
+    kept.reads.update(rendered.reads);
     kept.digests = digests;
     Step::Built {
-        pages: count,
+        pages: rendered.pages,
         today,
         warnings: diags,
     }
@@ -197,8 +197,12 @@ fn output_failed(output: &Path, e: &OutputError) -> Diagnostic {
 
 /// Writes `files` into the output folder `target`, each by writing a temporary file
 /// beside it and renaming it over the old one, so the server never sends half a page.
-/// A file whose bytes are already there is left alone.
-fn write_in_place(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
+/// A file whose bytes are already there is left alone; the files `gone` are removed.
+fn write_in_place(
+    target: &Path,
+    files: &[(String, Vec<u8>)],
+    gone: &[String],
+) -> Result<(), OutputError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |e| OutputError::Io(path, e)
@@ -224,6 +228,25 @@ fn write_in_place(target: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Outp
         if let Err(e) = fs::rename(&tmp, &path) {
             let _ = fs::remove_file(&tmp);
             return Err(OutputError::Io(path, e));
+        }
+    }
+    for rel in gone {
+        let inside = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !inside {
+            return Err(OutputError::BadPath(rel.clone()));
+        }
+        let path = target.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => {
+                // Its folder, if that was all it held (as a full build leaves none).
+                if let Some(dir) = path.parent().filter(|d| *d != target) {
+                    let _ = fs::remove_dir(dir);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(OutputError::Io(path, e)),
         }
     }
     Ok(())
