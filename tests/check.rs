@@ -627,3 +627,37 @@ fn a_county_wide_list_of_twenty_thousand_households_loads() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn allocations_beyond_a_projects_investment_are_a_warning() {
+    let site = SiteCopy::of("good");
+    // 2014-002 costs 364800.50元; 36万元 is within it, 37万元 is not.
+    let run = site.run(&["check", "--today", "2014-03-22"]);
+    assert!(
+        !run.stderr.contains("allocated-over-investment"),
+        "{}",
+        run.stderr
+    );
+    site.edit(
+        "content/records/funds/2014.yaml",
+        "allocated: 36万元, disbursed: 36万元",
+        "allocated: 37万元, disbursed: 36万元",
+    );
+    let run = site.run(&["check", "--today", "2014-03-22"]);
+    assert_eq!(run.code, 0, "a warning: {}", run.stderr);
+    assert!(
+        run.stderr.contains("allocated-over-investment"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/records/funds/2014.yaml:7:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("37万元") && run.stderr.contains("364800.50元"),
+        "{}",
+        run.stderr
+    );
+}

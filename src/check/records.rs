@@ -32,6 +32,56 @@ pub fn check_records(site: &Site, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+    check_allocations_within_investment(site, &projects, out);
+}
+
+/// Money allocated to a project, in every ledger, beyond what the project costs in
+/// all: a typo in an amount, or funds booked to the wrong project.
+fn check_allocations_within_investment(
+    site: &Site,
+    projects: &BTreeMap<&str, crate::ProjectEntry<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut allocated: BTreeMap<&str, Vec<(&Path, &crate::model::records::FundEntry)>> =
+        BTreeMap::new();
+    for rf in site.content.records.values() {
+        if let RecordSet::Funds(ledger) = &rf.set {
+            for e in &ledger.rows {
+                if let Some(code) = &e.project {
+                    allocated
+                        .entry(code.value.trim())
+                        .or_default()
+                        .push((&rf.file, e));
+                }
+            }
+        }
+    }
+    for (code, entries) in allocated {
+        let Some(project) = projects.get(code) else {
+            continue;
+        };
+        let total = project.project.total.value;
+        let sum = Money::sum(
+            entries.iter().map(|(_, e)| &e.allocated.value),
+            total.unit(),
+        );
+        if sum.in_yuan() <= total.in_yuan() {
+            continue;
+        }
+        let (file, last) = entries[entries.len() - 1];
+        out.push(
+            Diagnostic::warning(
+                "allocated-over-investment",
+                file,
+                span_of(&last.allocated),
+                format!(
+                    "项目“{}”（{code}）各笔下达资金合计 {sum}，超过项目总投资 {total}",
+                    project.project.name
+                ),
+            )
+            .with_help("核对下达金额和项目编号，或先修改项目的总投资（total）"),
+        );
+    }
 }
 
 fn check_region_code<S: AsRef<str>>(
