@@ -21,6 +21,17 @@ pub fn in_period(notice: &Notice, today: Day) -> bool {
             .is_some_and(|p| p.from <= today && today <= p.to)
 }
 
+/// How to object, with the deadline where there is one: "如有异议，请于2014年3月26日前
+/// 向长沟村村民委员会反映". The page and the sheets say the same words.
+pub fn objection_lead(notice: &Notice, issuer: &str) -> String {
+    match notice.period() {
+        Some(p) if notice.kind() == super::notice::NoticeKind::Publicity => {
+            format!("如有异议，请于{}前向{issuer}反映", p.to)
+        }
+        _ => format!("如有异议，请向{issuer}反映"),
+    }
+}
+
 /// The first day after `today` on which some page of the site reads differently: a
 /// held-back notice is issued, a period starts, or a running period counts down
 /// (every day until it has ended).

@@ -764,6 +764,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         table_cells,
         round_changes: changes,
         replaced_by: replaced_by(ix, n),
+        objection: crate::model::publication::objection_lead(n, &card.issuer),
         facts,
         history: history(site, ix, n),
         card,

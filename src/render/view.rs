@@ -104,6 +104,8 @@ pub struct NoticeView {
     pub round_changes: Option<RoundChangesView>,
     /// The round that replaced this one, said at the top.
     pub replaced_by: Option<NoticeLink>,
+    /// How to object and by when (the supervision box, near the top).
+    pub objection: String,
     pub facts: Vec<Fact>,
     pub history: Vec<HistoryEntry>,
     /// The printable sheets of this notice.

@@ -9,7 +9,7 @@ pub mod measure;
 
 use crate::Site;
 use crate::config::PrintSettings;
-use crate::model::notice::{Notice, NoticeKind};
+use crate::model::notice::Notice;
 use crate::render::view::TableView;
 use geometry::SheetGeometry;
 use layout::{SheetSource, SheetView, lay_out};
@@ -76,14 +76,12 @@ pub fn print_document(
         .period()
         .map(|p| format!("公示期：{p}"))
         .unwrap_or_default();
-    let objection = if notice.kind() == NoticeKind::Publicity {
-        "公示期内如有异议"
-    } else {
-        "如有异议"
-    };
     let channel = format!(
-        "{objection}，请向{issuer}反映，或拨打全国扶贫监督举报电话 {}、本地监督电话 {}，地址：{}。",
-        contact.hotline, contact.phone, contact.address
+        "{}，或拨打全国扶贫监督举报电话 {}、本地监督电话 {}，地址：{}。",
+        crate::model::publication::objection_lead(notice, issuer),
+        contact.hotline,
+        contact.phone,
+        contact.address
     );
     let (qr_svg, qr_use) = base_url
         .map(|base| {
