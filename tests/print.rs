@@ -313,6 +313,8 @@ fn check_notice(public: &Path, slug: &str, expect: &Expect, work: &Path) -> Resu
             number.as_str(),
             "测试县扶贫办",
             "公示期",
+            // The deadline, under the title of every sheet.
+            "如有异议，请于2014年3月31日前向",
         ] {
             if !page.contains(needed) {
                 return Err(format!("{slug}: sheet {} lacks {needed}", i + 1));
@@ -478,4 +480,78 @@ fn build_pdf_without_chromium_says_how_to_get_it_and_writes_nothing() {
         run.stderr
     );
     assert!(!site.path("public").exists());
+}
+
+/// Read at a metre from the board: the table at 12 pt or more on A4, the deadline in
+/// bold at body size on every sheet, a QR code of 25 mm or more (computed styles in
+/// real Chromium).
+#[test]
+fn sheet_type_and_qr_code_read_from_a_metre() {
+    require_print_tools();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let run = gongshi(&[
+        "build",
+        "--root",
+        repo.to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+        "--today",
+        "2014-03-22",
+        "--include-future",
+        "--base-url",
+        "https://www.example.gov.cn/fpgk/",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = headless_chrome::Browser::new(headless_chrome::LaunchOptions {
+        headless: true,
+        sandbox: false,
+        path: Some(PathBuf::from("/usr/bin/chromium")),
+        user_data_dir: Some(profile.path().to_path_buf()),
+        window_size: Some((1280, 1000)),
+        idle_browser_timeout: std::time::Duration::from_secs(120),
+        ..headless_chrome::LaunchOptions::default()
+    })
+    .expect("chromium not found: run tests/run or apt-get install chromium");
+    let tab = browser.new_tab().unwrap();
+    let url = format!(
+        "file://{}/notices/changgou-2014-first/print/index.html",
+        out.path().display()
+    );
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let value = |script: &str| -> serde_json::Value {
+        tab.evaluate(script, false)
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+            .value
+            .unwrap_or_else(|| panic!("{script}: no value"))
+    };
+    // CSS pixels: 1 pt = 4/3 px, 1 mm = 96/25.4 px.
+    let px = |script: &str| value(script).as_f64().unwrap();
+    let table =
+        px("parseFloat(getComputedStyle(document.querySelector('.sheet-table td')).fontSize)");
+    assert!(table >= 12.0 * 4.0 / 3.0 - 0.01, "table text {table}px");
+    let qr = px("document.querySelector('.sheet-qr svg').getBoundingClientRect().width");
+    assert!(qr >= 25.0 * 96.0 / 25.4, "QR code {qr}px");
+    let sheets = px("document.querySelectorAll('section.sheet').length");
+    let deadlines = value(
+        "JSON.stringify([...document.querySelectorAll('section.sheet')].map(s => { const d = s.querySelector('.sheet-deadline'); if (!d) return null; const c = getComputedStyle(d); return [d.innerText, parseFloat(c.fontSize), parseInt(c.fontWeight)]; }))",
+    );
+    let deadlines: Vec<Option<(String, f64, u32)>> =
+        serde_json::from_str(deadlines.as_str().unwrap()).unwrap();
+    assert_eq!(deadlines.len() as f64, sheets);
+    for (i, d) in deadlines.iter().enumerate() {
+        let (text, size, weight) = d
+            .clone()
+            .unwrap_or_else(|| panic!("sheet {} has no deadline", i + 1));
+        assert!(
+            text.contains("如有异议，请于2014年3月26日前向长沟村村民委员会反映"),
+            "{text}"
+        );
+        assert!(size >= 16.0 * 4.0 / 3.0 - 0.01, "deadline at {size}px");
+        assert!(weight >= 700, "deadline weight {weight}");
+    }
 }

@@ -20,8 +20,9 @@ impl Typography {
         Typography {
             title_pt: 22.0,
             body_pt: 16.0,
-            table_pt: 11.0,
-            foot_pt: 11.0,
+            // Read at a metre from the board: 12 pt at least.
+            table_pt: 12.0,
+            foot_pt: 12.0,
         }
     }
 
@@ -48,8 +49,8 @@ pub const CELL_PAD_X: f64 = 1.2;
 pub const CELL_PAD_Y: f64 = 0.8;
 pub const RULE: f64 = 0.3;
 
-/// QR code and seal area.
-pub const QR_MM: f64 = 24.0;
+/// QR code (25 mm at least, to scan from a step back) and seal area.
+pub const QR_MM: f64 = 26.0;
 pub const SEAL_MM: f64 = 38.0;
 
 /// Room kept free at the bottom of the content area, for rounding in the browser.

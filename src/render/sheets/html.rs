@@ -72,6 +72,17 @@ fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
         push_escaped(o, &doc.period);
         o.push_str("</p>");
     }
+    if !sheet.deadline_lines.is_empty() {
+        o.push_str("<p style=\"");
+        push_type(o, &doc.body_pt, &doc.body_line);
+        o.push_str(";\" class=sheet-deadline>");
+        for line in &sheet.deadline_lines {
+            o.push_str("<span>");
+            push_escaped(o, line);
+            o.push_str("</span>");
+        }
+        o.push_str("</p>");
+    }
     o.push_str("</header>");
     if !sheet.paragraphs.is_empty() {
         o.push_str(" <div style=\"");

@@ -14,6 +14,9 @@ pub struct SheetSource<'a> {
     pub title: &'a str,
     /// `公示期：…至…`, or empty for an announcement.
     pub period: String,
+    /// How to object and by when, in bold at body size under the title of every
+    /// sheet: what a villager reading the board must see first.
+    pub deadline: String,
     /// Body paragraphs as plain text.
     pub paragraphs: Vec<String>,
     pub table: Option<&'a TableView>,
@@ -31,6 +34,7 @@ pub struct SheetView {
     pub count: usize,
     pub title_lines: Vec<String>,
     pub head_height: String,
+    pub deadline_lines: Vec<String>,
     pub paragraphs: Vec<ParagraphView>,
     pub table: Option<SheetTable>,
     pub foot_height: String,
@@ -213,10 +217,14 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
     } else {
         g.foot_line()
     };
+    let mut deadline_lines = wrap(&src.deadline, width * WIDTH_SAFETY, g.type_.body_pt, 0.0);
+    cut_to(&mut deadline_lines, 2);
+    let deadline_height = deadline_lines.len() as f64 * g.body_line();
     let mut title_lines = wrap(src.title, width * WIDTH_SAFETY, g.type_.title_pt, 0.0);
-    let title_room = g.content_height() / 3.0 - period_height - GAP;
+    let title_room = g.content_height() / 3.0 - period_height - deadline_height - GAP;
     cut_to(&mut title_lines, lines_in(title_room, g.title_line()));
-    let head_height = title_lines.len() as f64 * g.title_line() + period_height + GAP;
+    let head_height =
+        title_lines.len() as f64 * g.title_line() + period_height + deadline_height + GAP;
     let mut channel_lines = wrap(&src.channel, width * WIDTH_SAFETY, g.type_.foot_pt, 0.0);
     let channel_room = g.content_height() / 2.0 - foot_height(g, 0);
     cut_to(&mut channel_lines, lines_in(channel_room, g.foot_line()));
@@ -320,7 +328,14 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
     if !body.is_empty() || sheets.is_empty() {
         flush(&mut sheets, &mut body, None);
     }
-    finish(sheets, head_height, foot, channel_lines, title_lines)
+    finish(
+        sheets,
+        head_height,
+        foot,
+        channel_lines,
+        title_lines,
+        deadline_lines,
+    )
 }
 
 /// How many lines of `line` mm fit in `room` mm: at least one.
@@ -406,6 +421,7 @@ fn finish(
     foot: f64,
     channel_lines: Vec<String>,
     title_lines: Vec<String>,
+    deadline_lines: Vec<String>,
 ) -> Vec<SheetView> {
     let count = sheets.len();
     sheets
@@ -416,6 +432,7 @@ fn finish(
             count,
             title_lines: title_lines.clone(),
             head_height: mm(head_height),
+            deadline_lines: deadline_lines.clone(),
             paragraphs,
             table,
             foot_height: mm(foot),
@@ -458,6 +475,7 @@ mod tests {
             &SheetSource {
                 title: "测试公示",
                 period: "公示期：2014年3月20日至2014年3月26日".into(),
+                deadline: "如有异议，请于2014年3月26日前向某村村民委员会反映".into(),
                 paragraphs: vec!["正文。".repeat(40)],
                 table: Some(t),
                 channel: "如有异议请拨打 12317。".into(),

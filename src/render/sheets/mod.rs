@@ -76,12 +76,11 @@ pub fn print_document(
         .period()
         .map(|p| format!("公示期：{p}"))
         .unwrap_or_default();
+    let deadline = crate::model::publication::objection_lead(notice, issuer);
+    // The deadline and whom to tell head every sheet; the foot adds the phones.
     let channel = format!(
-        "{}，或拨打全国扶贫监督举报电话 {}、本地监督电话 {}，地址：{}。",
-        crate::model::publication::objection_lead(notice, issuer),
-        contact.hotline,
-        contact.phone,
-        contact.address
+        "监督电话：全国扶贫监督举报电话 {}、本地监督电话 {}；地址：{}。",
+        contact.hotline, contact.phone, contact.address
     );
     let (qr_svg, qr_use) = base_url
         .map(|base| {
@@ -95,6 +94,7 @@ pub fn print_document(
     let source = SheetSource {
         title: &notice.front.title.value,
         period: period.clone(),
+        deadline: format!("{deadline}。"),
         paragraphs: plain_paragraphs(&notice.body_markdown)
             .into_iter()
             .chain(before_table.iter().cloned())
