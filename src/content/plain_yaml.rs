@@ -50,7 +50,8 @@
 //! Debug builds parse every document this reader takes both ways and compare the
 //! readings (a mismatch is reported by its place, never its text). Every
 //! `cargo test` compares them on generated documents and on whole generated record
-//! files (`plain_yaml_differential.rs`).
+//! files (`plain_yaml_differential.rs`), and `fuzz/` holds a cargo-fuzz target
+//! (`fuzz/README.md`).
 //!
 //! Spans follow serde-saphyr: 1-based line and column in characters, length in
 //! characters of the scalar as written, quotes included.
