@@ -11,6 +11,13 @@ fn main() {
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
+    // A binary without its theme renders nothing; a build dir shared with another
+    // checkout once produced one silently.
+    assert!(
+        files.iter().any(|(rel, _)| rel == "templates/base.html"),
+        "the built-in theme is missing: no templates/base.html under {}",
+        theme.display()
+    );
     files.sort();
     let mut code = String::from("pub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
     for (rel, abs) in &files {
