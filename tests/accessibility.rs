@@ -5,11 +5,8 @@
 
 mod common;
 
-use common::gongshi;
-use headless_chrome::{Browser, LaunchOptions};
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use common::{chromium, gongshi};
+use std::path::Path;
 
 fn axe_source() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -18,36 +15,6 @@ fn axe_source() -> String {
         panic!(
             "{} missing ({e}): run tests/run, or `npm ci --prefix tests/browser`",
             path.display()
-        )
-    })
-}
-
-fn launch(profile: &Path) -> Browser {
-    let args: Vec<&OsStr> = [
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--allow-file-access-from-files",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    Browser::new(LaunchOptions {
-        headless: true,
-        sandbox: false,
-        path: Some(PathBuf::from("/usr/bin/chromium")),
-        user_data_dir: Some(profile.to_path_buf()),
-        args,
-        window_size: Some((1280, 1000)),
-        idle_browser_timeout: Duration::from_secs(120),
-        ..LaunchOptions::default()
-    })
-    .unwrap_or_else(|e| {
-        panic!(
-            "could not start /usr/bin/chromium ({e}): run tests/run (it installs chromium) \
-             or apt-get install chromium"
         )
     })
 }
@@ -85,7 +52,11 @@ fn every_page_type_passes_axe_core() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let axe = axe_source();
     let profile = tempfile::tempdir().unwrap();
-    let browser = launch(profile.path());
+    let browser = chromium(
+        profile.path(),
+        (1280, 1000),
+        &["--allow-file-access-from-files"],
+    );
     let tab = browser.new_tab().unwrap();
     let mut failures = Vec::new();
     for page in [
@@ -142,7 +113,11 @@ fn pages_work_from_the_keyboard() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let profile = tempfile::tempdir().unwrap();
-    let browser = launch(profile.path());
+    let browser = chromium(
+        profile.path(),
+        (1280, 1000),
+        &["--allow-file-access-from-files"],
+    );
     let tab = browser.new_tab().unwrap();
     let url = format!(
         "file://{}/notices/changgou-2014-second/index.html",
@@ -191,7 +166,11 @@ fn paginated_region_pages_pass_axe_core() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let axe = axe_source();
     let profile = tempfile::tempdir().unwrap();
-    let browser = launch(profile.path());
+    let browser = chromium(
+        profile.path(),
+        (1280, 1000),
+        &["--allow-file-access-from-files"],
+    );
     let tab = browser.new_tab().unwrap();
     let mut failures = Vec::new();
     for page in [

@@ -4,41 +4,8 @@
 
 mod common;
 
-use common::gongshi;
-use headless_chrome::{Browser, LaunchOptions};
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-fn phone(profile: &Path) -> Browser {
-    let args: Vec<&OsStr> = [
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--hide-scrollbars",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    Browser::new(LaunchOptions {
-        headless: true,
-        sandbox: false,
-        path: Some(PathBuf::from("/usr/bin/chromium")),
-        user_data_dir: Some(profile.to_path_buf()),
-        args,
-        window_size: Some((800, 900)),
-        idle_browser_timeout: Duration::from_secs(120),
-        ..LaunchOptions::default()
-    })
-    .unwrap_or_else(|e| {
-        panic!(
-            "could not start /usr/bin/chromium ({e}): run tests/run (it installs chromium) \
-             or apt-get install chromium"
-        )
-    })
-}
+use common::{chromium, gongshi};
+use std::path::Path;
 
 fn number(tab: &headless_chrome::Tab, script: &str) -> f64 {
     tab.evaluate(script, false)
@@ -64,7 +31,7 @@ fn on_a_phone_the_objection_box_comes_first_and_wide_lists_keep_the_name_in_view
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let profile = tempfile::tempdir().unwrap();
-    let browser = phone(profile.path());
+    let browser = chromium(profile.path(), (800, 900), &["--hide-scrollbars"]);
     let tab = browser.new_tab().unwrap();
     // A phone's screen: 390 CSS pixels wide (a window cannot be made that narrow).
     tab.call_method(

@@ -6,38 +6,9 @@ mod common;
 mod serve_support;
 
 use common::SiteCopy;
-use headless_chrome::{Browser, LaunchOptions, Tab};
+use headless_chrome::Tab;
 use serve_support::{Server, WAIT, rename_edit};
-use std::ffi::OsStr;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-fn launch(profile: &std::path::Path) -> Browser {
-    let args: Vec<&OsStr> = [
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    let options = LaunchOptions {
-        headless: true,
-        sandbox: false,
-        path: Some(PathBuf::from(CHROMIUM)),
-        user_data_dir: Some(profile.to_path_buf()),
-        args,
-        idle_browser_timeout: Duration::from_secs(120),
-        ..LaunchOptions::default()
-    };
-    Browser::new(options).unwrap_or_else(|e| {
-        panic!("cannot start {CHROMIUM} (install it: apt-get install -y chromium): {e}")
-    })
-}
 
 /// Evaluates `expr` in the page; `None` while the page is between documents.
 fn eval_text(tab: &Tab, expr: &str) -> Option<String> {
@@ -101,7 +72,7 @@ fn saved_changes_and_problems_reach_the_open_page_by_themselves() {
     let site = SiteCopy::of("good");
     let mut server = Server::start(site.root(), &[]);
     let profile = tempfile::tempdir().unwrap();
-    let browser = launch(profile.path());
+    let browser = common::chromium(profile.path(), (1280, 1000), &[]);
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&server.url("/notices/hh-first/index.html"))
         .unwrap()

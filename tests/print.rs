@@ -504,16 +504,7 @@ fn sheet_type_and_qr_code_read_from_a_metre() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let profile = tempfile::tempdir().unwrap();
-    let browser = headless_chrome::Browser::new(headless_chrome::LaunchOptions {
-        headless: true,
-        sandbox: false,
-        path: Some(PathBuf::from("/usr/bin/chromium")),
-        user_data_dir: Some(profile.path().to_path_buf()),
-        window_size: Some((1280, 1000)),
-        idle_browser_timeout: std::time::Duration::from_secs(120),
-        ..headless_chrome::LaunchOptions::default()
-    })
-    .expect("chromium not found: run tests/run or apt-get install chromium");
+    let browser = common::chromium(profile.path(), (1280, 1000), &[]);
     let tab = browser.new_tab().unwrap();
     let url = format!(
         "file://{}/notices/changgou-2014-first/print/index.html",

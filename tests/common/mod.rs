@@ -175,3 +175,35 @@ pub fn assert_independent_scanner_finds_nothing(dir: &Path) {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Headless Chromium as every browser test starts it (the flags of the repository's
+/// rules, a fresh `profile`), with its window `size` and `extra` flags.
+pub fn chromium(profile: &Path, size: (u32, u32), extra: &[&str]) -> headless_chrome::Browser {
+    let mut args: Vec<&std::ffi::OsStr> = [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    headless_chrome::Browser::new(headless_chrome::LaunchOptions {
+        headless: true,
+        sandbox: false,
+        path: Some(PathBuf::from("/usr/bin/chromium")),
+        user_data_dir: Some(profile.to_path_buf()),
+        args,
+        window_size: Some(size),
+        idle_browser_timeout: std::time::Duration::from_secs(120),
+        ..headless_chrome::LaunchOptions::default()
+    })
+    .unwrap_or_else(|e| {
+        panic!(
+            "could not start /usr/bin/chromium ({e}): run tests/run (it installs chromium) \
+             or apt-get install chromium"
+        )
+    })
+}
