@@ -166,6 +166,15 @@ impl Site {
         );
     }
 
+    /// Publishes at `url` (`--base-url`), whatever `site.yaml` says: the checks and the
+    /// pages then see the address the site is really built for.
+    pub fn use_base_url(&mut self, url: &str) {
+        self.content.config.base_url = Some(model::spanned::Spanned::new(
+            url.to_string(),
+            diagnostic::Span::default(),
+        ));
+    }
+
     pub fn config(&self) -> &SiteConfig {
         &self.content.config
     }

@@ -341,13 +341,16 @@ fn print_held_back(held_back: &[gongshi::HeldBack], today: Day) {
 fn check(common: &Common) -> ExitCode {
     let bar = progress_bar::TerminalProgress::new(common.quiet);
     let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |b| b);
-    let site = match load(&common.root, progress) {
+    let mut site = match load(&common.root, progress) {
         Ok(s) => s,
         Err(code) => {
             progress.finish();
             return code;
         }
     };
+    if let Some(url) = &common.base_url {
+        site.use_base_url(url);
+    }
     progress.stage(Stage::Checking, 0);
     let diags = site.check();
     progress.finish();
@@ -397,6 +400,9 @@ fn build(common: &Common) -> ExitCode {
             return code;
         }
     };
+    if let Some(url) = &common.base_url {
+        site.use_base_url(url);
+    }
     let today = match today(&site, common.today.as_deref()) {
         Ok(d) => d,
         Err(code) => return code,

@@ -661,3 +661,33 @@ fn allocations_beyond_a_projects_investment_are_a_warning() {
         run.stderr
     );
 }
+
+#[test]
+fn a_base_url_given_on_the_command_line_counts_as_set() {
+    let site = SiteCopy::of("good");
+    site.edit(
+        "site.yaml",
+        "base_url: https://www.example.gov.cn/fpgk/\n",
+        "",
+    );
+    let run = site.run(&["check", "--today", "2014-03-22", "--deny-warnings"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("base-url-missing"), "{}", run.stderr);
+    for command in ["check", "build"] {
+        let run = site.run(&[
+            command,
+            "--today",
+            "2014-03-22",
+            "--deny-warnings",
+            "--base-url",
+            "https://fp.example.org/",
+        ]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        assert!(!run.stderr.contains("base-url-missing"), "{}", run.stderr);
+    }
+    // The sheets carry the QR code of the address given.
+    assert!(
+        site.read("public/notices/hh-first/print/index.html")
+            .contains("<svg")
+    );
+}

@@ -147,6 +147,9 @@ impl Builder {
             Ok(site) => site,
             Err(failure) => return Outcome::Failed(load_failure(failure)),
         };
+        if let Some(url) = &self.base_url {
+            site.use_base_url(url);
+        }
         let today = self.today.unwrap_or_else(|| site.today());
         let opts = BuildOptions {
             output: self.output.clone(),
