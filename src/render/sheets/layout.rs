@@ -377,6 +377,8 @@ fn sheet_table(t: &MeasuredTable, rows: Vec<SheetRow>, first: usize, count: usiz
     let total_rows = t.rows.iter().filter(|r| !r.total).count();
     let caption = if count == 0 || total_rows == count {
         t.caption.clone()
+    } else if count == 1 {
+        format!("{}（第 {first} 行，共 {total_rows} 行）", t.caption)
     } else {
         format!(
             "{}（第 {}–{} 行，共 {} 行）",
