@@ -211,6 +211,17 @@ impl Site {
         Some(rf)
     }
 
+    /// The households of the list `notice` attaches, if it attaches one (unpacked).
+    pub fn households_of(
+        &self,
+        notice: &Notice,
+    ) -> Option<std::borrow::Cow<'_, [model::records::Household]>> {
+        match self.records_of(notice).map(|rf| &rf.set) {
+            Some(RecordSet::Households(list)) => Some(list.households()),
+            _ => None,
+        }
+    }
+
     /// Every project in every project file, by code; the first of duplicates wins
     /// (duplicates are reported by the checks).
     pub fn projects(&self) -> BTreeMap<&str, ProjectEntry<'_>> {

@@ -4,7 +4,6 @@
 use crate::Site;
 use crate::diagnostic::Diagnostic;
 use crate::model::notice::{Notice, NoticeKind};
-use crate::model::records::RecordSet;
 use crate::model::rounds::{ListChanges, Rounds, recorded_reasons};
 use crate::privacy::id_number::IdKey;
 use crate::privacy::mask_id_number;
@@ -114,11 +113,7 @@ pub fn check_round_changes(
     let Some(prev) = rounds.previous(n) else {
         return;
     };
-    let households = |m: &Notice| match site.records_of(m).map(|rf| &rf.set) {
-        Some(RecordSet::Households(list)) => Some(list.households()),
-        _ => None,
-    };
-    let (Some(before), Some(after)) = (households(prev), households(n)) else {
+    let (Some(before), Some(after)) = (site.households_of(prev), site.households_of(n)) else {
         return;
     };
     let changes = ListChanges::between(&before, &after);

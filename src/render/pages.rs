@@ -828,17 +828,6 @@ fn describe_changes(added: &[String], removed: &[String]) -> String {
     }
 }
 
-/// The households of `n`'s list, if it attaches one.
-fn households_of<'s>(
-    site: &'s Site,
-    n: &Notice,
-) -> Option<std::borrow::Cow<'s, [crate::model::records::Household]>> {
-    match site.records_of(n).map(|rf| &rf.set) {
-        Some(RecordSet::Households(list)) => Some(list.households()),
-        _ => None,
-    }
-}
-
 /// Households on `cur`'s list and not on `prev`'s (added), and the reverse (removed),
 /// matched by identity number and shown by name.
 fn household_changes(
@@ -846,7 +835,7 @@ fn household_changes(
     prev: &Notice,
     cur: &Notice,
 ) -> Option<(Vec<String>, Vec<String>)> {
-    let (before, after) = (households_of(site, prev)?, households_of(site, cur)?);
+    let (before, after) = (site.households_of(prev)?, site.households_of(cur)?);
     let changes = ListChanges::between(&before, &after);
     let names = |list: &[&Household]| list.iter().map(|h| h.head.value.to_string()).collect();
     Some((names(&changes.added), names(&changes.removed)))
@@ -867,7 +856,7 @@ fn round_changes(
         return None;
     }
     note(Input::Card(Source::file(&first.file)));
-    let (before, after) = (households_of(site, first)?, households_of(site, n)?);
+    let (before, after) = (site.households_of(first)?, site.households_of(n)?);
     let changes = ListChanges::between(&before, &after);
     let reasons = recorded_reasons(&chain, n);
     if let Some(table) = table.filter(|_| !changes.added.is_empty()) {
