@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{chromium, gongshi};
+use common::chromium;
 use std::path::Path;
 
 fn axe_source() -> String {
@@ -37,19 +37,7 @@ fn violations(tab: &headless_chrome::Tab, axe: &str) -> Vec<String> {
 
 #[test]
 fn every_page_type_passes_axe_core() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let run = gongshi(&[
-        "build",
-        "--root",
-        repo.to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-        "--today",
-        "2014-03-22",
-        "--include-future",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = common::build_sample(&["--today", "2014-03-22", "--include-future"]);
     let axe = axe_source();
     let profile = tempfile::tempdir().unwrap();
     let browser = chromium(
@@ -99,19 +87,7 @@ fn every_page_type_passes_axe_core() {
 /// the focused element shows a visible outline.
 #[test]
 fn pages_work_from_the_keyboard() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let run = gongshi(&[
-        "build",
-        "--root",
-        repo.to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-        "--today",
-        "2014-03-22",
-        "--include-future",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = common::build_sample(&["--today", "2014-03-22", "--include-future"]);
     let profile = tempfile::tempdir().unwrap();
     let browser = chromium(
         profile.path(),

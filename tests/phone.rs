@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::{chromium, gongshi};
-use std::path::Path;
+use common::chromium;
 
 fn number(tab: &headless_chrome::Tab, script: &str) -> f64 {
     tab.evaluate(script, false)
@@ -17,19 +16,7 @@ fn number(tab: &headless_chrome::Tab, script: &str) -> f64 {
 
 #[test]
 fn on_a_phone_the_objection_box_comes_first_and_wide_lists_keep_the_name_in_view() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let run = gongshi(&[
-        "build",
-        "--root",
-        repo.to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-        "--today",
-        "2014-03-29",
-        "--include-future",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = common::build_sample(&["--today", "2014-03-29", "--include-future"]);
     let profile = tempfile::tempdir().unwrap();
     let browser = chromium(profile.path(), (800, 900), &["--hide-scrollbars"]);
     let tab = browser.new_tab().unwrap();

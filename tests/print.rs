@@ -488,21 +488,13 @@ fn build_pdf_without_chromium_says_how_to_get_it_and_writes_nothing() {
 #[test]
 fn sheet_type_and_qr_code_read_from_a_metre() {
     require_print_tools();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let run = gongshi(&[
-        "build",
-        "--root",
-        repo.to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
+    let out = common::build_sample(&[
         "--today",
         "2014-03-22",
         "--include-future",
         "--base-url",
         "https://www.example.gov.cn/fpgk/",
     ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
     let profile = tempfile::tempdir().unwrap();
     let browser = common::chromium(profile.path(), (1280, 1000), &[]);
     let tab = browser.new_tab().unwrap();

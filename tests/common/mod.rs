@@ -207,3 +207,21 @@ pub fn chromium(profile: &Path, size: (u32, u32), extra: &[&str]) -> headless_ch
         )
     })
 }
+
+/// Builds the repository's sample county (`content/`) into a fresh folder with
+/// `build --root <repo> --output <folder> ARGS`, which must succeed; returns the folder.
+pub fn build_sample(args: &[&str]) -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let mut all = vec![
+        "build",
+        "--root",
+        repo.to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    let run = gongshi(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
