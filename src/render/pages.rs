@@ -450,9 +450,12 @@ pub fn render_pages(
             .map(|n| {
                 let (doc, reads) =
                     recording(|| render_notice(site, &ix, &w, n, base_url.as_deref(), inline_css));
-                w.reads.set(Unit::Notice(n.slug.clone()), reads.clone());
                 progress.advance(1);
-                Ok(doc?.map(|doc| (doc, reads)))
+                let doc = doc?;
+                // A notice on the board: its print page reads what it read.
+                let for_board = doc.is_some().then(|| reads.clone());
+                w.reads.set(Unit::Notice(n.slug.clone()), reads);
+                Ok(doc.zip(for_board))
             })
             .collect::<Result<_, RenderFailure>>()?;
         if !ix.region_pages.contains(*code) || !scope.region(code) {

@@ -179,14 +179,6 @@ impl PageReads {
             .map(|(unit, _)| unit.clone())
             .collect()
     }
-
-    pub fn len(&self) -> usize {
-        self.units.lock().map_or(0, |u| u.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// The digest of every input of a site.

@@ -19,10 +19,8 @@ pub enum Scope {
 pub struct Pages {
     /// Notice slugs: everything under `notices/<slug>/`.
     pub notices: BTreeSet<String>,
-    /// Region codes: everything under `regions/<code>/` but the print page.
-    pub regions: BTreeSet<String>,
-    /// Pages (1-based) of a region's notice list, for regions not wholly in
-    /// `regions`: a notice's card changes only the pages it is on or moves across.
+    /// Pages (1-based) of a region's notice list (the first also holds the region's
+    /// projects and its print link).
     pub region_list_pages: BTreeMap<String, BTreeSet<usize>>,
     /// Region codes: `regions/<code>/print/index.html`, the sheets of the notices on
     /// the board in that region.
@@ -40,7 +38,6 @@ pub struct Pages {
 impl Pages {
     pub fn extend(&mut self, other: Pages) {
         self.notices.extend(other.notices);
-        self.regions.extend(other.regions);
         for (code, pages) in other.region_list_pages {
             self.region_list_pages
                 .entry(code)
@@ -67,13 +64,11 @@ impl Scope {
             (Some("regions"), Some(code), Some("print/index.html")) => {
                 p.region_prints.contains(code)
             }
-            (Some("regions"), Some(code), Some(rest)) => {
-                p.regions.contains(code)
-                    || p.region_list_pages
-                        .get(code)
-                        .zip(list_page_number(rest))
-                        .is_some_and(|(pages, n)| pages.contains(&n))
-            }
+            (Some("regions"), Some(code), Some(rest)) => p
+                .region_list_pages
+                .get(code)
+                .zip(list_page_number(rest))
+                .is_some_and(|(pages, n)| pages.contains(&n)),
             (Some("projects"), Some(code), Some(_)) => p.projects.contains(code),
             (Some("funds"), Some(_), _) => p.funds,
             (Some("feed.xml" | "sitemap.xml"), None, _) => p.feeds,
@@ -96,9 +91,7 @@ impl Scope {
         match self {
             Scope::All => true,
             Scope::Only(p) => {
-                p.regions.contains(code)
-                    || p.region_prints.contains(code)
-                    || p.region_list_pages.contains_key(code)
+                p.region_prints.contains(code) || p.region_list_pages.contains_key(code)
             }
         }
     }
@@ -136,7 +129,8 @@ mod tests {
     fn paths_map_to_the_pages_they_belong_to() {
         let mut p = Pages::default();
         p.notices.insert("a".into());
-        p.regions.insert("53".into());
+        p.region_list_pages
+            .insert("53".into(), BTreeSet::from([1, 2]));
         p.region_prints.insert("54".into());
         p.projects.insert("XM1".into());
         let s = Scope::Only(p);
