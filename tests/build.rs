@@ -115,7 +115,7 @@ fn notice_page_shows_table_period_channel_and_history() {
         "12317",
         "0870-1234567",
         "张元义",
-        "合计 2 户",
+        "合计 2户 7人",
         "<caption>",
         "scope=col",
         "530623********001X",

@@ -280,6 +280,21 @@ const BROKEN: &[(&str, &str, &str, &str, u32)] = &[
         "region-code-invalid",
         20,
     ),
+    // The objection contact is printed on every sheet: an office landline only.
+    (
+        "site.yaml",
+        "{ code: \"530623101202\", name: 那迁村 }",
+        "{ code: \"530623101202\", name: 那迁村, contact: { office: 那迁村村委会, phone: \"139 1234 5678\" } }",
+        "contact-phone-personal",
+        16,
+    ),
+    (
+        "content/notices/hh-second.md",
+        "follows: hh-first\n",
+        "follows: hh-first\ncontact: { office: 某某乡扶贫工作站, phone: \"12345\" }\n",
+        "contact-phone-invalid",
+        11,
+    ),
 ];
 
 #[test]

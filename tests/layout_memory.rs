@@ -6,7 +6,7 @@
 
 use gongshi::config::{Orientation, Paper};
 use gongshi::render::sheets::geometry::SheetGeometry;
-use gongshi::render::sheets::layout::{SheetSource, lay_out};
+use gongshi::render::sheets::layout::{BodyBlock, SheetSource, lay_out};
 use gongshi::render::view::{ColumnView, TableView};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -64,12 +64,15 @@ fn table(rows: usize) -> TableView {
 /// Bytes allocated at the peak of laying out, above what was live before, and the
 /// sheets' count.
 fn peak_of_layout(g: &SheetGeometry, title: &str, issuer: &str, t: &TableView) -> (usize, usize) {
-    let deadline = format!("如有异议，请于2014年3月26日前向{issuer}反映。");
-    // As the sheets say it: the deadline (with the issuer) heads every sheet, the foot
-    // adds the phones.
-    let channel = "监督电话：全国扶贫监督举报电话 12317、本地监督电话 0870-1234567；地址：县政府。"
-        .to_string();
-    let paragraphs = vec!["经村民代表大会评议，现将名单公示如下。".repeat(3)];
+    // As the sheets say it: the deadline (with the issuer) and the phones head every
+    // sheet, the foot adds the address.
+    let deadline = format!(
+        "如有异议，请于2014年3月26日前向{issuer}反映，或拨打全国扶贫监督举报电话 12317、本地电话 0870-1234567。"
+    );
+    let channel = "来访地址：县政府。".to_string();
+    let body = vec![BodyBlock::Paragraph(
+        "经村民代表大会评议，现将名单公示如下。".repeat(3),
+    )];
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     let sheets = lay_out(
@@ -78,8 +81,9 @@ fn peak_of_layout(g: &SheetGeometry, title: &str, issuer: &str, t: &TableView) -
             title,
             period: "公示期：2014年3月20日至2014年3月26日".into(),
             deadline,
-            paragraphs,
+            body,
             table: Some(t),
+            row_noun: "户",
             channel,
             issuer,
             date: "2014年3月20日",
@@ -100,8 +104,9 @@ fn titles_and_issuers_of_any_length_are_laid_out_in_bounded_memory() {
         SheetGeometry::new(Paper::A3, Orientation::Landscape, true),
     ];
     for g in &geometries {
-        // What the same list takes on this paper with a usual title and issuer.
-        let (_, usual_sheets) = peak_of_layout(g, "测试公示", "某村", &t);
+        // What the same list takes on this paper with the longest title the checks let
+        // through (longer ones are cut to its lines) and a usual issuer.
+        let (_, usual_sheets) = peak_of_layout(g, &"扶".repeat(80), "某村", &t);
         for n in [10, 150, 360, 1_000, 10_000] {
             let long = "扶".repeat(n);
             for (title, issuer) in [(long.as_str(), "某村"), ("测试公示", long.as_str())] {

@@ -66,9 +66,9 @@ fn on_a_phone_the_objection_box_comes_first_and_wide_lists_keep_the_name_in_view
         .value
         .unwrap();
     assert!(
-        text.as_str()
-            .unwrap()
-            .contains("如有异议，请于2014年4月3日前向某某乡人民政府反映"),
+        text.as_str().unwrap().contains(
+            "如有异议，请于2014年4月3日前向某某乡人民政府扶贫工作站（电话：0870-1234101）反映"
+        ),
         "{text}"
     );
 

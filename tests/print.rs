@@ -89,6 +89,19 @@ enum Expect {
     Households { list: usize, rows: usize },
     /// Every project marker.
     Projects,
+    /// Every row of the body's Markdown table, and the one household of list 1.
+    BodyTable,
+}
+
+/// The household of list 5 whose name wraps: a long name must not make other rows
+/// taller.
+const LONG_NAME: &str = "户5号007·阿卜杜热合曼·买买提依明·艾力江·吐尔逊";
+
+/// Rows of the Markdown table in a notice body.
+const BODY_TABLE_ROWS: usize = 70;
+
+fn body_table_marker(i: usize) -> String {
+    format!("表{i:02}行")
 }
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -103,7 +116,7 @@ fn make_site() -> PrintSite {
     write(
         root,
         "site.yaml",
-        "title: 测试县扶贫开发信息公开\nissuer: 测试县扶贫办\nbase_url: https://www.example.gov.cn/fpgk/\ncontact: { hotline: \"12317\", phone: \"0870-1234567\", address: 县扶贫办(县政府大楼3楼) }\nregions:\n  - code: \"530623000000\"\n    name: 测试县\n    children:\n      - code: \"530623101000\"\n        name: 某某乡\n        children:\n          - { code: \"530623101201\", name: 长沟村 }\n",
+        "title: 测试县扶贫开发信息公开\nissuer: 测试县扶贫开发领导小组办公室\nbase_url: https://www.example.gov.cn/fpgk/\ncontact: { hotline: \"12317\", phone: \"0870-1234567\", address: 县扶贫办(县政府大楼3楼) }\nregions:\n  - code: \"530623000000\"\n    name: 测试县\n    children:\n      - code: \"530623101000\"\n        name: 某某乡\n        children:\n          - { code: \"530623101201\", name: 长沟村 }\n",
     );
     let mut slugs = Vec::new();
     let mut person = 0;
@@ -125,6 +138,47 @@ fn make_site() -> PrintSite {
         write(root, &rel, &text);
         slugs.push((slug, Expect::Households { list, rows }));
     }
+    // One long name among 40 rows.
+    write(
+        root,
+        "content/records/households/list5.yaml",
+        &households(5, 40, person).replace(&head(5, 7), LONG_NAME),
+    );
+    let (rel, text) = notice(
+        "hh40-long-name",
+        "长沟村贫困户名单公示（40户）",
+        "households/list5.yaml",
+        "[head, id_number, group, size, income, category, causes]",
+        "{ paper: A4, orientation: portrait }",
+    );
+    write(root, &rel, &text);
+    slugs.push((
+        "hh40-long-name".into(),
+        Expect::Households { list: 5, rows: 40 },
+    ));
+    // A body with a Markdown table over several sheets, before the list.
+    let (rel, text) = notice(
+        "body-table",
+        "长沟村2014年度到户补助标准公示",
+        "households/list1.yaml",
+        "[head, id_number, group, size, income, category, causes]",
+        "{ paper: A4, orientation: portrait }",
+    );
+    let mut table = String::from("\n| 补助项目 | 标准（元/户） | 说明 |\n|---|--:|---|\n");
+    for i in 0..BODY_TABLE_ROWS {
+        let _ = writeln!(
+            table,
+            "| {} | {} | 按2014年3月26日前核定的人口计算 |",
+            body_table_marker(i),
+            1000 + i * 50
+        );
+    }
+    write(
+        root,
+        &rel,
+        &format!("{text}{table}\n表后的说明：以上标准自2014年4月1日起执行。\n"),
+    );
+    slugs.push(("body-table".into(), Expect::BodyTable));
     write(root, "content/records/projects/long.yaml", &long_projects());
     for (paper, orientation) in PAPERS {
         for large in [false, true] {
@@ -311,7 +365,7 @@ fn check_notice(public: &Path, slug: &str, expect: &Expect, work: &Path) -> Resu
             "12317",
             "0870-1234567",
             number.as_str(),
-            "测试县扶贫办",
+            "测试县扶贫开发领导小组办公室",
             "公示期",
             // The deadline, under the title of every sheet.
             "如有异议，请于2014年3月31日前向",
@@ -325,6 +379,10 @@ fn check_notice(public: &Path, slug: &str, expect: &Expect, work: &Path) -> Resu
     let markers: Vec<String> = match expect {
         Expect::Households { list, rows } => (0..*rows).map(|i| head(*list, i)).collect(),
         Expect::Projects => (0..12).map(|i| format!("止{i:02}标")).collect(),
+        Expect::BodyTable => (0..BODY_TABLE_ROWS)
+            .map(body_table_marker)
+            .chain([head(1, 0), "表后的说明".to_string()])
+            .collect(),
     };
     for m in &markers {
         let n = all.matches(m.as_str()).count();
@@ -521,7 +579,7 @@ fn sheet_type_and_qr_code_read_from_a_metre() {
     assert!(qr >= 25.0 * 96.0 / 25.4, "QR code {qr}px");
     let sheets = px("document.querySelectorAll('section.sheet').length");
     let deadlines = value(
-        "JSON.stringify([...document.querySelectorAll('section.sheet')].map(s => { const d = s.querySelector('.sheet-deadline'); if (!d) return null; const c = getComputedStyle(d); return [d.innerText, parseFloat(c.fontSize), parseInt(c.fontWeight)]; }))",
+        "JSON.stringify([...document.querySelectorAll('section.sheet')].map(s => { const d = s.querySelector('.sheet-deadline'); if (!d) return null; const c = getComputedStyle(d); return [d.innerText.replace(/\\s/g, ''), parseFloat(c.fontSize), parseInt(c.fontWeight)]; }))",
     );
     let deadlines: Vec<Option<(String, f64, u32)>> =
         serde_json::from_str(deadlines.as_str().unwrap()).unwrap();
@@ -530,11 +588,216 @@ fn sheet_type_and_qr_code_read_from_a_metre() {
         let (text, size, weight) = d
             .clone()
             .unwrap_or_else(|| panic!("sheet {} has no deadline", i + 1));
+        // The village committee's own contact (site.yaml), then the phones.
         assert!(
-            text.contains("如有异议，请于2014年3月26日前向长沟村村民委员会反映"),
+            text.contains("如有异议，请于2014年3月26日前向长沟村村民委员会（联系人：李明，电话：0870-1234001）反映"),
+            "{text}"
+        );
+        assert!(
+            text.contains("12317") && text.contains("0870-1234567"),
             "{text}"
         );
         assert!(size >= 16.0 * 4.0 / 3.0 - 0.01, "deadline at {size}px");
         assert!(weight >= 700, "deadline weight {weight}");
     }
+}
+
+/// Nothing on a sheet is cut off: gongshi breaks the lines and the browser does not
+/// wrap them again, so a line the layout measured too narrow would be clipped by its
+/// cell or run off the sheet, and a caption given too few lines would lose one (half
+/// a line of slack vertically: the CJK fonts' glyph boxes are taller than the fixed
+/// line height, by a few pixels, without any glyph being cut). Every text element of every sheet of every paper and
+/// type size is checked in Chromium (its content fits its box), and so is every sheet
+/// (its blocks fit the paper). One long name makes its own row taller, not the others.
+#[test]
+fn sheet_text_is_never_clipped_and_rows_keep_their_own_height() {
+    require_print_tools();
+    let site = make_site();
+    let run = gongshi(&[
+        "build",
+        "--root",
+        site.dir.path().to_str().unwrap(),
+        "--today",
+        "2014-03-22",
+        "--include-future",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = common::chromium(profile.path(), (1280, 1000), &[]);
+    let tab = browser.new_tab().unwrap();
+    let mut failures = Vec::new();
+    for (slug, _) in &site.slugs {
+        let url = format!(
+            "file://{}/public/notices/{slug}/print/index.html",
+            site.dir.path().display()
+        );
+        tab.navigate_to(&url)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        let clipped = tab
+            .evaluate(
+                "JSON.stringify([...document.querySelectorAll('.sheet h1, .sheet p, .sheet th, .sheet td, .sheet-deadline span, section.sheet')].filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 0.5 * (parseFloat(getComputedStyle(e).lineHeight) || 20)).map(e => e.tagName + ': ' + e.innerText.slice(0, 40) + ' (' + e.scrollWidth + '>' + e.clientWidth + ' or ' + e.scrollHeight + '>' + e.clientHeight + ')'))",
+                false,
+            )
+            .unwrap()
+            .value
+            .unwrap();
+        let clipped: Vec<String> = serde_json::from_str(clipped.as_str().unwrap()).unwrap();
+        if !clipped.is_empty() {
+            failures.push(format!("{slug}: {clipped:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+
+    // A3 is A4 enlarged: table type and QR code grow by √2.
+    let url = format!(
+        "file://{}/public/notices/hh60-a3p/print/index.html",
+        site.dir.path().display()
+    );
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let px = |script: &str| {
+        tab.evaluate(script, false)
+            .unwrap()
+            .value
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    let table =
+        px("parseFloat(getComputedStyle(document.querySelector('.sheet-table td')).fontSize)");
+    assert!(table >= 16.5 * 4.0 / 3.0 - 0.01, "A3 table text {table}px");
+    let qr = px("document.querySelector('.sheet-qr svg').getBoundingClientRect().width");
+    assert!(qr >= 36.0 * 96.0 / 25.4, "A3 QR code {qr}px");
+
+    let url = format!(
+        "file://{}/public/notices/hh40-long-name/print/index.html",
+        site.dir.path().display()
+    );
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let rows = tab
+        .evaluate(
+            "JSON.stringify([...document.querySelectorAll('.sheet-table tbody tr:not(.total)')].map(r => [r.cells[0].innerText.replace(/\\s/g, ''), r.getBoundingClientRect().height]))",
+            false,
+        )
+        .unwrap()
+        .value
+        .unwrap();
+    let rows: Vec<(String, f64)> = serde_json::from_str(rows.as_str().unwrap()).unwrap();
+    assert_eq!(rows.len(), 40);
+    let short = rows
+        .iter()
+        .filter(|(name, _)| name != LONG_NAME)
+        .map(|(_, h)| *h)
+        .fold(f64::INFINITY, f64::min);
+    for (name, h) in &rows {
+        if name == LONG_NAME {
+            assert!(
+                *h > short * 1.5,
+                "the long name's row is {h}px, others {short}px"
+            );
+        } else {
+            assert!((h - short).abs() < 0.5, "{name}: {h}px, not {short}px");
+        }
+    }
+}
+
+/// The words a reader copies down from a board — phones, dates, amounts, masked ID
+/// numbers — are never split across lines on the printed sheets of the sample county:
+/// each, taken from the notice's open data and the site's settings, is found whole on
+/// one line of the PDF text.
+#[test]
+fn printed_sheets_keep_numbers_dates_and_phones_whole() {
+    require_print_tools();
+    let out = common::build_sample(&["--today", "2014-03-22", "--include-future"]);
+    let work = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    let notices = std::fs::read_dir(out.path().join("notices")).unwrap();
+    for entry in notices {
+        let dir = entry.unwrap().path();
+        let slug = dir.file_name().unwrap().to_string_lossy().to_string();
+        let mut words: Vec<String> = vec![
+            "12317".into(),
+            "0870-1234567".into(),
+            "2014年3月26日".into(),
+        ];
+        if let Ok(json) = std::fs::read_to_string(dir.join("data.json")) {
+            let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let mut cells = Vec::new();
+            collect_strings(&data, &mut cells);
+            words.extend(cells.iter().flat_map(|c| numeric_words(c)));
+        }
+        let pdf = work.path().join(format!("{slug}.pdf"));
+        chromium_pdf(&dir.join("print/index.html"), &pdf);
+        let text = Command::new("pdftotext")
+            .arg("-raw")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let lines: Vec<String> = String::from_utf8_lossy(&text.stdout)
+            .lines()
+            .map(|l| l.chars().filter(|c| *c != ' ').collect())
+            .collect();
+        let all: String = lines.concat();
+        for w in &words {
+            if !all.contains(w.as_str()) {
+                continue; // not on this notice's sheets (another notice's date)
+            }
+            checked += 1;
+            if !lines.iter().any(|l| l.contains(w.as_str())) {
+                failures.push(format!("{slug}: {w} is split across lines"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(checked > 100, "only {checked} words found on the sheets");
+}
+
+fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}
+
+/// The runs of a text that start with a digit and go on through digits, `.`, `-`,
+/// `*`, `X`, `%` and the units 万元/元/户/人 — "213.72505万元", "530623********001X",
+/// "16.4%" — at least four characters long.
+fn numeric_words(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_ascii_digit() || matches!(chars[i], '.' | '-' | '*' | 'X' | '%'))
+        {
+            i += 1;
+        }
+        for unit in ["万元", "元", "户", "人"] {
+            let u: Vec<char> = unit.chars().collect();
+            if chars[i..].starts_with(&u) {
+                i += u.len();
+                break;
+            }
+        }
+        if i - start >= 4 {
+            out.push(chars[start..i].iter().collect());
+        }
+    }
+    out
 }

@@ -1,6 +1,7 @@
 //! Every rule of DESIGN.md "Checks". Each rule is a function that adds diagnostics;
 //! none stops at the first problem.
 
+mod contacts;
 mod enrolment;
 mod notices;
 mod records;
@@ -31,6 +32,7 @@ pub fn check_site(
     let mut out = Vec::new();
     settings::check_settings(site, region_problems, &mut out);
     notices::check_notices(site, &mut out);
+    contacts::check_contacts(site, &mut out);
     records::check_records(site, &mut out);
     rounds::check_rounds(site, &mut out);
     enrolment::check_enrolment(site, &mut cache.enrolment, &mut out);

@@ -21,11 +21,7 @@ pub fn check_notices(site: &Site, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A notice board's title is a line or two: 80 characters fit in four lines on any
-/// paper and type size, leaving the sheet to the body. Longer is a paste gone wrong
-/// (the body put in the title), refused rather than printed as a wall of text on
-/// every sheet.
-pub const TITLE_MAX_CHARS: usize = 80;
+pub use crate::model::notice::TITLE_MAX_CHARS;
 
 /// The issuer is printed in the seal area and in the supervision channel on every
 /// sheet; the longest real ones (a village committee and its work team) are about 30.

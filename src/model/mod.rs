@@ -1,6 +1,7 @@
 //! Typed records and the values they are made of.
 
 pub mod columns;
+pub mod contact;
 pub mod date;
 pub mod money;
 pub mod notice;

@@ -48,6 +48,12 @@ impl Stage {
     }
 }
 
+/// A notice board's title is a line or two: 80 characters fit in four lines on any
+/// paper and type size, leaving the sheet to the body. Longer is a paste gone wrong
+/// (the body put in the title), refused rather than printed as a wall of text on
+/// every sheet.
+pub const TITLE_MAX_CHARS: usize = 80;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
@@ -74,6 +80,9 @@ pub struct FrontMatter {
     /// `print:` in the site settings.
     #[serde(default)]
     pub print: Option<super::print::PrintOverride>,
+    /// Who takes objections locally (see [`super::contact`]).
+    #[serde(default)]
+    pub contact: Option<super::contact::LocalContact>,
 }
 
 /// One household's change between rounds, by identity number.

@@ -4,6 +4,7 @@
 //! being true on a day of their own — "剩余 3 天", "即将公示" — so the site must be
 //! built again on the next day any of them changes.
 
+use super::contact::LocalContact;
 use super::date::Day;
 use super::notice::Notice;
 
@@ -21,14 +22,16 @@ pub fn in_period(notice: &Notice, today: Day) -> bool {
             .is_some_and(|p| p.from <= today && today <= p.to)
 }
 
-/// How to object, with the deadline where there is one: "如有异议，请于2014年3月26日前
-/// 向长沟村村民委员会反映". The page and the sheets say the same words.
-pub fn objection_lead(notice: &Notice, issuer: &str) -> String {
+/// How to object, with the deadline where there is one and the local contact where
+/// the content names one: "如有异议，请于2014年3月26日前向长沟村村民委员会（联系人：
+/// 李明，电话：0870-1234001）反映". The page and the sheets say the same words.
+pub fn objection_lead(notice: &Notice, issuer: &str, contact: Option<&LocalContact>) -> String {
+    let whom = contact.map_or_else(|| issuer.to_string(), |c| c.whom(issuer));
     match notice.period() {
         Some(p) if notice.kind() == super::notice::NoticeKind::Publicity => {
-            format!("如有异议，请于{}前向{issuer}反映", p.to)
+            format!("如有异议，请于{}前向{whom}反映", p.to)
         }
-        _ => format!("如有异议，请向{issuer}反映"),
+        _ => format!("如有异议，请向{whom}反映"),
     }
 }
 

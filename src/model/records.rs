@@ -50,6 +50,17 @@ impl RecordSet {
         }
     }
 
+    /// What one row of the list is, as a count says it ("第 1–20 户").
+    pub fn row_noun(&self) -> &'static str {
+        match self {
+            RecordSet::Households(_) => "户",
+            RecordSet::Villages(_) => "个村",
+            RecordSet::Projects(_) => "个项目",
+            RecordSet::Funds(_) => "笔",
+            RecordSet::Beneficiaries(_) | RecordSet::Table(_) => "行",
+        }
+    }
+
     pub fn row_count(&self) -> usize {
         match self {
             RecordSet::Households(l) => l.row_count(),

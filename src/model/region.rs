@@ -1,5 +1,6 @@
 //! The statistical division tree (county → township → village) from `site.yaml`.
 
+use crate::model::contact::LocalContact;
 use crate::model::spanned::Spanned;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -10,6 +11,9 @@ use std::collections::BTreeMap;
 pub struct RegionNode {
     pub code: Spanned<String>,
     pub name: String,
+    /// Who takes objections to this region's notices.
+    #[serde(default)]
+    pub contact: Option<LocalContact>,
     #[serde(default)]
     pub children: Vec<RegionNode>,
 }
@@ -23,6 +27,7 @@ pub struct Region {
     /// 0 for the top level (the county), 1 for townships, 2 for villages.
     pub depth: usize,
     pub children: Vec<String>,
+    pub contact: Option<LocalContact>,
 }
 
 impl Region {
@@ -85,6 +90,7 @@ impl RegionTree {
                 parent: parent.map(str::to_string),
                 depth,
                 children: Vec::new(),
+                contact: node.contact.clone(),
             },
         );
         let mut children = Vec::new();

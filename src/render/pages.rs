@@ -767,7 +767,11 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         table_cells,
         round_changes: changes,
         replaced_by: replaced_by(ix, n),
-        objection: crate::model::publication::objection_lead(n, &card.issuer),
+        objection: crate::model::publication::objection_lead(
+            n,
+            &card.issuer,
+            crate::model::contact::local_contact(n, &site.regions),
+        ),
         facts,
         history: history(site, ix, n),
         card,

@@ -128,7 +128,8 @@ fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
         _ => String::new(),
     };
     let footer = |key: &str| match key {
-        "head" => format!("合计 {} 户", rows.len()),
+        // The totals say what they count: 合计 30 户 120 人.
+        "head" => format!("合计 {}户 {people}人", rows.len()),
         "size" => people.to_string(),
         _ => String::new(),
     };

@@ -1,8 +1,10 @@
 //! Paper, margins and type sizes of a sheet, in millimetres and points.
 //!
-//! After GB/T 9704-2012 where it fits a poster: A4 210×297 mm (A3 297×420 mm), the
-//! title in a Song/Hei face at 二号 (22 pt), body text at 三号 (16 pt). Margins are
-//! narrower than a filed document's, because a notice board needs the room.
+//! After GB/T 9704-2012 where it fits a poster: A4 210×297 mm, the title in a Song/Hei
+//! face at 二号 (22 pt), body text at 三号 (16 pt). Margins are narrower than a filed
+//! document's, because a notice board needs the room. A3 is A4 enlarged by √2, and so
+//! is everything on it — type, margins, QR code, seal — so an A3 sheet reads from
+//! further away rather than holding more rows in small type.
 
 use super::measure::MM_PER_PT;
 use crate::config::{Orientation, Paper};
@@ -35,6 +37,17 @@ impl Typography {
             foot_pt: 15.0,
         }
     }
+
+    /// Every size times `scale`, to the half point.
+    fn scaled(self, scale: f64) -> Typography {
+        let s = |pt: f64| (pt * scale * 2.0).round() / 2.0;
+        Typography {
+            title_pt: s(self.title_pt),
+            body_pt: s(self.body_pt),
+            table_pt: s(self.table_pt),
+            foot_pt: s(self.foot_pt),
+        }
+    }
 }
 
 /// Line heights as multiples of the font size; fixed, so the browser's lines are the
@@ -49,9 +62,11 @@ pub const CELL_PAD_X: f64 = 1.2;
 pub const CELL_PAD_Y: f64 = 0.8;
 pub const RULE: f64 = 0.3;
 
-/// QR code (25 mm at least, to scan from a step back) and seal area.
-pub const QR_MM: f64 = 26.0;
-pub const SEAL_MM: f64 = 38.0;
+/// QR code on A4 (25 mm at least, to scan from a step back) and seal area.
+const QR_MM: f64 = 26.0;
+const SEAL_MM: f64 = 38.0;
+/// Page margin on A4.
+const MARGIN_MM: f64 = 15.0;
 
 /// Room kept free at the bottom of the content area, for rounding in the browser.
 pub const SAFETY_MM: f64 = 4.0;
@@ -68,13 +83,16 @@ pub struct SheetGeometry {
     pub height: f64,
     pub margin: f64,
     pub type_: Typography,
+    /// How much larger than A4 the paper is (1 or √2): type, QR code and seal grow
+    /// with it.
+    pub scale: f64,
 }
 
 impl SheetGeometry {
     pub fn new(paper: Paper, orientation: Orientation, large_print: bool) -> SheetGeometry {
-        let (short, long) = match paper {
-            Paper::A4 => (210.0, 297.0),
-            Paper::A3 => (297.0, 420.0),
+        let (short, long, scale) = match paper {
+            Paper::A4 => (210.0, 297.0, 1.0),
+            Paper::A3 => (297.0, 420.0, std::f64::consts::SQRT_2),
         };
         let (width, height) = match orientation {
             Orientation::Portrait => (short, long),
@@ -86,13 +104,23 @@ impl SheetGeometry {
             large_print,
             width,
             height,
-            margin: 15.0,
+            margin: (MARGIN_MM * scale).round(),
             type_: if large_print {
                 Typography::large()
             } else {
                 Typography::normal()
-            },
+            }
+            .scaled(scale),
+            scale,
         }
+    }
+
+    pub fn qr_mm(&self) -> f64 {
+        (QR_MM * self.scale).round()
+    }
+
+    pub fn seal_mm(&self) -> f64 {
+        (SEAL_MM * self.scale).round()
     }
 
     pub fn content_width(&self) -> f64 {

@@ -4,7 +4,7 @@
 //! the styles they share.
 
 use super::PrintDocument;
-use super::layout::{SheetTable, SheetView};
+use super::layout::{SheetBlock, SheetTable, SheetView};
 use crate::render::escape::push_escaped;
 use serde::Serialize;
 
@@ -40,6 +40,24 @@ fn push_type(out: &mut String, pt: &str, line: &str) {
     push_escaped(out, line);
 }
 
+/// The gap the layout keeps above a block that follows another on its sheet.
+fn push_gap(out: &mut String) {
+    out.push_str("; margin-top: ");
+    out.push_str(&super::layout::GAP.to_string());
+    out.push_str("mm");
+}
+
+/// `text` escaped, its `\n` written as line breaks: the lines of a sheet are broken
+/// by the layout, not by the browser.
+fn push_lines(out: &mut String, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        push_escaped(out, line);
+    }
+}
+
 /// `sheet` of `doc`, drawn.
 fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
     let mut out = String::with_capacity(2048);
@@ -58,12 +76,16 @@ fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
     push_escaped(o, &doc.margin);
     o.push_str("; font-size: ");
     push_escaped(o, &doc.body_pt);
+    o.push_str("; --qr: ");
+    push_escaped(o, &doc.qr_size);
+    o.push_str("; --seal: ");
+    push_escaped(o, &doc.seal_size);
     o.push_str(";\" class=sheet><header style=\"height: ");
     push_escaped(o, &sheet.head_height);
     o.push_str(";\" class=sheet-head><h1 style=\"");
     push_type(o, &doc.title_pt, &doc.title_line);
     o.push_str(";\">");
-    push_escaped(o, &doc.title);
+    push_lines(o, &sheet.title_lines.join("\n"));
     o.push_str("</h1>");
     if !doc.period.is_empty() {
         o.push_str("<p style=\"");
@@ -84,26 +106,44 @@ fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
         o.push_str("</p>");
     }
     o.push_str("</header>");
-    if !sheet.paragraphs.is_empty() {
-        o.push_str(" <div style=\"");
-        push_type(o, &doc.body_pt, &doc.body_line);
-        o.push_str(";\" class=sheet-body>");
-        for p in &sheet.paragraphs {
-            o.push_str("<p style=\"height: ");
-            push_escaped(o, &p.height);
-            o.push_str(if p.indent {
-                ";\" class=indent>"
-            } else {
-                ";\">"
-            });
-            push_escaped(o, &p.text);
-            o.push_str("</p>");
+    let mut in_body = false;
+    for block in &sheet.blocks {
+        match block {
+            SheetBlock::Paragraph(p) => {
+                if !in_body || p.gap {
+                    if in_body {
+                        o.push_str("</div>");
+                    }
+                    o.push_str(" <div style=\"");
+                    push_type(o, &doc.body_pt, &doc.body_line);
+                    if p.gap {
+                        push_gap(o);
+                    }
+                    o.push_str(";\" class=sheet-body>");
+                    in_body = true;
+                }
+                o.push_str("<p style=\"height: ");
+                push_escaped(o, &p.height);
+                o.push_str(if p.indent {
+                    ";\" class=indent>"
+                } else {
+                    ";\">"
+                });
+                push_lines(o, &p.text);
+                o.push_str("</p>");
+            }
+            SheetBlock::Table(t) => {
+                if in_body {
+                    o.push_str("</div>");
+                    in_body = false;
+                }
+                o.push(' ');
+                o.push_str(&sheet_table(t, &doc.table_pt, &doc.table_line));
+            }
         }
-        o.push_str("</div>");
     }
-    o.push(' ');
-    if let Some(t) = &sheet.table {
-        o.push_str(&sheet_table(t, &doc.table_pt, &doc.table_line));
+    if in_body {
+        o.push_str("</div>");
     }
     o.push_str(" <footer style=\"left: ");
     push_escaped(o, &doc.margin);
@@ -116,9 +156,7 @@ fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
     o.push_str("; ");
     push_type(o, &doc.foot_pt, &doc.foot_line);
     o.push_str(";\" class=sheet-foot><p class=sheet-channel>");
-    for line in &sheet.channel_lines {
-        push_escaped(o, line);
-    }
+    push_lines(o, &sheet.channel_lines.join("\n"));
     o.push_str("</p><div class=sheet-sign><div class=sheet-qr>");
     if !doc.qr_svg.is_empty() {
         o.push_str(if sheet.number == 1 {
@@ -150,11 +188,18 @@ fn sheet_table(t: &SheetTable, table_pt: &str, table_line: &str) -> String {
     let num = |i: usize| t.numeric.get(i).copied().unwrap_or(false);
     out.push_str("<div style=\"");
     push_type(&mut out, table_pt, table_line);
-    out.push_str(";\" class=sheet-table-wrap><p style=\"height: ");
-    push_escaped(&mut out, table_line);
-    out.push_str(";\" class=sheet-caption>");
-    push_escaped(&mut out, &t.caption);
-    out.push_str("</p><table class=sheet-table><colgroup>");
+    if t.gap {
+        push_gap(&mut out);
+    }
+    out.push_str(";\" class=sheet-table-wrap>");
+    if !t.caption.is_empty() {
+        out.push_str("<p style=\"height: ");
+        push_escaped(&mut out, &t.caption_height);
+        out.push_str(";\" class=sheet-caption>");
+        push_lines(&mut out, &t.caption);
+        out.push_str("</p>");
+    }
+    out.push_str("<table class=sheet-table><colgroup>");
     for w in &t.widths {
         out.push_str("<col style=\"width: ");
         push_escaped(&mut out, w);
@@ -169,7 +214,7 @@ fn sheet_table(t: &SheetTable, table_pt: &str, table_line: &str) -> String {
         } else {
             "<th scope=col>"
         });
-        push_escaped(&mut out, cell);
+        push_lines(&mut out, cell);
         out.push_str("</th>");
     }
     out.push_str("</tr></thead><tbody>");
@@ -183,7 +228,7 @@ fn sheet_table(t: &SheetTable, table_pt: &str, table_line: &str) -> String {
         });
         for (i, cell) in row.cells.iter().enumerate() {
             out.push_str(if num(i) { "<td class=num>" } else { "<td>" });
-            push_escaped(&mut out, cell);
+            push_lines(&mut out, cell);
             out.push_str("</td>");
         }
         out.push_str("</tr>");

@@ -1,10 +1,16 @@
-//! The text-measurement model behind sheet breaks.
+//! The text-measurement model behind sheet breaks, and where a line of a sheet may
+//! break.
 //!
 //! Widths are upper bounds: a CJK or full-width character is 1 em, a half-width one at
-//! most 0.62 em (wide Latin capitals more). The print CSS lets the browser break a
-//! line anywhere (`line-break: anywhere`), so a browser that packs a line at least as
-//! full as this model never needs more lines than the model counted — and a sheet
-//! the model filled cannot overflow.
+//! most 0.62 em (wide Latin capitals more). gongshi breaks every line of a sheet
+//! itself and writes the breaks into the page; the browser does not wrap sheet text
+//! (`white-space: nowrap`). So the lines on paper are the model's lines, and a line
+//! the model measured as fitting cannot overflow.
+//!
+//! Lines break between CJK characters but never inside what a reader takes as one
+//! word ([`glued`]): a number, phone, date, amount, percentage, 文号 or Latin word, nor
+//! before closing punctuation or after opening punctuation. Only a word wider than a
+//! whole line is broken inside, where it must be.
 
 /// Millimetres per typographic point.
 pub const MM_PER_PT: f64 = 25.4 / 72.0;
@@ -33,43 +39,191 @@ pub fn text_width_mm(text: &str, font_pt: f64) -> f64 {
     text.chars().map(char_em).sum::<f64>() * font_pt * MM_PER_PT
 }
 
-/// Breaks `text` into lines no wider than `width_mm` at `font_pt`, greedily and
-/// anywhere (as the print CSS tells the browser to). Explicit newlines start new
-/// lines; the first line may be indented by `first_indent_mm`. Always at least one
-/// line.
-pub fn wrap(text: &str, width_mm: f64, font_pt: f64, first_indent_mm: f64) -> Vec<String> {
-    let em_mm = font_pt * MM_PER_PT;
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = first_indent_mm;
-    for c in text.chars() {
-        if c == '\n' {
-            lines.push(std::mem::take(&mut line));
-            used = 0.0;
-            continue;
-        }
-        if c == '\r' {
-            continue;
-        }
-        let w = char_em(c) * em_mm;
-        // A character wider than the whole line still has to go somewhere.
-        if used + w > width_mm && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            used = 0.0;
-        }
-        line.push(c);
-        used += w;
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+/// Punctuation a line must not start with (GB/T 15834 行首禁则).
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '”'
+            | '’'
+            | '…'
+            | '％'
+            | '‰'
+            | '·'
+            | '．'
+            | '｝'
+            | '］'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+            | '%'
+    )
 }
 
-/// `text` broken into lines as [`wrap`] breaks it (the same arithmetic, so the same
-/// breaks), without a string per line: the
-/// text with its `\n` and `\r` left out (the lines run together, as a sheet shows a
-/// wrapped cell) and where each line after the first starts in it.
+/// Punctuation a line must not end with (行尾禁则).
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '〔'
+            | '〈'
+            | '“'
+            | '‘'
+            | '［'
+            | '｛'
+            | '('
+            | '['
+            | '{'
+    )
+}
+
+/// A digit as clerks type it: ASCII or full-width.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Part of a Latin word, a number or a code: everything printable in ASCII but the
+/// space, and the full-width digits and letters of a Chinese input method.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_graphic() || is_digit(c) || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+}
+
+/// A unit or counter written after a number ("5月10日", "213.72505万元", "30户",
+/// "〔2014〕12号"): it stays on the number's line.
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月'
+            | '日'
+            | '号'
+            | '时'
+            | '分'
+            | '秒'
+            | '万'
+            | '亿'
+            | '千'
+            | '百'
+            | '元'
+            | '角'
+            | '户'
+            | '人'
+            | '口'
+            | '亩'
+            | '岁'
+            | '个'
+            | '项'
+            | '张'
+            | '行'
+            | '次'
+            | '米'
+            | '吨'
+            | '斤'
+            | '座'
+            | '处'
+            | '条'
+            | '间'
+            | '头'
+            | '只'
+            | '株'
+            | '公'
+            | '里'
+    )
+}
+
+/// How strongly two characters hold together on a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Glue {
+    /// A line may break between them.
+    None,
+    /// Punctuation and its neighbour (no line starts with "，", none ends with "（"):
+    /// given up before a word is, when the two do not fit on one line.
+    Punctuation,
+    /// One word: a number, phone, date, amount, percentage, 文号, Latin word.
+    Word,
+}
+
+/// Whether a line may break between `a` and `b`; `before` is the character before
+/// `a`, if any, for the units that follow a number.
+pub fn glue(before: Option<char>, a: char, b: char) -> Glue {
+    if is_word_char(a) && is_word_char(b) {
+        return Glue::Word;
+    }
+    // A number and its unit, and two units after a number ("万元").
+    if is_unit(b) && (is_digit(a) || is_unit(a) && before.is_some_and(is_digit)) {
+        return Glue::Word;
+    }
+    // A number after a unit or the bracket that ends one: a date ("2014年3月26日"), a
+    // 文号 ("〔2014〕12号").
+    if is_digit(b) && (is_unit(a) && before.is_some_and(is_digit) || a == '〕') {
+        return Glue::Word;
+    }
+    if a == '〔' && is_digit(b) || is_digit(a) && b == '〕' {
+        return Glue::Word;
+    }
+    if is_closing(b) || is_opening(a) {
+        return Glue::Punctuation;
+    }
+    Glue::None
+}
+
+/// Whether a line may not break between `a` and `b` (see [`glue`]).
+pub fn glued(before: Option<char>, a: char, b: char) -> bool {
+    glue(before, a, b) != Glue::None
+}
+
+/// Width in mm at `font_pt` of the widest word of `text` (see [`glue`]; punctuation
+/// counted with its word): the narrowest a column can be without breaking inside a
+/// word of this cell.
+pub fn widest_word_mm(text: &str, font_pt: f64) -> f64 {
+    let (mut widest, mut word) = (0.0f64, 0.0);
+    let (mut before, mut last): (Option<char>, Option<char>) = (None, None);
+    for c in text.chars() {
+        if c == '\n' || last.is_none_or(|a| glue(before, a, c) != Glue::Word) {
+            widest = widest.max(word);
+            word = 0.0;
+        }
+        if c == '\n' {
+            (before, last) = (None, None);
+            continue;
+        }
+        word += char_em(c);
+        (before, last) = (last, Some(c));
+    }
+    widest.max(word) * font_pt * MM_PER_PT
+}
+
+/// Breaks `text` into lines no wider than `width_mm` at `font_pt` (see [`Wrapped`]).
+pub fn wrap(text: &str, width_mm: f64, font_pt: f64, first_indent_mm: f64) -> Vec<String> {
+    let w = Wrapped::new(text, width_mm, font_pt, first_indent_mm);
+    (0..w.lines()).map(|i| w.line(i).to_string()).collect()
+}
+
+/// `text` broken into lines no wider than `width_mm` at `font_pt`, greedily, a word
+/// at a time (a run of [`glued`] characters; a CJK character is a word of its own),
+/// without a string per line: the text with its `\n` and `\r` left out and where each
+/// line after the first starts in it. Explicit newlines start new lines; the first
+/// line may be indented by `first_indent_mm`. Always at least one line.
 #[derive(Debug, Clone)]
 pub struct Wrapped<'a> {
     text: std::borrow::Cow<'a, str>,
@@ -77,44 +231,135 @@ pub struct Wrapped<'a> {
     breaks: Vec<usize>,
 }
 
+/// Widths within this of the line's still fit: a column made exactly as wide as its
+/// widest word must hold it, whatever the rounding of the arithmetic behind it.
+const EPSILON_MM: f64 = 1e-6;
+
+/// The line being filled while wrapping.
+struct Filling {
+    width: f64,
+    em: f64,
+    used: f64,
+    empty: bool,
+    breaks: Vec<usize>,
+}
+
+impl Filling {
+    fn new_line(&mut self, at: usize) {
+        self.breaks.push(at);
+        self.used = 0.0;
+        self.empty = true;
+    }
+
+    /// Places the word `chars` (starting at byte `start`, `w` mm wide): on this line if
+    /// it fits, else on the next; a word no line holds is broken at its punctuation
+    /// first ("0870-1234567" stays whole, its "，" starts the next line), and only
+    /// then between any two characters.
+    fn place(&mut self, chars: &[char], start: usize, w: f64) {
+        if chars.is_empty() {
+            return;
+        }
+        if self.fits_on_a_line(start, w) {
+            return;
+        }
+        let mut part_start = (0, start);
+        let mut at = start + chars[0].len_utf8();
+        for i in 1..=chars.len() {
+            let end = i == chars.len();
+            let before = i.checked_sub(2).map(|j| chars[j]);
+            if end || glue(before, chars[i - 1], chars[i]) != Glue::Word {
+                let part = &chars[part_start.0..i];
+                let pw: f64 = part.iter().map(|&c| char_em(c) * self.em).sum();
+                if part.len() == chars.len() || !self.fits_on_a_line(part_start.1, pw) {
+                    self.place_characters(part, part_start.1);
+                }
+                part_start = (i, at);
+            }
+            if !end {
+                at += chars[i].len_utf8();
+            }
+        }
+    }
+
+    /// Puts `w` mm starting at byte `start` on this line, or on a new one, if one line
+    /// holds it.
+    fn fits_on_a_line(&mut self, start: usize, w: f64) -> bool {
+        let width = self.width + EPSILON_MM;
+        if self.used + w > width && !self.empty && w <= width {
+            self.new_line(start);
+        }
+        if self.used + w <= width {
+            self.used += w;
+            self.empty = false;
+            return true;
+        }
+        false
+    }
+
+    /// `chars` one at a time, breaking wherever the line is full.
+    fn place_characters(&mut self, chars: &[char], start: usize) {
+        let mut at = start;
+        for &c in chars {
+            let cw = char_em(c) * self.em;
+            if self.used + cw > self.width + EPSILON_MM && !self.empty {
+                self.new_line(at);
+            }
+            self.used += cw;
+            self.empty = false;
+            at += c.len_utf8();
+        }
+    }
+}
+
 impl<'a> Wrapped<'a> {
     pub fn new(text: &'a str, width_mm: f64, font_pt: f64, first_indent_mm: f64) -> Self {
-        let em_mm = font_pt * MM_PER_PT;
+        let em = font_pt * MM_PER_PT;
         // Only text with line breaks needs a copy without them.
         let mut joined: Option<String> = text
             .contains(['\n', '\r'])
             .then(|| String::with_capacity(text.len()));
-        let mut breaks = Vec::new();
+        let mut line = Filling {
+            width: width_mm,
+            em,
+            used: first_indent_mm,
+            empty: true,
+            breaks: Vec::new(),
+        };
+        // The word being read: its characters, where it starts, how wide it is.
+        let mut word: Vec<char> = Vec::with_capacity(24);
+        let (mut word_start, mut word_w) = (0, 0.0);
+        let (mut before, mut last): (Option<char>, Option<char>) = (None, None);
         let mut len = 0;
-        let mut line_empty = true;
-        let mut used = first_indent_mm;
         for c in text.chars() {
-            if c == '\n' {
-                breaks.push(len);
-                line_empty = true;
-                used = 0.0;
-                continue;
-            }
             if c == '\r' {
                 continue;
             }
-            let w = char_em(c) * em_mm;
-            // A character wider than the whole line still has to go somewhere.
-            if used + w > width_mm && !line_empty {
-                breaks.push(len);
-                used = 0.0;
+            if c == '\n' {
+                line.place(&word, word_start, word_w);
+                word.clear();
+                line.new_line(len);
+                (before, last) = (None, None);
+                continue;
             }
+            if !last.is_some_and(|a| glued(before, a, c)) {
+                line.place(&word, word_start, word_w);
+                word.clear();
+                (word_start, word_w) = (len, 0.0);
+            }
+            word.push(c);
+            word_w += char_em(c) * em;
             if let Some(j) = joined.as_mut() {
                 j.push(c);
             }
             len += c.len_utf8();
-            line_empty = false;
-            used += w;
+            (before, last) = (last, Some(c));
         }
+        line.place(&word, word_start, word_w);
         // A text ending in a newline has no empty line after it (but "" is one line).
-        if line_empty && !breaks.is_empty() {
-            breaks.pop();
+        if line.empty {
+            line.breaks.pop();
         }
+        let breaks = line.breaks;
         Wrapped {
             text: joined.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned),
             breaks,
@@ -136,6 +381,18 @@ impl<'a> Wrapped<'a> {
     /// All the lines run together.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The lines joined by `\n`, as a sheet writes them.
+    pub fn with_breaks(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.breaks.len());
+        for i in 0..self.lines() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(self.line(i));
+        }
+        out
     }
 
     /// Lines `from..to` (clamped to the lines there are), as a text of their own.
@@ -179,7 +436,7 @@ mod tests {
     }
 
     #[test]
-    fn wraps_greedily_anywhere() {
+    fn cjk_text_breaks_between_any_two_characters() {
         // 10 CJK characters of 10pt (3.528mm) in 18mm: 5 per line.
         let lines = wrap("一二三四五六七八九十", 18.0, 10.0, 0.0);
         assert_eq!(lines, vec!["一二三四五", "六七八九十"]);
@@ -188,7 +445,9 @@ mod tests {
         assert_eq!(lines, vec!["一二三", "四五六七八", "九十"]);
         // Newlines are kept; empty text is one empty line.
         assert_eq!(wrap("甲\n乙", 50.0, 10.0, 0.0), vec!["甲", "乙"]);
+        assert_eq!(wrap("甲\n\n乙\n", 50.0, 10.0, 0.0), vec!["甲", "", "乙"]);
         assert_eq!(wrap("", 50.0, 10.0, 0.0), vec![""]);
+        assert_eq!(wrap("\n", 50.0, 10.0, 0.0), vec![""]);
         // Digits are narrower: 18 digits of an ID fit where 18 CJK would not.
         assert_eq!(wrap("530623********001X", 45.0, 10.0, 0.0).len(), 1);
         assert_eq!(
@@ -197,8 +456,73 @@ mod tests {
         );
     }
 
+    /// What a reader takes as one word, as the issue found them split on the sheets.
+    const WHOLE: [&str; 12] = [
+        "0870-1234567",
+        "16.4%",
+        "〔2014〕12号",
+        "5月10日",
+        "2014年3月26日",
+        "213.72505万元",
+        "１２３１７",
+        "530623********001X",
+        "（0870-1234567）",
+        "30户",
+        "120人",
+        "https://www.example.gov.cn/",
+    ];
+
     #[test]
-    fn wrapped_lines_are_the_lines_of_wrap() {
+    fn numbers_dates_and_codes_are_never_split() {
+        for word in WHOLE {
+            let text = format!("如有异议请拨打{word}，谢谢。前前{word}。后后后{word}");
+            for tenth in 20..400 {
+                let width = f64::from(tenth) / 10.0 * 3.528;
+                let lines = wrap(&text, width, 10.0, 0.0);
+                // A word with the punctuation it holds on to, on a line of its own.
+                if text_width_mm(word, 10.0) + 2.0 * 3.528 > width {
+                    continue;
+                }
+                assert_eq!(
+                    lines.iter().map(|l| l.matches(word).count()).sum::<usize>(),
+                    3,
+                    "{word} split at {width:.1}mm: {lines:?}"
+                );
+                for l in &lines[1..] {
+                    assert!(!l.starts_with(['，', '。']), "{l:?} at {width:.1}mm");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_widest_word_is_a_number_not_a_sentence() {
+        let em = 10.0 * MM_PER_PT;
+        assert!((widest_word_mm("张三", 10.0) - em).abs() < 1e-9);
+        let id = widest_word_mm("号码530623********0356，因病", 10.0);
+        assert!((id - text_width_mm("530623********0356", 10.0)).abs() < 1e-9);
+        assert!(
+            (widest_word_mm("2014年3月26日前", 10.0) - text_width_mm("2014年3月26日", 10.0)).abs()
+                < 1e-9
+        );
+        assert_eq!(widest_word_mm("", 10.0), 0.0);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_still_gets_lines() {
+        assert_eq!(wrap("一二", 2.0, 10.0, 0.0), vec!["一", "二"]);
+        let lines = wrap("甲12345678901234567890乙", 20.0, 10.0, 0.0);
+        assert_eq!(lines.concat(), "甲12345678901234567890乙");
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() == 1 || text_width_mm(l, 10.0) <= 20.0)
+        );
+    }
+
+    #[test]
+    fn slices_are_the_lines_they_cover() {
         let texts = [
             "",
             "\n",
@@ -212,9 +536,8 @@ mod tests {
             for (width, indent) in [(18.0, 0.0), (18.0, 7.0), (2.0, 0.0), (50.0, 0.0)] {
                 let lines = wrap(text, width, 10.0, indent);
                 let w = Wrapped::new(text, width, 10.0, indent);
-                let ours: Vec<&str> = (0..w.lines()).map(|i| w.line(i)).collect();
-                assert_eq!(ours, lines, "{text:?} at {width}");
                 assert_eq!(w.text(), lines.concat());
+                assert_eq!(w.with_breaks(), lines.join("\n"));
                 for from in 0..=lines.len() + 1 {
                     for to in from..=lines.len() + 1 {
                         let part = w.slice(from, to);
@@ -230,23 +553,58 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Every text breaks where `wrap` breaks it.
+        /// No text is lost, no line is wider than the width unless one character is,
+        /// and a line breaks inside a word only when the word is wider than a line.
         #[test]
-        fn wrapped_breaks_where_wrap_breaks(
-            text in "[甲乙，a1W *\n\r]{0,24}",
+        fn lines_fit_and_keep_words_whole(
+            text in "[甲乙，。（）年月万元1０a.% \n]{0,40}",
             width in 1.0f64..80.0,
             pt in prop_oneof![proptest::strategy::Just(11.0f64), 6.0f64..20.0],
-            indent in prop_oneof![proptest::strategy::Just(0.0f64), 0.0f64..20.0],
         ) {
-            let lines = wrap(&text, width, pt, indent);
-            let w = Wrapped::new(&text, width, pt, indent);
-            let ours: Vec<&str> = (0..w.lines()).map(|i| w.line(i)).collect();
-            proptest::prop_assert_eq!(ours, lines);
+            let w = Wrapped::new(&text, width, pt, 0.0);
+            let plain: String = text.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+            proptest::prop_assert_eq!(w.text(), plain.as_str());
+            for i in 0..w.lines() {
+                let l = w.line(i);
+                proptest::prop_assert!(l.chars().count() <= 1 || text_width_mm(l, pt) <= width + 1e-9, "{:?}", l);
+            }
+            // Each break that is not a newline of the text falls between unglued
+            // characters, or inside a word too wide for any line.
+            let newlines: Vec<usize> = {
+                let mut at = 0;
+                let mut v = Vec::new();
+                for c in text.chars() {
+                    match c {
+                        '\n' => v.push(at),
+                        '\r' => {}
+                        c => at += c.len_utf8(),
+                    }
+                }
+                v
+            };
+            let chars: Vec<(usize, char)> = plain.char_indices().collect();
+            for i in 1..w.lines() {
+                let at = w.breaks[i - 1];
+                if newlines.contains(&at) || at == 0 || at == plain.len() {
+                    continue;
+                }
+                let k = chars.iter().position(|(o, _)| *o == at).unwrap();
+                // Whether characters j and j + 1 are glued.
+                let g = |j: usize| glued(j.checked_sub(1).map(|x| chars[x].1), chars[j].1, chars[j + 1].1);
+                if g(k - 1) {
+                    // The word around the break is wider than the line.
+                    let mut s = k - 1;
+                    while s > 0 && g(s - 1) {
+                        s -= 1;
+                    }
+                    let mut e = k;
+                    while e + 1 < chars.len() && g(e) {
+                        e += 1;
+                    }
+                    let word: String = chars[s..=e].iter().map(|(_, c)| c).collect();
+                    proptest::prop_assert!(text_width_mm(&word, pt) > width, "{:?} split in {:?}", word, w.with_breaks());
+                }
+            }
         }
-    }
-
-    #[test]
-    fn a_character_wider_than_the_line_still_gets_a_line() {
-        assert_eq!(wrap("一二", 2.0, 10.0, 0.0), vec!["一", "二"]);
     }
 }

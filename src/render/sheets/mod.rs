@@ -10,10 +10,10 @@ pub mod measure;
 use crate::Site;
 use crate::config::PrintSettings;
 use crate::model::notice::Notice;
-use crate::render::view::TableView;
+use crate::render::view::{ColumnView, TableView};
 use geometry::SheetGeometry;
-use layout::{SheetSource, SheetView, lay_out};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use layout::{BodyBlock, SheetSource, SheetView, lay_out};
+use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 /// One notice's sheets, with the page settings the template turns into CSS.
@@ -37,6 +37,9 @@ pub struct PrintDocument {
     /// Where the issuer line starts inside the seal area, so issuer and date end at
     /// its bottom whatever the type size.
     pub seal_text_top: String,
+    /// Side of the QR code and of the seal circle: they grow with the paper.
+    pub qr_size: String,
+    pub seal_size: String,
     pub issuer: String,
     pub date: String,
     pub period: String,
@@ -76,12 +79,16 @@ pub fn print_document(
         .period()
         .map(|p| format!("公示期：{p}"))
         .unwrap_or_default();
-    let deadline = crate::model::publication::objection_lead(notice, issuer);
-    // The deadline and whom to tell head every sheet; the foot adds the phones.
-    let channel = format!(
-        "监督电话：全国扶贫监督举报电话 {}、本地监督电话 {}；地址：{}。",
-        contact.hotline, contact.phone, contact.address
+    let local = crate::model::contact::local_contact(notice, &site.regions);
+    // Head of every sheet: by when, to whom, and the phones — the words of the page's
+    // 监督渠道 box; the foot adds the address.
+    let deadline = format!(
+        "{}，或拨打全国扶贫监督举报电话 {}、本地电话 {}。",
+        crate::model::publication::objection_lead(notice, issuer, local),
+        contact.hotline,
+        contact.phone
     );
+    let channel = format!("来访地址：{}。", contact.address);
     let (qr_svg, qr_use) = base_url
         .map(|base| {
             qr_svg(
@@ -94,12 +101,13 @@ pub fn print_document(
     let source = SheetSource {
         title: &notice.front.title.value,
         period: period.clone(),
-        deadline: format!("{deadline}。"),
-        paragraphs: plain_paragraphs(&notice.body_markdown)
+        deadline,
+        body: body_blocks(&notice.body_markdown)
             .into_iter()
-            .chain(before_table.iter().cloned())
+            .chain(before_table.iter().cloned().map(BodyBlock::Paragraph))
             .collect(),
         table,
+        row_noun: site.records_of(notice).map_or("行", |rf| rf.set.row_noun()),
         channel,
         issuer,
         date: &date,
@@ -131,7 +139,9 @@ pub fn print_document(
         table_line: mm(g.table_line()),
         foot_line: mm(g.foot_line()),
         large_print: g.large_print,
-        seal_text_top: mm(geometry::SEAL_MM - 2.0 * g.foot_line() - 0.5),
+        seal_text_top: mm(g.seal_mm() - 2.0 * g.foot_line() - 0.5),
+        qr_size: mm(g.qr_mm()),
+        seal_size: mm(g.seal_mm()),
         issuer: issuer.to_string(),
         date,
         period,
@@ -232,18 +242,20 @@ fn qr_modules(data: &str) -> Option<(usize, Vec<bool>)> {
     Some((width, dark))
 }
 
-/// The body as paragraphs of plain text: a poster shows words, not markup. List items
-/// keep a bullet or number; table rows become lines with cells spaced apart.
-pub fn plain_paragraphs(markdown: &str) -> Vec<String> {
+/// The body as a sheet prints it: paragraphs of plain text (a poster shows words, not
+/// markup; list items keep a bullet or number) and its Markdown tables, with their
+/// grid.
+pub fn body_blocks(markdown: &str) -> Vec<BodyBlock> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut out = Vec::new();
     let mut current = String::new();
     let mut list_numbers: Vec<Option<u64>> = Vec::new();
-    let mut in_cell = false;
-    let push = |out: &mut Vec<String>, current: &mut String| {
+    // The table being read: its columns, rows, and the row being read.
+    let mut table: Option<(TableView, Vec<String>)> = None;
+    let push = |out: &mut Vec<BodyBlock>, current: &mut String| {
         let text = current.trim().to_string();
         if !text.is_empty() {
-            out.push(text);
+            out.push(BodyBlock::Paragraph(text));
         }
         current.clear();
     };
@@ -266,15 +278,51 @@ pub fn plain_paragraphs(markdown: &str) -> Vec<String> {
                     _ => current.push_str("• "),
                 }
             }
-            Event::Start(Tag::TableCell) => {
-                if in_cell {
-                    current.push('　');
-                }
-                in_cell = true;
-            }
-            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
-                in_cell = false;
+            Event::Start(Tag::Table(alignments)) => {
                 push(&mut out, &mut current);
+                let columns = alignments
+                    .iter()
+                    .map(|a| ColumnView {
+                        title: String::new(),
+                        numeric: *a == Alignment::Right,
+                    })
+                    .collect();
+                table = Some((
+                    TableView {
+                        caption: String::new(),
+                        columns,
+                        rows: Vec::new(),
+                        row_links: Vec::new(),
+                        footer: Vec::new(),
+                        note: String::new(),
+                    },
+                    Vec::new(),
+                ));
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some((_, row)) = table.as_mut() {
+                    row.push(current.trim().to_string());
+                }
+                current.clear();
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some((t, row)) = table.as_mut() {
+                    for (column, title) in t.columns.iter_mut().zip(row.drain(..)) {
+                        column.title = title;
+                    }
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some((t, row)) = table.as_mut() {
+                    let mut cells = std::mem::take(row);
+                    cells.resize(t.columns.len(), String::new());
+                    t.rows.push(cells);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((t, _)) = table.take() {
+                    out.push(BodyBlock::Table(t));
+                }
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
@@ -327,19 +375,32 @@ mod tests {
     }
 
     #[test]
-    fn bodies_become_plain_paragraphs() {
-        let md = "经评议，现公示如下。\n第二句。\n\n## 说明\n\n1. 第一条\n2. 第二条\n\n| 户主 | 人口 |\n|---|---|\n| 张三 | 4 |\n\n<b>加粗</b>";
+    fn bodies_become_paragraphs_and_tables() {
+        let md = "经评议，现公示如下。\n第二句。\n\n## 说明\n\n1. 第一条\n2. 第二条\n\n| 户主 | 人口 |\n|---|--:|\n| 张三 | 4 |\n| **李四** |\n\n<b>加粗</b>";
+        let blocks = body_blocks(md);
+        let paragraphs: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                BodyBlock::Paragraph(p) => Some(p.as_str()),
+                BodyBlock::Table(_) => None,
+            })
+            .collect();
         assert_eq!(
-            plain_paragraphs(md),
+            paragraphs,
             vec![
                 "经评议，现公示如下。第二句。",
                 "说明",
                 "1. 第一条",
                 "2. 第二条",
-                "户主　人口",
-                "张三　4",
-                "加粗",
+                "加粗"
             ]
         );
+        let Some(BodyBlock::Table(t)) = blocks.get(4) else {
+            panic!("the table, in its place after the list");
+        };
+        let titles: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["户主", "人口"]);
+        assert!(t.columns[1].numeric);
+        assert_eq!(t.rows, vec![vec!["张三", "4"], vec!["李四", ""]]);
     }
 }
