@@ -512,7 +512,7 @@ fn base_url_option_sets_the_qr_target_and_no_base_url_means_no_qr() {
     let site = SiteCopy::of("good");
     site.edit(
         "site.yaml",
-        "base_url: https://www.example.gov.cn/fpgk/\n",
+        "base_url: https://fupin.example-county.test/fpgk/\n",
         "",
     );
     let run = site.build();
@@ -594,7 +594,7 @@ fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
         .unwrap()
         .text()
         .unwrap();
-    assert_eq!(id, "https://www.example.gov.cn/fpgk/notices/yulu/");
+    assert_eq!(id, "https://fupin.example-county.test/fpgk/notices/yulu/");
     assert!(
         feed.contains("<updated>2014-09-01T00:00:00+08:00</updated>"),
         "{feed}"
@@ -607,11 +607,11 @@ fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    assert!(locs.contains(&"https://www.example.gov.cn/fpgk/"));
-    assert!(locs.contains(&"https://www.example.gov.cn/fpgk/projects/2014-001/"));
+    assert!(locs.contains(&"https://fupin.example-county.test/fpgk/"));
+    assert!(locs.contains(&"https://fupin.example-county.test/fpgk/projects/2014-001/"));
     assert!(
         locs.iter()
-            .all(|l| l.starts_with("https://www.example.gov.cn/fpgk/"))
+            .all(|l| l.starts_with("https://fupin.example-county.test/fpgk/"))
     );
 }
 
