@@ -59,10 +59,12 @@ fn project_page_adds_funds_exactly() {
     for text in [
         "那迁村半山小组整村推进",
         "省级财政扶贫资金",
-        "15万元",
-        "46.3万元",
-        "3.42万元",
-        "79.72万元",
+        // One unit and two decimals for every source, in the facts and the table.
+        "省级财政扶贫资金15.00万元；",
+        "群众自筹及投工投劳折资46.30万元；其他资金3.42万元",
+        "<dd>79.72万元</dd>",
+        "金额（万元）",
+        "<td class=num>46.30</td>",
         "已竣工验收",
         "带贫减贫机制",
         "优先吸纳贫困户投工投劳",
@@ -71,11 +73,13 @@ fn project_page_adds_funds_exactly() {
     }
     // Mixed units and a trailing zero are kept exact.
     let page = site.read("public/projects/2014-002/index.html");
-    assert!(page.contains("364800.50元"), "{page}");
-    assert!(page.contains("4800.50元"));
-    // The county-wide total adds 797200元 and 364800.50元 exactly.
+    assert!(page.contains("<dd>364800.50元</dd>"), "{page}");
+    assert!(page.contains("金额（元）"));
+    assert!(page.contains("<td class=num>360000.00</td>"));
+    assert!(page.contains("<td class=num>4800.50</td>"));
+    // The county-wide total adds 79.72万元 and 364800.50元 exactly, in 万元 to the fen.
     let funds = site.read("public/funds/index.html");
-    assert!(funds.contains("1162000.50元"), "{funds}");
+    assert!(funds.contains("<dd>116.200050万元</dd>"), "{funds}");
 }
 
 #[test]
@@ -616,16 +620,25 @@ fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
 }
 
 #[test]
-fn funds_and_projects_have_labelled_svg_bar_charts() {
+fn funds_and_projects_have_bar_charts_in_html_with_every_figure_written_out() {
     let site = built();
     let funds = site.read("public/funds/index.html");
-    assert!(funds.contains("<svg"), "{funds}");
-    assert!(funds.contains("role=img") || funds.contains("role=\"img\""));
-    assert!(funds.contains("项目资金按乡镇"));
+    assert!(funds.contains("<ul class=chart>"), "{funds}");
+    assert!(
+        !funds.contains("<svg"),
+        "no scaled drawing: text keeps its size"
+    );
+    assert!(funds.contains("<figcaption>项目资金按乡镇（单位：元）</figcaption>"));
     let project = site.read("public/projects/2014-001/index.html");
-    let chart = &project[project.find("<svg").unwrap()..project.find("</svg>").unwrap()];
-    for text in ["省级财政扶贫资金", "46.3万元", "3.42万元"] {
-        assert!(chart.contains(text), "chart lacks {text}");
+    let chart = &project[project.find("<ul class=chart>").unwrap()..];
+    let chart = &chart[..chart.find("</ul>").unwrap()];
+    for text in [
+        "<span class=chart-label>省级财政扶贫资金</span>",
+        "<span class=chart-value>46.30</span>",
+        "<span class=chart-value>3.42</span>",
+        "<span aria-hidden=true class=chart-track><span class=chart-bar style=\"width:100%\">",
+    ] {
+        assert!(chart.contains(text), "chart lacks {text}: {chart}");
     }
     assert!(!project.contains("<script"));
 }

@@ -14,13 +14,18 @@ fn number(tab: &headless_chrome::Tab, script: &str) -> f64 {
         .unwrap_or_else(|| panic!("{script}: not a number"))
 }
 
-#[test]
-fn on_a_phone_the_objection_box_comes_first_and_wide_lists_keep_the_name_in_view() {
-    let out = common::build_sample(&["--today", "2014-03-29", "--include-future"]);
-    let profile = tempfile::tempdir().unwrap();
-    let browser = chromium(profile.path(), (800, 900), &["--hide-scrollbars"]);
+fn text(tab: &headless_chrome::Tab, script: &str) -> String {
+    tab.evaluate(script, false)
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+        .value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| panic!("{script}: not a string"))
+}
+
+/// A new tab with a phone's screen: 390 CSS pixels wide (a window cannot be made that
+/// narrow).
+fn phone_tab(browser: &headless_chrome::Browser) -> std::sync::Arc<headless_chrome::Tab> {
     let tab = browser.new_tab().unwrap();
-    // A phone's screen: 390 CSS pixels wide (a window cannot be made that narrow).
     tab.call_method(
         headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride {
             width: 390,
@@ -40,14 +45,75 @@ fn on_a_phone_the_objection_box_comes_first_and_wide_lists_keep_the_name_in_view
         },
     )
     .expect("emulate a phone screen");
+    tab
+}
+
+fn open(tab: &headless_chrome::Tab, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+}
+
+/// The charts of the funds page and of a project (#14 §4): on a 390 px screen every
+/// caption, name and figure is at least 12 CSS px, and every row fits the screen.
+#[test]
+fn on_a_phone_chart_labels_and_figures_are_at_least_12_px() {
+    let out = common::build_sample(&["--today", "2014-09-05"]);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = chromium(profile.path(), (800, 900), &["--hide-scrollbars"]);
+    let tab = phone_tab(&browser);
+    for page in ["funds/index.html", "projects/2014-001/index.html"] {
+        open(&tab, &format!("file://{}/{page}", out.path().display()));
+        assert!(number(&tab, "window.innerWidth") <= 400.0);
+        // [count, smallest font size, widest right edge, page width, zero-size texts]
+        let found = text(
+            &tab,
+            r#"(() => {
+                const texts = [...document.querySelectorAll(
+                    '.chart-figure figcaption, .chart-label, .chart-value')];
+                const sizes = texts.map(e => parseFloat(getComputedStyle(e).fontSize));
+                const rights = texts.map(e => e.getBoundingClientRect().right);
+                const empty = texts.filter(e => {
+                    const r = e.getBoundingClientRect();
+                    return r.width === 0 || r.height === 0;
+                }).length;
+                const bars = [...document.querySelectorAll('.chart-bar')]
+                    .filter(b => b.getBoundingClientRect().height < 10).length;
+                // As drawn, too: a scaled drawing keeps its computed size but shrinks.
+                const drawn = texts.map(e => e.getBoundingClientRect().height);
+                return JSON.stringify([texts.length, Math.min(...sizes), Math.max(...rights),
+                    document.documentElement.clientWidth, empty, bars, Math.min(...drawn)]);
+            })()"#,
+        );
+        let [count, smallest, right, width, empty, thin, drawn]: [f64; 7] =
+            serde_json::from_str(&found).unwrap();
+        assert!(
+            drawn >= 12.0,
+            "{page}: a chart text is drawn {drawn}px high"
+        );
+        assert!(count >= 9.0, "{page}: only {count} chart texts");
+        assert!(smallest >= 12.0, "{page}: a chart text is {smallest}px");
+        assert!(
+            right <= width + 0.5,
+            "{page}: a chart text ends at {right} of {width}px"
+        );
+        assert_eq!(empty, 0.0, "{page}: a chart text takes no room");
+        assert_eq!(thin, 0.0, "{page}: a bar is thinner than 10px");
+    }
+}
+
+#[test]
+fn on_a_phone_the_objection_box_comes_first_and_wide_lists_keep_the_name_in_view() {
+    let out = common::build_sample(&["--today", "2014-03-29", "--include-future"]);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = chromium(profile.path(), (800, 900), &["--hide-scrollbars"]);
+    let tab = phone_tab(&browser);
     let url = format!(
         "file://{}/notices/changgou-2014-second/index.html",
         out.path().display()
     );
-    tab.navigate_to(&url)
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    open(&tab, &url);
     assert!(number(&tab, "window.innerWidth") <= 400.0);
 
     // The deadline and the channel are on the first screen.
