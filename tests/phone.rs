@@ -103,6 +103,116 @@ fn on_a_phone_chart_labels_and_figures_are_at_least_12_px() {
     }
 }
 
+/// 大字·高对比 stays on from page to page (static/a11y.js remembers it), and 标准显示
+/// turns it off for the pages after too. With scripts off the switch still works on
+/// its own page (:target).
+#[test]
+fn large_text_stays_on_across_links_until_standard_is_chosen() {
+    let out = common::build_sample(&["--today", "2014-09-05"]);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = chromium(profile.path(), (800, 900), &["--hide-scrollbars"]);
+    let tab = phone_tab(&browser);
+    let size = |tab: &headless_chrome::Tab| {
+        number(
+            tab,
+            "parseFloat(getComputedStyle(document.querySelector('main p, main h1')).fontSize)",
+        )
+    };
+    let page = |rel: &str| format!("file://{}/{rel}", out.path().display());
+    // Until `done` holds (a script returning true), for up to ten seconds.
+    let until = |tab: &headless_chrome::Tab, done: &str| {
+        for _ in 0..100 {
+            let value = tab.evaluate(done, false).ok().and_then(|r| r.value);
+            if value.and_then(|v| v.as_bool()) == Some(true) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("never: {done}");
+    };
+    // A reader's click on the link (the element's activation: its listeners run and
+    // the link is followed).
+    let click = |tab: &headless_chrome::Tab, selector: &str| {
+        tab.evaluate(
+            &format!("document.querySelector({selector:?}).click(); true"),
+            false,
+        )
+        .unwrap();
+    };
+    // A link to another page: that page, loaded, its deferred script run.
+    let follow = |tab: &headless_chrome::Tab, selector: &str, to: &str| {
+        let from = text(tab, "location.pathname");
+        click(tab, selector);
+        until(
+            tab,
+            &format!(
+                "location.pathname !== {from:?} && location.pathname.endsWith({to:?}) \
+                 && document.readyState === 'complete'"
+            ),
+        );
+    };
+    // A link within the page (#a11y-large, #main).
+    let switch = |tab: &headless_chrome::Tab, selector: &str, hash: &str| {
+        click(tab, selector);
+        until(tab, &format!("location.hash === {hash:?}"));
+    };
+    let wait_for_script =
+        |tab: &headless_chrome::Tab| until(tab, "document.readyState === 'complete'");
+
+    open(&tab, &page("index.html"));
+    wait_for_script(&tab);
+    let standard = size(&tab);
+    assert!(standard > 0.0);
+
+    // Switched on here: this page grows.
+    switch(&tab, ".a11y-switch .a11y-on", "#a11y-large");
+    let large = size(&tab);
+    assert!(large > standard * 1.15, "{large} vs {standard}");
+    // Following a link: the next page is in large text too, and offers 标准显示.
+    follow(
+        &tab,
+        ".site-nav a[href$='funds/index.html']",
+        "/funds/index.html",
+    );
+    let next = size(&tab);
+    assert!(next > standard * 1.15, "next page {next} vs {standard}");
+    assert!(number(&tab, "document.querySelector('.a11y-off').offsetHeight") > 0.0);
+    // And the one after.
+    follow(&tab, ".site-title a", "/index.html");
+    assert!(size(&tab) > standard * 1.15);
+
+    // Switched off: this page and the next are standard again.
+    switch(&tab, ".a11y-switch .a11y-off", "#main");
+    assert!(
+        (size(&tab) - standard).abs() < 0.5,
+        "{} vs {standard}",
+        size(&tab)
+    );
+    follow(
+        &tab,
+        ".site-nav a[href$='funds/index.html']",
+        "/funds/index.html",
+    );
+    let after = size(&tab);
+    assert!((after - standard).abs() < 0.5, "{after} vs {standard}");
+    assert!(number(&tab, "document.querySelector('.a11y-on').offsetHeight") > 0.0);
+
+    // Scripts off: the link still switches its own page (:target).
+    tab.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled { value: true },
+    )
+    .unwrap();
+    open(&tab, &page("index.html"));
+    switch(&tab, ".a11y-switch .a11y-on", "#a11y-large");
+    assert!(
+        size(&tab) > standard * 1.15,
+        "without scripts: {}",
+        size(&tab)
+    );
+    switch(&tab, ".a11y-switch .a11y-off", "#main");
+    assert!((size(&tab) - standard).abs() < 0.5);
+}
+
 #[test]
 fn on_a_phone_the_objection_box_comes_first_and_wide_lists_keep_the_name_in_view() {
     let out = common::build_sample(&["--today", "2014-03-29", "--include-future"]);
