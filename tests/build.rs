@@ -59,10 +59,12 @@ fn project_page_adds_funds_exactly() {
     for text in [
         "那迁村半山小组整村推进",
         "省级财政扶贫资金",
-        "15万元",
-        "46.3万元",
-        "3.42万元",
-        "79.72万元",
+        // One unit and two decimals for every source, in the facts and the table.
+        "省级财政扶贫资金15.00万元；",
+        "群众自筹及投工投劳折资46.30万元；其他资金3.42万元",
+        "<dd>79.72万元</dd>",
+        "金额（万元）",
+        "<td class=num>46.30</td>",
         "已竣工验收",
         "带贫减贫机制",
         "优先吸纳贫困户投工投劳",
@@ -71,11 +73,13 @@ fn project_page_adds_funds_exactly() {
     }
     // Mixed units and a trailing zero are kept exact.
     let page = site.read("public/projects/2014-002/index.html");
-    assert!(page.contains("364800.50元"), "{page}");
-    assert!(page.contains("4800.50元"));
-    // The county-wide total adds 797200元 and 364800.50元 exactly.
+    assert!(page.contains("<dd>364800.50元</dd>"), "{page}");
+    assert!(page.contains("金额（元）"));
+    assert!(page.contains("<td class=num>360000.00</td>"));
+    assert!(page.contains("<td class=num>4800.50</td>"));
+    // The county-wide total adds 79.72万元 and 364800.50元 exactly, in 万元 to the fen.
     let funds = site.read("public/funds/index.html");
-    assert!(funds.contains("1162000.50元"), "{funds}");
+    assert!(funds.contains("<dd>116.200050万元</dd>"), "{funds}");
 }
 
 #[test]
@@ -124,11 +128,13 @@ fn notice_page_shows_table_period_channel_and_history() {
     ] {
         assert!(page.contains(text), "notice page lacks {text}");
     }
-    // Raw HTML in the body is cleaned to the allow-list: the script is gone.
+    // Raw HTML in the body is cleaned to the allow-list: the script is gone (the one
+    // script left is the theme's own file, see below).
     assert!(
-        !page.contains("<script") && !page.contains("alert("),
+        page.matches("<script").count() == 1 && !page.contains("alert("),
         "{page}"
     );
+    assert!(page.contains("static/a11y.js"));
     // The second round links back to the first.
     let second = site.read("public/notices/hh-second/index.html");
     assert!(second.contains("../../notices/hh-first/index.html"));
@@ -512,7 +518,7 @@ fn base_url_option_sets_the_qr_target_and_no_base_url_means_no_qr() {
     let site = SiteCopy::of("good");
     site.edit(
         "site.yaml",
-        "base_url: https://www.example.gov.cn/fpgk/\n",
+        "base_url: https://fupin.example-county.test/fpgk/\n",
         "",
     );
     let run = site.build();
@@ -594,7 +600,7 @@ fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
         .unwrap()
         .text()
         .unwrap();
-    assert_eq!(id, "https://www.example.gov.cn/fpgk/notices/yulu/");
+    assert_eq!(id, "https://fupin.example-county.test/fpgk/notices/yulu/");
     assert!(
         feed.contains("<updated>2014-09-01T00:00:00+08:00</updated>"),
         "{feed}"
@@ -607,27 +613,49 @@ fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    assert!(locs.contains(&"https://www.example.gov.cn/fpgk/"));
-    assert!(locs.contains(&"https://www.example.gov.cn/fpgk/projects/2014-001/"));
+    assert!(locs.contains(&"https://fupin.example-county.test/fpgk/"));
+    assert!(locs.contains(&"https://fupin.example-county.test/fpgk/projects/2014-001/"));
     assert!(
         locs.iter()
-            .all(|l| l.starts_with("https://www.example.gov.cn/fpgk/"))
+            .all(|l| l.starts_with("https://fupin.example-county.test/fpgk/"))
     );
 }
 
 #[test]
-fn funds_and_projects_have_labelled_svg_bar_charts() {
+fn funds_and_projects_have_bar_charts_in_html_with_every_figure_written_out() {
     let site = built();
     let funds = site.read("public/funds/index.html");
-    assert!(funds.contains("<svg"), "{funds}");
-    assert!(funds.contains("role=img") || funds.contains("role=\"img\""));
-    assert!(funds.contains("项目资金按乡镇"));
+    assert!(funds.contains("<ul class=chart>"), "{funds}");
+    assert!(
+        !funds.contains("<svg"),
+        "no scaled drawing: text keeps its size"
+    );
+    assert!(funds.contains("<figcaption>项目资金按乡镇（单位：元）</figcaption>"));
     let project = site.read("public/projects/2014-001/index.html");
-    let chart = &project[project.find("<svg").unwrap()..project.find("</svg>").unwrap()];
-    for text in ["省级财政扶贫资金", "46.3万元", "3.42万元"] {
-        assert!(chart.contains(text), "chart lacks {text}");
+    let chart = &project[project.find("<ul class=chart>").unwrap()..];
+    let chart = &chart[..chart.find("</ul>").unwrap()];
+    for text in [
+        "<span class=chart-label>省级财政扶贫资金</span>",
+        "<span class=chart-value>46.30</span>",
+        "<span class=chart-value>3.42</span>",
+        "<span aria-hidden=true class=chart-track><span class=chart-bar style=\"width:100%\">",
+    ] {
+        assert!(chart.contains(text), "chart lacks {text}: {chart}");
     }
-    assert!(!project.contains("<script"));
+    // The only script is the theme's own large-text memory, loaded from a file.
+    let scripts: Vec<&str> = project
+        .match_indices("<script")
+        .map(|(i, _)| &project[i..])
+        .collect();
+    assert_eq!(scripts.len(), 1, "{project}");
+    let tag = &scripts[0][..scripts[0].find("</script>").unwrap()];
+    assert!(
+        tag.contains("src=\"../../static/a11y.js\"")
+            && tag.contains(" defer")
+            && tag.ends_with('>'),
+        "{tag}"
+    );
+    assert!(site.path("public/static/a11y.js").is_file());
 }
 
 #[test]

@@ -682,7 +682,7 @@ fn a_base_url_given_on_the_command_line_counts_as_set() {
     let site = SiteCopy::of("good");
     site.edit(
         "site.yaml",
-        "base_url: https://www.example.gov.cn/fpgk/\n",
+        "base_url: https://fupin.example-county.test/fpgk/\n",
         "",
     );
     let run = site.run(&["check", "--today", "2014-03-22", "--deny-warnings"]);
@@ -705,4 +705,114 @@ fn a_base_url_given_on_the_command_line_counts_as_set() {
         site.read("public/notices/hh-first/print/index.html")
             .contains("<svg")
     );
+}
+
+/// The address `gongshi init` writes is an example: left in place, every sheet's QR
+/// code would point at it. `check` says so at the value, in file:line:column.
+#[test]
+fn the_init_example_base_url_warns_and_another_address_does_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("county");
+    let run = gongshi(&["init", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let root = dir.to_str().unwrap();
+    let settings = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    let (line, text) = settings
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("base_url:"))
+        .expect("init writes a base_url");
+    assert!(text.contains("https://www.example.gov.cn/fpgk/"), "{text}");
+    let at = format!("site.yaml:{}:11", line + 1);
+
+    let run = gongshi(&["check", "--root", root, "--today", "2014-03-21"]);
+    assert_eq!(run.code, 0, "only a warning: {}", run.stderr);
+    let mut lines = run.stderr.lines();
+    let said = lines
+        .find(|l| l.contains("base-url-example"))
+        .unwrap_or_else(|| panic!("no base-url-example warning: {}", run.stderr));
+    assert!(
+        said.starts_with("警告[base-url-example]: base_url“https://www.example.gov.cn/fpgk/”还是 gongshi init 写入的示例地址"),
+        "{said}"
+    );
+    let place = lines.next().unwrap();
+    assert!(
+        place.starts_with("  --> ") && place.ends_with(&at),
+        "{place} (expected {at})"
+    );
+    assert!(
+        run.stderr
+            .contains("提示：改成本县门户网站上公示栏目的真实地址"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("共 0 个错误，1 个警告"),
+        "{}",
+        run.stderr
+    );
+
+    let run = gongshi(&[
+        "check",
+        "--root",
+        root,
+        "--today",
+        "2014-03-21",
+        "--deny-warnings",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("base-url-example"), "{}", run.stderr);
+    let run = gongshi(&[
+        "build",
+        "--root",
+        root,
+        "--today",
+        "2014-03-21",
+        "--deny-warnings",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!dir.join("public").exists());
+
+    // The example given on the command line is no better (it has no place in a file).
+    let site = SiteCopy::of("good");
+    let run = site.run(&[
+        "check",
+        "--today",
+        "2014-03-22",
+        "--base-url",
+        "https://fp.example.gov.cn/x/",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "警告[base-url-example]: 生成时用 --base-url 指定的网站地址“https://fp.example.gov.cn/x/”"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    // Any other address: no warning, and --deny-warnings passes.
+    std::fs::write(
+        dir.join("site.yaml"),
+        settings.replace(
+            "https://www.example.gov.cn/fpgk/",
+            "https://fupin.example-county.test/fpgk/",
+        ),
+    )
+    .unwrap();
+    for command in ["check", "build"] {
+        let run = gongshi(&[
+            command,
+            "--root",
+            root,
+            "--today",
+            "2014-03-21",
+            "--deny-warnings",
+        ]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        assert!(!run.stderr.contains("base-url-example"), "{}", run.stderr);
+    }
+    let run = site.run(&["check", "--today", "2014-03-22", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("base-url-example"), "{}", run.stderr);
 }

@@ -378,7 +378,7 @@ fn projects_funds_villages_and_beneficiaries_import_check_and_build() {
     assert_ok(&site.run(&["check"]), "check");
     assert_ok(&site.build(), "build");
     let project = site.read("public/projects/2014-101/index.html");
-    assert!(project.contains("长沟村人畜饮水工程") && project.contains("19.5万元"));
+    assert!(project.contains("长沟村人畜饮水工程") && project.contains("19.50万元"));
     let people = site.read("public/notices/imported-people/index.html");
     assert!(people.contains("郑某某") && !people.contains("6228480011112222333"));
 }

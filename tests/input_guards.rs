@@ -47,7 +47,7 @@ fn a_base_url_flag_that_is_no_web_address_is_refused_like_site_yaml() {
     // The same address in site.yaml: the same words, as a located diagnostic.
     site.edit(
         "site.yaml",
-        "base_url: https://www.example.gov.cn/fpgk/",
+        "base_url: https://fupin.example-county.test/fpgk/",
         "base_url: \"javascript:alert(1)\"",
     );
     let run = site.run(&["check"]);

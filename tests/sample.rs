@@ -23,6 +23,11 @@ fn sample_county_builds_without_leaking_a_number() {
             "--today",
             today,
             "--deny-warnings",
+            // The sample's own base_url is the address `gongshi init` writes, which
+            // warns (base-url-example; see the test below): a real address here, so
+            // that any other warning fails.
+            "--base-url",
+            "https://fupin.example-county.test/fpgk/",
         ]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let files = snapshot(&public);
@@ -38,6 +43,37 @@ fn sample_county_builds_without_leaking_a_number() {
         }
     }
     common::assert_independent_scanner_finds_nothing(&public);
+}
+
+/// The sample county carries the address `gongshi init` writes (README and
+/// docs/站点设置.md say so): checking it gives that one warning and nothing else.
+#[test]
+fn the_sample_warns_only_that_its_base_url_is_the_init_example() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = gongshi(&[
+        "check",
+        "--root",
+        repo.to_str().unwrap(),
+        "--today",
+        "2014-06-12",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("警告[base-url-example]: base_url“https://www.example.gov.cn/fpgk/”"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/site.yaml:4:11\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("共 0 个错误，1 个警告"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -83,8 +83,50 @@ pub fn check_settings(site: &Site, region_problems: &[RegionProblem], out: &mut 
             Diagnostic::error("base-url-invalid", file, span_of(url), problem)
                 .with_help(BASE_URL_EXAMPLE),
         );
+    } else if let Some(url) = &config.base_url
+        && is_example_address(&url.value)
+    {
+        // A value from `--base-url` has no place in the file (line 0).
+        let whence = if span_of(url).line == 0 {
+            "生成时用 --base-url 指定的网站地址"
+        } else {
+            "base_url"
+        };
+        out.push(
+            Diagnostic::warning(
+                "base-url-example",
+                file,
+                span_of(url),
+                format!(
+                    "{whence}“{}”还是 gongshi init 写入的示例地址，打印张贴版上的二维码、订阅和站点地图会指向一个不存在的网站",
+                    url.value.trim()
+                ),
+            )
+            .with_help("改成本县门户网站上公示栏目的真实地址：在浏览器里打开那个栏目，从地址栏复制，如 base_url: https://www.本县域名.gov.cn/fpgk/；还没有地址时删去 base_url 这一行（打印版上就不印二维码）"),
+        );
     }
 }
+
+/// Is `url` an address on the example domain `gongshi init` writes into a new
+/// `site.yaml` (`https://www.example.gov.cn/fpgk/`), or any other address on
+/// `example.gov.cn`? Nobody publishes there: a site still carrying it was never told
+/// where it lives.
+fn is_example_address(url: &str) -> bool {
+    let u = url.trim();
+    let rest = u.split_once("://").map_or(u, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = host_port
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    host == INIT_EXAMPLE_DOMAIN || host.ends_with(&format!(".{INIT_EXAMPLE_DOMAIN}"))
+}
+
+/// The domain of the address `gongshi init` writes (`src/scaffold/site.yaml`).
+const INIT_EXAMPLE_DOMAIN: &str = "example.gov.cn";
 
 /// What a right portal address looks like.
 pub const BASE_URL_EXAMPLE: &str = "如 https://www.example.gov.cn/fpgk/";
@@ -98,5 +140,34 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("网站地址“{u}”应以 http:// 或 https:// 开头"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_init_example_domain_is_recognised_and_nothing_else() {
+        let init = include_str!("../scaffold/site.yaml");
+        let line = init.lines().find(|l| l.starts_with("base_url:")).unwrap();
+        assert!(is_example_address(line.trim_start_matches("base_url:")));
+        for example in [
+            "https://www.example.gov.cn/fpgk/",
+            "http://EXAMPLE.gov.cn",
+            "https://fp.example.gov.cn:8443/x?y#z",
+            "https://user@www.example.gov.cn./",
+        ] {
+            assert!(is_example_address(example), "{example}");
+        }
+        for real in [
+            "https://www.mzx.gov.cn/fpgk/",
+            "https://fupin.example-county.test/",
+            "https://notexample.gov.cn/",
+            "https://www.mzx.gov.cn/example.gov.cn/",
+            "https://example.gov.cn.evil.test/",
+        ] {
+            assert!(!is_example_address(real), "{real}");
+        }
     }
 }

@@ -100,6 +100,76 @@ impl Money {
     }
 }
 
+/// How one column of amounts is written (a table's column, a chart's values): every
+/// figure in one unit with one number of decimals, and every figure exact. The unit
+/// goes into the column's header ([`MoneyColumn::title`]); the cells carry numbers only,
+/// so `56000元` never stands beside `15万元`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoneyColumn {
+    unit: MoneyUnit,
+    decimals: u32,
+}
+
+impl MoneyColumn {
+    /// The column of `items` in `unit`, with the fewest decimals of the unit's usual
+    /// steps that write every figure exactly: 万元 with 2 (hundreds of 元), 4 (whole 元)
+    /// or 6 (分); 元 with none or 2 (分). A figure finer than that gets what it needs.
+    pub fn new<'a>(unit: MoneyUnit, items: impl IntoIterator<Item = &'a Money>) -> MoneyColumn {
+        let steps: &[u32] = match unit {
+            MoneyUnit::Yuan => &[0, 2],
+            MoneyUnit::TenThousandYuan => &[2, 4, 6],
+        };
+        let needed = items
+            .into_iter()
+            .map(|m| m.to_unit(unit).amount.normalize().scale())
+            .max()
+            .unwrap_or(0);
+        let decimals = steps
+            .iter()
+            .copied()
+            .find(|&s| s >= needed)
+            .unwrap_or(needed);
+        MoneyColumn { unit, decimals }
+    }
+
+    /// The column of `items` in the unit most of them are written in.
+    pub fn of<'a>(items: impl IntoIterator<Item = &'a Money> + Clone) -> MoneyColumn {
+        MoneyColumn::new(Money::common_unit(items.clone()), items)
+    }
+
+    pub fn unit(&self) -> MoneyUnit {
+        self.unit
+    }
+
+    pub fn decimals(&self) -> u32 {
+        self.decimals
+    }
+
+    /// `m` as a cell of this column: the number in the column's unit with the
+    /// column's decimals (`15.00`), no unit. Exact: a figure needing more decimals than
+    /// the column has is a bug in how the column was made, and panics in tests.
+    pub fn text(&self, m: &Money) -> String {
+        let mut amount = m.to_unit(self.unit).amount.normalize();
+        debug_assert!(
+            amount.scale() <= self.decimals,
+            "{m} needs more than {} decimals",
+            self.decimals
+        );
+        amount.rescale(self.decimals);
+        amount.to_string()
+    }
+
+    /// `m` with the unit after it (`15.00万元`), for a figure standing alone.
+    pub fn text_with_unit(&self, m: &Money) -> String {
+        format!("{}{}", self.text(m), self.unit.label())
+    }
+
+    /// A header naming the column's unit: `金额（万元）`.
+    pub fn title(&self, name: &str) -> String {
+        format!("{name}（{}）", self.unit.label())
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}", self.amount, self.unit.label())
@@ -198,6 +268,38 @@ mod tests {
             Money::sum(&cents, MoneyUnit::Yuan).in_yuan(),
             m("0.3").in_yuan()
         );
+    }
+
+    #[test]
+    fn a_column_has_one_unit_and_enough_decimals_to_be_exact() {
+        let items = [m("15万元"), m("56000元"), m("46.3万元")];
+        let col = MoneyColumn::new(MoneyUnit::TenThousandYuan, &items);
+        let cells: Vec<String> = items.iter().map(|x| col.text(x)).collect();
+        assert_eq!(cells, ["15.00", "5.60", "46.30"]);
+        assert_eq!(col.title("金额"), "金额（万元）");
+        assert_eq!(col.text_with_unit(&items[0]), "15.00万元");
+
+        // Fen in 万元 take six decimals (whole yuan four), for every cell of the column.
+        let items = [m("15万元"), m("56001元"), m("364800.50元")];
+        let col = MoneyColumn::new(MoneyUnit::TenThousandYuan, &items);
+        let cells: Vec<String> = items.iter().map(|x| col.text(x)).collect();
+        assert_eq!(cells, ["15.000000", "5.600100", "36.480050"]);
+        let col = MoneyColumn::new(MoneyUnit::TenThousandYuan, &[m("15万元"), m("56001元")]);
+        assert_eq!(col.text(&m("56001元")), "5.6001");
+        assert_eq!(col.text(&m("15万元")), "15.0000");
+        for (cell, item) in cells.iter().zip(&items) {
+            let back: Money = format!("{cell}万元").parse().unwrap();
+            assert_eq!(back.in_yuan(), item.in_yuan(), "{cell} is exact");
+        }
+
+        // In 元: whole numbers unless a figure has fen; written scale does not count.
+        let items = [m("2150"), m("1.5万元"), m("12.30")];
+        let col = MoneyColumn::of(&items);
+        assert_eq!(col.unit(), MoneyUnit::Yuan);
+        let cells: Vec<String> = items.iter().map(|x| col.text(x)).collect();
+        assert_eq!(cells, ["2150.00", "15000.00", "12.30"]);
+        let col = MoneyColumn::of(&[m("2150"), m("1.5万元")]);
+        assert_eq!(col.text(&m("1.5万元")), "15000");
     }
 
     #[test]

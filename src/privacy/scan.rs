@@ -562,8 +562,13 @@ fn judge_groups(run: &Run, first: usize, last: usize) -> Option<LeakKind> {
             None
         };
     }
-    if groups.len() == 2 && groups[1].after_dot && groups[1].to - groups[1].from <= 2 {
-        // `13900000000.00`: an amount with its decimals, not a grouped number.
+    if groups[1..]
+        .iter()
+        .any(|g| g.after_dot && g.to - g.from <= 2)
+    {
+        // `13900000000.00`: an amount with its decimals, not a grouped number; nor
+        // does a number go on past an amount's decimals (`19.50` at the end of one
+        // line of a table and `2014-102` at the start of the next).
         return None;
     }
     let first_len = groups[0].to - groups[0].from;

@@ -171,6 +171,8 @@ fn ordinary_government_text_passes() {
         "v1.2.3.4.5.6.7.8.9.10",
         "第1张 共3张 2014-03-20",
         "&amp;&#12290;&nbsp;2014&nbsp;年",
+        // An amount closing one CSV line, a project code opening the next.
+        "在建,19.50\r\n2014-102,河口村核桃提质增效",
     ];
     for text in corpus {
         assert_eq!(found(text), vec![], "{text:?}");

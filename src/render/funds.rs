@@ -1,21 +1,61 @@
 //! The fund summary: planned investment by year and source, by township, and the
 //! allocation and disbursement ledger by year and source.
+//!
+//! Every money column is written in one unit (named in its header) with one number of
+//! decimals ([`MoneyColumn`]); sources are listed by government level (中央、省、市、县
+//! …, [`source_order`]), townships by amount, largest first.
 
 use super::charts::bar_chart;
-use super::tables::money_total;
 use super::view::{ColumnView, Fact, FundSummaryView, TableView};
-use crate::model::money::Money;
+use crate::model::money::{Money, MoneyColumn};
 use crate::model::records::RecordSet;
 use crate::{ProjectEntry, Site};
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-fn columns(spec: &[(&str, bool)]) -> Vec<ColumnView> {
-    spec.iter()
-        .map(|(title, numeric)| ColumnView {
-            title: (*title).to_string(),
-            numeric: *numeric,
-        })
-        .collect()
+/// Where a fund source stands in the order readers expect: 中央 first, then 省（自治区）,
+/// 市（州）, 县（区、旗）, 乡镇, then every other source (群众自筹, 社会帮扶…), and 其他 last.
+pub fn source_order(source: &str) -> u8 {
+    const LEVELS: &[(&str, u8)] = &[
+        ("中央", 0),
+        ("省", 1),
+        ("自治区", 1),
+        ("市", 2),
+        ("州", 2),
+        ("地区", 2),
+        ("盟", 2),
+        ("县", 3),
+        ("区", 3),
+        ("旗", 3),
+        ("乡", 4),
+        ("镇", 4),
+    ];
+    let s = source.trim();
+    if let Some((_, rank)) = LEVELS
+        .iter()
+        .find(|(level, _)| s.starts_with(level) && !s.starts_with("市场"))
+    {
+        *rank
+    } else if s.contains("中央") {
+        0
+    } else if s.starts_with("其他") || s.starts_with("其它") {
+        9
+    } else {
+        5
+    }
+}
+
+/// `items` (source, amount) in source order; sources of one level by amount, largest
+/// first, then by name.
+pub fn sort_by_source<T>(items: &mut [T], key: impl Fn(&T) -> (&str, &Money)) {
+    items.sort_by(|a, b| {
+        let ((sa, ma), (sb, mb)) = (key(a), key(b));
+        (source_order(sa), Reverse(ma.in_yuan()), sa).cmp(&(
+            source_order(sb),
+            Reverse(mb.in_yuan()),
+            sb,
+        ))
+    });
 }
 
 fn table(
@@ -26,7 +66,13 @@ fn table(
 ) -> TableView {
     TableView {
         caption,
-        columns: columns(cols),
+        columns: cols
+            .iter()
+            .map(|(title, numeric)| ColumnView {
+                title: (*title).to_string(),
+                numeric: *numeric,
+            })
+            .collect(),
         rows,
         row_links: Vec::new(),
         footer,
@@ -44,10 +90,6 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     }
     super::reads::note(super::reads::Input::Ledgers);
     let all_totals: Vec<Money> = projects.values().map(|e| e.project.total.value).collect();
-    let mut facts = vec![
-        Fact::new("项目总数", format!("{} 个", projects.len())),
-        Fact::new("项目总投资", money_total(all_totals.iter()).to_string()),
-    ];
 
     // Planned investment by year and fund source.
     let mut by_year: BTreeMap<i32, BTreeMap<&str, Vec<Money>>> = BTreeMap::new();
@@ -65,24 +107,27 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     for (year, sources) in by_year.iter().rev() {
         let all: Vec<Money> = sources.values().flatten().copied().collect();
         let unit = Money::common_unit(&all);
-        let sums: Vec<(String, Money)> = sources
+        let mut sums: Vec<(String, Money)> = sources
             .iter()
             .map(|(source, amounts)| (source.to_string(), Money::sum(amounts, unit)))
             .collect();
-        charts.push(bar_chart(&format!("{year}年项目资金按来源"), &sums, unit));
+        sort_by_source(&mut sums, |(s, m)| (s.as_str(), m));
+        let total = Money::sum(&all, unit);
+        let column = MoneyColumn::new(unit, sums.iter().map(|(_, m)| m).chain([&total]));
+        charts.push(bar_chart(&format!("{year}年项目资金按来源"), &sums, column));
         let rows = sums
             .iter()
-            .map(|(source, sum)| vec![source.clone(), sum.to_string()])
+            .map(|(source, sum)| vec![source.clone(), column.text(sum)])
             .collect();
         tables.push(table(
             format!("{year}年项目资金按来源汇总"),
-            &[("资金来源", false), ("金额", true)],
+            &[("资金来源", false), (&column.title("金额"), true)],
             rows,
-            vec!["合计".into(), Money::sum(&all, unit).to_string()],
+            vec!["合计".into(), column.text(&total)],
         ));
     }
 
-    // By township, all years.
+    // By township, all years: the largest first; projects of no township last.
     let mut by_township: BTreeMap<String, (String, usize, Vec<Money>)> = BTreeMap::new();
     for e in projects.values() {
         let region = e.project.region.value.trim();
@@ -96,26 +141,36 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     }
     if !by_township.is_empty() {
         let unit = Money::common_unit(&all_totals);
-        let sums: Vec<(String, Money)> = by_township
-            .values()
-            .map(|(name, _, totals)| (name.clone(), Money::sum(totals, unit)))
-            .collect();
-        charts.push(bar_chart("项目资金按乡镇", &sums, unit));
-        let rows = by_township
-            .values()
-            .zip(&sums)
-            .map(|((name, count, _), (_, sum))| {
-                vec![name.clone(), count.to_string(), sum.to_string()]
+        let mut townships: Vec<(&String, String, usize, Money)> = by_township
+            .iter()
+            .map(|(code, (name, count, totals))| {
+                (code, name.clone(), *count, Money::sum(totals, unit))
             })
+            .collect();
+        townships.sort_by_key(|(code, _, _, sum)| (code.is_empty(), Reverse(sum.in_yuan()), *code));
+        let total = Money::sum(&all_totals, unit);
+        let column = MoneyColumn::new(unit, townships.iter().map(|t| &t.3).chain([&total]));
+        let sums: Vec<(String, Money)> = townships
+            .iter()
+            .map(|(_, name, _, sum)| (name.clone(), *sum))
+            .collect();
+        charts.push(bar_chart("项目资金按乡镇", &sums, column));
+        let rows = townships
+            .iter()
+            .map(|(_, name, count, sum)| vec![name.clone(), count.to_string(), column.text(sum)])
             .collect();
         tables.push(table(
             "项目资金按乡镇汇总".to_string(),
-            &[("乡镇", false), ("项目数", true), ("总投资", true)],
+            &[
+                ("乡镇", false),
+                ("项目数", true),
+                (&column.title("总投资"), true),
+            ],
             rows,
             vec![
                 "合计".into(),
                 projects.len().to_string(),
-                Money::sum(&all_totals, unit).to_string(),
+                column.text(&total),
             ],
         ));
     }
@@ -141,14 +196,26 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     for (year, sources) in ledger.iter().rev() {
         let year_alloc: Vec<Money> = sources.values().flat_map(|f| f.0.iter().copied()).collect();
         let year_disb: Vec<Money> = sources.values().flat_map(|f| f.1.iter().copied()).collect();
+        // One unit for both columns, so a row's two figures compare at a glance.
         let unit = Money::common_unit(year_alloc.iter().chain(&year_disb));
-        let rows = sources
+        let mut sums: Vec<(&str, Money, Money)> = sources
             .iter()
             .map(|(source, (alloc, disb))| {
+                (*source, Money::sum(alloc, unit), Money::sum(disb, unit))
+            })
+            .collect();
+        sort_by_source(&mut sums, |(s, alloc, _)| (s, alloc));
+        let (alloc_total, disb_total) =
+            (Money::sum(&year_alloc, unit), Money::sum(&year_disb, unit));
+        let alloc_col = MoneyColumn::new(unit, sums.iter().map(|s| &s.1).chain([&alloc_total]));
+        let disb_col = MoneyColumn::new(unit, sums.iter().map(|s| &s.2).chain([&disb_total]));
+        let rows = sums
+            .iter()
+            .map(|(source, alloc, disb)| {
                 vec![
                     source.to_string(),
-                    Money::sum(alloc, unit).to_string(),
-                    Money::sum(disb, unit).to_string(),
+                    alloc_col.text(alloc),
+                    disb_col.text(disb),
                 ]
             })
             .collect();
@@ -156,27 +223,43 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
             format!("{year}年扶贫资金下达与拨付"),
             &[
                 ("资金来源", false),
-                ("下达金额", true),
-                ("已拨付金额", true),
+                (&alloc_col.title("下达金额"), true),
+                (&disb_col.title("已拨付金额"), true),
             ],
             rows,
             vec![
                 "合计".into(),
-                Money::sum(&year_alloc, unit).to_string(),
-                Money::sum(&year_disb, unit).to_string(),
+                alloc_col.text(&alloc_total),
+                disb_col.text(&disb_total),
             ],
         ));
         all_allocated.extend(year_alloc);
         all_disbursed.extend(year_disb);
     }
+
+    // The headline figures side by side: one unit, one number of decimals.
+    let unit = Money::common_unit(
+        all_totals
+            .iter()
+            .chain(&all_allocated)
+            .chain(&all_disbursed),
+    );
+    let invested = Money::sum(&all_totals, unit);
+    let allocated = Money::sum(&all_allocated, unit);
+    let disbursed = Money::sum(&all_disbursed, unit);
+    let headline = MoneyColumn::new(unit, [&invested, &allocated, &disbursed]);
+    let mut facts = vec![
+        Fact::new("项目总数", format!("{} 个", projects.len())),
+        Fact::new("项目总投资", headline.text_with_unit(&invested)),
+    ];
     if !all_allocated.is_empty() {
         facts.push(Fact::new(
             "资金下达合计",
-            money_total(all_allocated.iter()).to_string(),
+            headline.text_with_unit(&allocated),
         ));
         facts.push(Fact::new(
             "资金拨付合计",
-            money_total(all_disbursed.iter()).to_string(),
+            headline.text_with_unit(&disbursed),
         ));
     }
     FundSummaryView {
@@ -184,5 +267,42 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
         charts,
         tables: Vec::new(),
         table_cells: tables,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_go_by_level_then_amount() {
+        let m = |s: &str| s.parse::<Money>().unwrap();
+        let mut items = vec![
+            ("其他资金", m("3.42万元")),
+            ("群众自筹及投工投劳折资", m("46.3万元")),
+            ("县级财政扶贫资金", m("5万元")),
+            ("市级财政扶贫资金", m("15万元")),
+            ("省级财政扶贫资金", m("15万元")),
+            ("中央财政专项扶贫资金", m("1万元")),
+            ("社会帮扶资金", m("50万元")),
+            ("省级行业部门资金", m("20万元")),
+            ("市场主体投入", m("1元")),
+        ];
+        sort_by_source(&mut items, |(s, a)| (s, a));
+        let names: Vec<&str> = items.iter().map(|(s, _)| *s).collect();
+        assert_eq!(
+            names,
+            [
+                "中央财政专项扶贫资金",
+                "省级行业部门资金",
+                "省级财政扶贫资金",
+                "市级财政扶贫资金",
+                "县级财政扶贫资金",
+                "社会帮扶资金",
+                "群众自筹及投工投劳折资",
+                "市场主体投入",
+                "其他资金",
+            ]
+        );
     }
 }

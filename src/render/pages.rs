@@ -9,11 +9,11 @@ use super::reads::{Input, PageReads, Source, Unit, note, recording};
 use super::scope::Scope;
 use super::sheets::{PrintDocument, print_document};
 use super::table_html::draw_tables;
-use super::tables::{fund_sources_text, money_total, notice_table};
+use super::tables::{fund_sources_text, notice_table};
 use super::view::*;
 use super::{RenderFailure, Templates};
 use crate::model::date::Day;
-use crate::model::money::Money;
+use crate::model::money::{Money, MoneyColumn};
 use crate::model::notice::{Notice, NoticeKind};
 use crate::model::records::{FundEntry, Household, RecordSet};
 use crate::model::rounds::{ListChanges, Rounds, recorded_reasons};
@@ -957,7 +957,7 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
                 .collect()
         })
         .unwrap_or_default();
-    let projects = ix
+    let entries: Vec<&ProjectEntry<'_>> = ix
         .projects_in
         .get(code)
         .map(|codes| {
@@ -965,15 +965,20 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
                 .iter()
                 .filter_map(|c| ix.projects.get(c))
                 .inspect(|e| note(Input::Records(Source::file(e.file))))
-                .map(|e| ProjectCard {
-                    name: e.project.name.clone(),
-                    url: project_url(&e.project.code.value),
-                    status: e.project.status.value.clone(),
-                    total: e.project.total.value.to_string(),
-                })
                 .collect()
         })
         .unwrap_or_default();
+    // The totals are a column: one unit (in its header), one number of decimals.
+    let totals = MoneyColumn::of(entries.iter().map(|e| &e.project.total.value));
+    let projects = entries
+        .iter()
+        .map(|e| ProjectCard {
+            name: e.project.name.clone(),
+            url: project_url(&e.project.code.value),
+            status: e.project.status.value.clone(),
+            total: totals.text(&e.project.total.value),
+        })
+        .collect();
     RegionView {
         name: region
             .map(|r| r.name.clone())
@@ -985,6 +990,7 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         notice_total: 0,
         pager: Pager::default(),
         projects,
+        projects_total_title: totals.title("总投资"),
         print_url: String::new(),
         print_count: 0,
     }
@@ -1014,8 +1020,21 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
     if let Some(scale) = &p.scale {
         facts.push(Fact::new("建设规模", scale.clone()));
     }
+    // The project's figures in one unit, as its sources list them.
+    let column = MoneyColumn::of(
+        p.funds
+            .iter()
+            .map(|f| &f.amount.value)
+            .chain([&p.total.value]),
+    );
+    let mut sources: Vec<(String, Money)> = p
+        .funds
+        .iter()
+        .map(|f| (f.source.clone(), f.amount.value))
+        .collect();
+    super::funds::sort_by_source(&mut sources, |(s, m)| (s.as_str(), m));
     facts.extend([
-        Fact::new("总投资", p.total.value.to_string()),
+        Fact::new("总投资", column.text_with_unit(&p.total.value)),
         Fact::new("资金来源", fund_sources_text(p)),
         Fact::new("实施单位", p.implementer.clone()),
         Fact::new("项目负责人", p.manager.clone()),
@@ -1047,17 +1066,16 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
                 numeric: false,
             },
             ColumnView {
-                title: "金额".into(),
+                title: column.title("金额"),
                 numeric: true,
             },
         ],
-        rows: p
-            .funds
+        rows: sources
             .iter()
-            .map(|f| vec![f.source.clone(), f.amount.value.to_string()])
+            .map(|(source, amount)| vec![source.clone(), column.text(amount)])
             .collect(),
         row_links: Vec::new(),
-        footer: vec!["合计".into(), p.total.value.to_string()],
+        footer: vec!["合计".into(), column.text(&p.total.value)],
         note: String::new(),
     };
     if p.funds.is_empty() {
@@ -1073,12 +1091,6 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         .notices_of_file
         .get(entry.file)
         .map_or(&[], Vec::as_slice);
-    let unit = p.total.value.unit();
-    let sources: Vec<(String, Money)> = p
-        .funds
-        .iter()
-        .map(|f| (f.source.clone(), f.amount.value))
-        .collect();
     ProjectView {
         name: p.name.clone(),
         code: p.code.value.clone(),
@@ -1086,7 +1098,7 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         charts: vec![super::charts::bar_chart(
             &format!("{}资金来源", p.name),
             &sources,
-            unit,
+            column,
         )],
         tables: draw_tables(&tables, &project_url(&p.code.value)),
         notices: ix.cards_newest_first(site, slugs),
@@ -1100,19 +1112,27 @@ fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Optio
     let mut rows = Vec::new();
     let mut allocated: Vec<Money> = Vec::new();
     let mut disbursed: Vec<Money> = Vec::new();
-    for e in ix.ledger_of.get(code).into_iter().flatten() {
+    let entries: Vec<_> = ix.ledger_of.get(code).into_iter().flatten().collect();
+    for e in &entries {
+        allocated.push(e.allocated.value);
+        disbursed.push(e.disbursed.value);
+    }
+    if entries.is_empty() {
+        return None;
+    }
+    // One unit for both columns; each column its own decimals.
+    let unit = Money::common_unit(allocated.iter().chain(&disbursed));
+    let (alloc_total, disb_total) = (Money::sum(&allocated, unit), Money::sum(&disbursed, unit));
+    let alloc_col = MoneyColumn::new(unit, allocated.iter().chain([&alloc_total]));
+    let disb_col = MoneyColumn::new(unit, disbursed.iter().chain([&disb_total]));
+    for e in &entries {
         rows.push(vec![
             e.date.value.to_string(),
             e.source.clone(),
             e.document.clone().unwrap_or_default(),
-            e.allocated.value.to_string(),
-            e.disbursed.value.to_string(),
+            alloc_col.text(&e.allocated.value),
+            disb_col.text(&e.disbursed.value),
         ]);
-        allocated.push(e.allocated.value);
-        disbursed.push(e.disbursed.value);
-    }
-    if rows.is_empty() {
-        return None;
     }
     let col = |title: &str, numeric| ColumnView {
         title: title.into(),
@@ -1124,8 +1144,8 @@ fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Optio
             col("日期", false),
             col("资金来源", false),
             col("文号", false),
-            col("下达金额", true),
-            col("已拨付金额", true),
+            col(&alloc_col.title("下达金额"), true),
+            col(&disb_col.title("已拨付金额"), true),
         ],
         rows,
         row_links: Vec::new(),
@@ -1133,8 +1153,8 @@ fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Optio
             "合计".into(),
             String::new(),
             String::new(),
-            money_total(allocated.iter()).to_string(),
-            money_total(disbursed.iter()).to_string(),
+            alloc_col.text(&alloc_total),
+            disb_col.text(&disb_total),
         ],
         note: String::new(),
     })

@@ -3,7 +3,7 @@
 
 use crate::Site;
 use crate::model::columns::{ColumnSpec, PersonalNumber, columns_for};
-use crate::model::money::Money;
+use crate::model::money::{Money, MoneyColumn};
 use crate::model::notice::Notice;
 use crate::model::records::{
     Beneficiary, BeneficiaryList, FreeTable, FundEntry, FundLedger, Household, HouseholdList,
@@ -45,11 +45,6 @@ fn township_name(site: &Site, code: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A money total in the unit most of its parts use.
-pub fn money_total<'a>(items: impl Iterator<Item = &'a Money> + Clone) -> Money {
-    Money::sum(items.clone(), Money::common_unit(items))
-}
-
 /// The table a notice shows for its records.
 pub fn notice_table(site: &Site, notice: &Notice, set: &RecordSet) -> TableView {
     match set {
@@ -62,16 +57,61 @@ pub fn notice_table(site: &Site, notice: &Notice, set: &RecordSet) -> TableView 
     }
 }
 
+/// The amounts of a table's money columns: which keys hold money, and a row's amount
+/// in one of them.
+struct MoneyCells<R> {
+    keys: &'static [&'static str],
+    amount: fn(&R, &str) -> Option<Money>,
+}
+
+impl<R> MoneyCells<R> {
+    /// No money column.
+    const NONE: MoneyCells<R> = MoneyCells {
+        keys: &[],
+        amount: |_, _| None,
+    };
+}
+
 /// A table of `rows` with the chosen `columns`; `cell` formats one value and `footer`
-/// one totals cell (an all-empty footer is left out).
+/// one totals cell (an all-empty footer is left out). The columns of `money` are
+/// written by the table itself: all in one unit, named in their headers, each column
+/// with one number of decimals, and totalled in the footer.
 fn build_table<R>(
     columns: Vec<&'static ColumnSpec>,
     caption: String,
     rows: &[R],
     cell: impl Fn(&R, &str) -> String,
+    money: MoneyCells<R>,
     footer: impl Fn(&str) -> String,
 ) -> TableView {
-    let mut footer: Vec<String> = columns.iter().map(|c| footer(c.key)).collect();
+    let amounts =
+        |key: &str| -> Vec<Money> { rows.iter().filter_map(|r| (money.amount)(r, key)).collect() };
+    let is_money = |key: &str| money.keys.contains(&key);
+    let all: Vec<Money> = columns
+        .iter()
+        .filter(|c| is_money(c.key))
+        .flat_map(|c| amounts(c.key))
+        .collect();
+    let unit = Money::common_unit(&all);
+    // Per column: how it is written, and its total.
+    let money_columns: Vec<Option<(MoneyColumn, Money)>> = columns
+        .iter()
+        .map(|c| {
+            is_money(c.key).then(|| {
+                let values = amounts(c.key);
+                let total = Money::sum(&values, unit);
+                (MoneyColumn::new(unit, values.iter().chain([&total])), total)
+            })
+        })
+        .collect();
+    let mut footer: Vec<String> = columns
+        .iter()
+        .zip(&money_columns)
+        .map(|(c, m)| match m {
+            Some((col, total)) if !rows.is_empty() => col.text(total),
+            _ => footer(c.key),
+        })
+        .collect();
     if footer.iter().all(String::is_empty) {
         footer.clear();
     } else if let Some(first) = footer.first_mut().filter(|f| f.is_empty()) {
@@ -81,12 +121,27 @@ fn build_table<R>(
         caption,
         rows: rows
             .iter()
-            .map(|r| columns.iter().map(|c| cell(r, c.key)).collect())
+            .map(|r| {
+                columns
+                    .iter()
+                    .zip(&money_columns)
+                    .map(|(c, m)| match m {
+                        Some((col, _)) => (money.amount)(r, c.key)
+                            .map(|a| col.text(&a))
+                            .unwrap_or_default(),
+                        None => cell(r, c.key),
+                    })
+                    .collect()
+            })
             .collect(),
         columns: columns
             .iter()
-            .map(|c| ColumnView {
-                title: c.title.to_string(),
+            .zip(&money_columns)
+            .map(|(c, m)| ColumnView {
+                title: match m {
+                    Some((col, _)) => col.title(c.title),
+                    None => c.title.to_string(),
+                },
                 numeric: c.numeric,
             })
             .collect(),
@@ -138,6 +193,7 @@ fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
         caption,
         &rows,
         cell,
+        MoneyCells::NONE,
         footer,
     )
 }
@@ -185,6 +241,7 @@ fn villages(site: &Site, notice: &Notice, list: &VillageList) -> TableView {
         caption,
         &list.rows,
         cell,
+        MoneyCells::NONE,
         footer,
     );
     if let Some(c) = &list.criteria {
@@ -203,10 +260,18 @@ fn villages(site: &Site, notice: &Notice, list: &VillageList) -> TableView {
     table
 }
 
+/// A project's sources with their amounts, all in one unit and with one number of
+/// decimals (`省级财政扶贫资金15.00万元；群众自筹5.60万元`).
 pub fn fund_sources_text(p: &Project) -> String {
+    let col = MoneyColumn::of(
+        p.funds
+            .iter()
+            .map(|f| &f.amount.value)
+            .chain([&p.total.value]),
+    );
     p.funds
         .iter()
-        .map(|f| format!("{}{}", f.source, f.amount.value))
+        .map(|f| format!("{}{}", f.source, col.text_with_unit(&f.amount.value)))
         .collect::<Vec<_>>()
         .join("；")
 }
@@ -228,21 +293,20 @@ fn projects(site: &Site, notice: &Notice, list: &ProjectList) -> TableView {
         "period" => p.period.value.range().to_string(),
         "status" => p.status.value.clone(),
         "funds" => fund_sources_text(p),
-        "total" => p.total.value.to_string(),
         "subsidy_standard" => p.subsidy_standard.clone().unwrap_or_default(),
         "goals" => p.goals.clone().unwrap_or_default(),
         "mechanism" => p.mechanism.clone().unwrap_or_default(),
         _ => String::new(),
     };
-    let footer = |key: &str| match key {
-        "total" => money_total(list.rows.iter().map(|p| &p.total.value)).to_string(),
-        _ => String::new(),
+    let money = MoneyCells {
+        keys: &["total"],
+        amount: |p: &Project, _: &str| Some(p.total.value),
     };
     let columns = chosen_columns("projects", notice);
     let link_first = columns
         .first()
         .is_some_and(|c| matches!(c.key, "code" | "name"));
-    let mut table = build_table(columns, caption, &list.rows, cell, footer);
+    let mut table = build_table(columns, caption, &list.rows, cell, money, |_| String::new());
     if link_first {
         table.row_links = list
             .rows
@@ -272,22 +336,24 @@ fn fund_ledger(site: &Site, notice: &Notice, ledger: &FundLedger) -> TableView {
                 None => code.value.clone(),
             })
             .unwrap_or_default(),
-        "allocated" => e.allocated.value.to_string(),
-        "disbursed" => e.disbursed.value.to_string(),
         "purpose" => e.purpose.clone().unwrap_or_default(),
         _ => String::new(),
     };
-    let footer = |key: &str| match key {
-        "allocated" => money_total(ledger.rows.iter().map(|e| &e.allocated.value)).to_string(),
-        "disbursed" => money_total(ledger.rows.iter().map(|e| &e.disbursed.value)).to_string(),
-        _ => String::new(),
+    let money = MoneyCells {
+        keys: &["allocated", "disbursed"],
+        amount: |e: &FundEntry, key: &str| match key {
+            "allocated" => Some(e.allocated.value),
+            "disbursed" => Some(e.disbursed.value),
+            _ => None,
+        },
     };
     build_table(
         chosen_columns("funds", notice),
         caption,
         &ledger.rows,
         cell,
-        footer,
+        money,
+        |_| String::new(),
     )
 }
 
@@ -308,7 +374,6 @@ fn beneficiaries(site: &Site, notice: &Notice, list: &BeneficiaryList) -> TableV
             .as_ref()
             .map(|r| region_name(site, &r.value))
             .unwrap_or_default(),
-        "amount" => b.amount.value.to_string(),
         "bank_account" => b
             .bank_account
             .as_ref()
@@ -319,14 +384,18 @@ fn beneficiaries(site: &Site, notice: &Notice, list: &BeneficiaryList) -> TableV
     };
     let footer = |key: &str| match key {
         "name" => format!("合计 {} 人/户", list.rows.len()),
-        "amount" => money_total(list.rows.iter().map(|b| &b.amount.value)).to_string(),
         _ => String::new(),
+    };
+    let money = MoneyCells {
+        keys: &["amount"],
+        amount: |b: &Beneficiary, _: &str| Some(b.amount.value),
     };
     build_table(
         chosen_columns("beneficiaries", notice),
         caption,
         &list.rows,
         cell,
+        money,
         footer,
     )
 }

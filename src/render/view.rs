@@ -155,6 +155,7 @@ pub struct ProjectCard {
     pub name: String,
     pub url: String,
     pub status: String,
+    /// The figure only; the unit is in [`RegionView::projects_total_title`].
     pub total: String,
 }
 
@@ -169,6 +170,8 @@ pub struct RegionView {
     pub notice_total: usize,
     pub pager: Pager,
     pub projects: Vec<ProjectCard>,
+    /// The header of the projects' totals, naming their unit: 总投资（万元）.
+    pub projects_total_title: String,
     /// Sheets of this region's notices on the board now, in one document.
     pub print_url: String,
     pub print_count: usize,
@@ -193,11 +196,12 @@ pub struct FundSummaryView {
     pub table_cells: Vec<TableView>,
 }
 
-/// A bar chart: its caption and the inline SVG (built and escaped in Rust).
+/// A bar chart: its caption (naming the unit of its figures) and its rows as HTML
+/// (built and escaped in Rust, [`super::charts`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
     pub title: String,
-    pub svg: String,
+    pub html: String,
 }
 
 /// Where a page stands in a list split over several pages (a county's notices).
