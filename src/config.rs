@@ -29,6 +29,10 @@ pub struct SiteConfig {
     #[serde(default)]
     pub limits: Limits,
     pub regions: Vec<RegionNode>,
+    /// The information index of notices: the issuer code of generated 索引号, the
+    /// default 主题分类.
+    #[serde(default)]
+    pub information_index: crate::model::information_index::IndexSettings,
     /// Files under `static/` (or a theme's) that are no text — images, PDF
     /// attachments — and so cannot be checked for personal numbers: published only
     /// when listed here, by path or by folder (ending in `/`), relative to the site.

@@ -200,6 +200,30 @@ impl Site {
         Day(jiff::Timestamp::now().to_zoned_datetime(zone).date())
     }
 
+    /// Who issued `notice`: its own `issuer`, else the site's.
+    pub fn issuer_of<'a>(&'a self, notice: &'a Notice) -> &'a str {
+        notice
+            .front
+            .issuer
+            .as_ref()
+            .map_or(&self.config().issuer.value, |i| &i.value)
+    }
+
+    /// The information index (信息索引) of `notice`.
+    pub fn information_index(&self, notice: &Notice) -> model::information_index::InformationIndex {
+        let county = self
+            .config()
+            .regions
+            .first()
+            .map_or("", |r| r.code.value.trim());
+        model::information_index::InformationIndex::of(
+            notice,
+            self.issuer_of(notice),
+            &self.config().information_index,
+            county,
+        )
+    }
+
     /// The record set a notice attaches, if it loaded.
     pub fn records_of(&self, notice: &Notice) -> Option<&RecordFile> {
         let rf = notice

@@ -79,6 +79,7 @@ fn peak_of_layout(g: &SheetGeometry, title: &str, issuer: &str, t: &TableView) -
         g,
         &SheetSource {
             title,
+            document_number: "",
             period: "公示期：2014年3月20日至2014年3月26日".into(),
             deadline,
             body,

@@ -32,6 +32,7 @@ pub fn check_site(
     let mut out = Vec::new();
     settings::check_settings(site, region_problems, &mut out);
     notices::check_notices(site, &mut out);
+    notices::check_information_index(site, &mut out);
     contacts::check_contacts(site, &mut out);
     records::check_records(site, &mut out);
     rounds::check_rounds(site, &mut out);

@@ -308,3 +308,48 @@ fn check_publicity_period(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+/// 索引号 name one document each; 成文日期 (signed) is not after 发布日期 (issued).
+pub fn check_information_index(site: &Site, out: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<String, &Notice> = BTreeMap::new();
+    for n in site.notices() {
+        if let Some(w) = &n.front.written_date
+            && w.value > n.front.date.value
+        {
+            out.push(
+                Diagnostic::error(
+                    "written-date-after-date",
+                    &n.file,
+                    n.span(w),
+                    format!("成文日期 {} 晚于发布日期 {}", w.value, n.front.date.value),
+                )
+                .with_help("成文日期是签发的日子，不能晚于发布日期；核对 written_date 和 date"),
+            );
+        }
+        let number = site.information_index(n).index_number;
+        match first.get(&number) {
+            None => {
+                first.insert(number, n);
+            }
+            Some(other) => {
+                let span = n
+                    .front
+                    .index_number
+                    .as_ref()
+                    .map_or_else(|| n.span(&n.front.date), |i| n.span(i));
+                out.push(
+                    Diagnostic::error(
+                        "index-number-duplicate",
+                        &n.file,
+                        span,
+                        format!(
+                            "索引号“{number}”与 {} 相同，两份公示公告的索引号不能相同",
+                            other.file.display()
+                        ),
+                    )
+                    .with_help("在其中一份的头信息里写 index_number: 另一个索引号"),
+                );
+            }
+        }
+    }
+}

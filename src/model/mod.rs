@@ -3,6 +3,7 @@
 pub mod columns;
 pub mod contact;
 pub mod date;
+pub mod information_index;
 pub mod money;
 pub mod notice;
 pub mod packed_households;

@@ -83,6 +83,20 @@ pub struct FrontMatter {
     /// Who takes objections locally (see [`super::contact`]).
     #[serde(default)]
     pub contact: Option<super::contact::LocalContact>,
+    /// The information index (see [`super::information_index`]): 文号, 索引号 (else
+    /// generated), 主题分类, 成文日期, 公开方式, 公开范围.
+    #[serde(default)]
+    pub document_number: Option<Spanned<String>>,
+    #[serde(default)]
+    pub index_number: Option<Spanned<String>>,
+    #[serde(default)]
+    pub topic: Option<String>,
+    #[serde(default)]
+    pub written_date: Option<Spanned<Day>>,
+    #[serde(default)]
+    pub disclosure: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 /// One household's change between rounds, by identity number.

@@ -35,6 +35,21 @@ pub fn objection_lead(notice: &Notice, issuer: &str, contact: Option<&LocalConta
     }
 }
 
+/// The whole objection channel in one sentence, as the sheets head every sheet and
+/// the CMS fragment opens: [`objection_lead`], then the hotline and the local phone.
+pub fn objection_sentence(
+    notice: &Notice,
+    issuer: &str,
+    contact: Option<&LocalContact>,
+    hotline: &str,
+    phone: &str,
+) -> String {
+    format!(
+        "{}，或拨打全国扶贫监督举报电话 {hotline}、本地电话 {phone}。",
+        objection_lead(notice, issuer, contact)
+    )
+}
+
 /// The first day after `today` on which some page of the site reads differently: a
 /// held-back notice is issued, a period starts, or a running period counts down
 /// (every day until it has ended).

@@ -4,6 +4,7 @@ mod charts;
 mod escape;
 pub use escape::push_escaped;
 mod feeds;
+mod fragment;
 mod funds;
 mod guard;
 pub mod markdown;

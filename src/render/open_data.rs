@@ -2,6 +2,7 @@
 //! the fund summary likewise.
 
 use super::view::TableView;
+use crate::model::information_index::InformationIndex;
 use serde::Serialize;
 
 /// CSV with a UTF-8 byte-order mark, so Excel and WPS open Chinese text correctly.
@@ -66,6 +67,9 @@ struct JsonDocument<'a> {
     date: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     period: &'a str,
+    /// A notice's 信息索引.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_index: Option<&'a InformationIndex>,
     tables: Vec<JsonTable<'a>>,
 }
 
@@ -76,6 +80,7 @@ pub fn tables_json(
     issuer: &str,
     date: &str,
     period: &str,
+    information_index: Option<&InformationIndex>,
     tables: &[&TableView],
 ) -> Vec<u8> {
     let doc = JsonDocument {
@@ -83,6 +88,7 @@ pub fn tables_json(
         issuer,
         date,
         period,
+        information_index,
         tables: tables
             .iter()
             .map(|t| JsonTable {
@@ -230,7 +236,7 @@ mod tests {
             csv,
             "\u{FEFF}姓名,备注\r\n张三,\"新建,修缮\"\r\n\"'=HYPERLINK()\",\"说\"\"明\"\"\"\r\n\"'\t=1+1\",\"'\r@SUM(A1)\"\r\n"
         );
-        let json = String::from_utf8(tables_json("t", "", "", "", &[&t])).unwrap();
+        let json = String::from_utf8(tables_json("t", "", "", "", None, &[&t])).unwrap();
         assert!(json.contains("\"columns\": [\n        \"姓名\""));
     }
 
@@ -251,7 +257,7 @@ mod tests {
             footer: vec!["合计".into(), String::new()],
             note: String::new(),
         };
-        let json = String::from_utf8(tables_json("标题", "某村", "", "", &[&t, &t])).unwrap();
+        let json = String::from_utf8(tables_json("标题", "某村", "", "", None, &[&t, &t])).unwrap();
         let ours: serde_json::Value = serde_json::from_str(&json).unwrap();
         let pretty = serde_json::json!({
             "title": "标题",

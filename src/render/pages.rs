@@ -318,11 +318,7 @@ pub fn newest_first(a: &Notice, b: &Notice) -> std::cmp::Ordering {
 }
 
 fn issuer_of(site: &Site, n: &Notice) -> String {
-    n.front
-        .issuer
-        .as_ref()
-        .map_or_else(|| &site.config().issuer.value, |i| &i.value)
-        .clone()
+    site.issuer_of(n).to_string()
 }
 
 struct PageWriter<'a, 'b> {
@@ -522,7 +518,7 @@ pub fn render_pages(
     w.staging.write("funds/data.csv", &tables_csv(&tables))?;
     w.staging.write(
         "funds/data.json",
-        &tables_json("扶贫资金汇总", &config.issuer.value, "", "", &tables),
+        &tables_json("扶贫资金汇总", &config.issuer.value, "", "", None, &tables),
     )?;
     summary.tables = draw_tables(
         &std::mem::take(&mut summary.table_cells),
@@ -597,6 +593,7 @@ fn render_notice(
             &view.card.issuer,
             &view.card.date,
             &view.card.period,
+            Some(&view.information_index),
             &tables,
         );
         w.staging.write(&format!("{dir}/data.json"), &json)?;
@@ -608,7 +605,34 @@ fn render_notice(
         doc.paper_label,
         doc.sheets.len()
     );
-    // Drawn once their cells have gone into the data files and the sheets.
+    if let Some(base) = base_url.map(super::sheets::with_slash) {
+        let contact = &site.config().contact;
+        let objection = crate::model::publication::objection_sentence(
+            n,
+            &view.card.issuer,
+            crate::model::contact::local_contact(n, &site.regions),
+            &contact.hotline,
+            &contact.phone,
+        );
+        let fragment = super::fragment::notice_fragment(&super::fragment::FragmentSource {
+            notice: n,
+            objection: &objection,
+            address: &contact.address,
+            body_html: &view.body_html,
+            changes: &changes,
+            tables: &view.table_cells,
+            base: &base,
+        });
+        let dir = format!("notices/{}", n.slug);
+        w.staging
+            .write(&format!("{dir}/fragment.html"), fragment.as_bytes())?;
+        w.staging.write(
+            &format!("{dir}/meta.json"),
+            &super::fragment::notice_metadata(n, &view.information_index, &base),
+        )?;
+    }
+    // Drawn once their cells have gone into the data files, the sheets and the
+    // fragment.
     view.tables = draw_tables(&std::mem::take(&mut view.table_cells), &notice_url(&n.slug));
     w.write(
         "notice.html",
@@ -761,11 +785,18 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         None => Vec::new(),
     };
     let changes = round_changes(site, ix, n, table_cells.first_mut());
+    let index = site.information_index(n);
     NoticeView {
         body_html: markdown_to_html(&n.body_markdown),
         tables: Vec::new(),
         table_cells,
         round_changes: changes,
+        index_entries: index
+            .entries()
+            .into_iter()
+            .map(|(label, value)| Fact::new(label, value))
+            .collect(),
+        information_index: index,
         replaced_by: replaced_by(ix, n),
         objection: crate::model::publication::objection_lead(
             n,

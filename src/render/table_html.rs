@@ -7,33 +7,94 @@
 use super::escape::push_escaped;
 use super::view::{DrawnTable, TableView};
 
+/// How a drawn table is styled: the opening tags that differ. Pages use the theme's
+/// classes; a CMS fragment carries its styles inline, since it is pasted into a page
+/// whose stylesheet is not ours.
+pub struct Skin {
+    wrap: &'static str,
+    table: &'static str,
+    caption: &'static str,
+    th: &'static str,
+    th_num: &'static str,
+    td: &'static str,
+    td_num: &'static str,
+    row_th: &'static str,
+    empty: &'static str,
+    note: &'static str,
+}
+
+/// Styled by the theme's stylesheet; the frame scrolls sideways and takes the keyboard.
+pub const THEMED: Skin = Skin {
+    wrap: "\" class=table-wrap role=region tabindex=0>",
+    table: "<table class=data>",
+    caption: "<caption>",
+    th: "<th scope=col>",
+    th_num: "<th class=num scope=col>",
+    td: "<td>",
+    td_num: "<td class=num>",
+    row_th: "<th scope=row>",
+    empty: "\" class=empty>",
+    note: "<p class=table-note>",
+};
+
+/// The style every cell of an inline-styled table shares.
+macro_rules! cell {
+    () => {
+        "border:1px solid #8c8c8c;padding:6px 8px;vertical-align:top"
+    };
+}
+
+/// Styled inline, for a fragment pasted into a portal's CMS.
+pub const INLINE: Skin = Skin {
+    wrap: "\" role=region style=\"overflow-x:auto;max-width:100%;margin:12px 0\">",
+    table: "<table style=\"border-collapse:collapse;width:100%;font-size:15px;line-height:1.5\">",
+    caption: "<caption style=\"font-weight:bold;padding:6px 0;text-align:center\">",
+    th: concat!(
+        "<th scope=col style=\"",
+        cell!(),
+        ";background:#f2f2f2;text-align:left\">"
+    ),
+    th_num: concat!(
+        "<th scope=col style=\"",
+        cell!(),
+        ";background:#f2f2f2;text-align:right\">"
+    ),
+    td: concat!("<td style=\"", cell!(), "\">"),
+    td_num: concat!(
+        "<td style=\"",
+        cell!(),
+        ";text-align:right;white-space:nowrap\">"
+    ),
+    row_th: concat!("<th scope=row style=\"", cell!(), ";text-align:left\">"),
+    empty: concat!("\" style=\"", cell!(), ";text-align:center\">"),
+    note: "<p style=\"font-size:14px;color:#555\">",
+};
+
 /// Every table of a page at `page` (a path in the output), drawn.
 pub fn draw_tables(tables: &[TableView], page: &str) -> Vec<DrawnTable> {
     let root = super::pages::root_of(page);
     tables
         .iter()
         .map(|t| DrawnTable {
-            html: data_table(t, &root),
+            html: data_table(t, &root, &THEMED),
         })
         .collect()
 }
 
-/// `table` drawn for a page whose way back to the site root is `root`.
-pub fn data_table(table: &TableView, root: &str) -> String {
+/// `table` drawn in `skin` for a page whose way back to the site root is `root`.
+pub fn data_table(table: &TableView, root: &str, skin: &Skin) -> String {
     let cells: usize = table.rows.iter().map(Vec::len).sum();
     let mut out = String::with_capacity(256 + 24 * cells);
     let num = |i: usize| table.columns.get(i).is_some_and(|c| c.numeric);
     out.push_str(" <div aria-label=\"");
     push_escaped(&mut out, &table.caption);
-    out.push_str("\" class=table-wrap role=region tabindex=0><table class=data><caption>");
+    out.push_str(skin.wrap);
+    out.push_str(skin.table);
+    out.push_str(skin.caption);
     push_escaped(&mut out, &table.caption);
     out.push_str("</caption><thead><tr>");
     for col in &table.columns {
-        out.push_str(if col.numeric {
-            "<th class=num scope=col>"
-        } else {
-            "<th scope=col>"
-        });
+        out.push_str(if col.numeric { skin.th_num } else { skin.th });
         push_escaped(&mut out, &col.title);
         out.push_str("</th>");
     }
@@ -42,7 +103,7 @@ pub fn data_table(table: &TableView, root: &str) -> String {
         out.push_str("  <tr>");
         let link = table.row_links.get(r).filter(|l| !l.is_empty());
         for (i, cell) in row.iter().enumerate() {
-            out.push_str(if num(i) { "<td class=num>" } else { "<td>" });
+            out.push_str(if num(i) { skin.td_num } else { skin.td });
             match link.filter(|_| i == 0) {
                 Some(link) => {
                     out.push_str("<a href=\"");
@@ -61,16 +122,17 @@ pub fn data_table(table: &TableView, root: &str) -> String {
     if table.rows.is_empty() {
         out.push_str(" <tr><td colspan=\"");
         out.push_str(&table.columns.len().to_string());
-        out.push_str("\" class=empty>无记录</td></tr>");
+        out.push_str(skin.empty);
+        out.push_str("无记录</td></tr>");
     }
     out.push_str("</tbody>");
     if !table.footer.is_empty() {
         out.push_str(" <tfoot><tr>");
         for (i, cell) in table.footer.iter().enumerate() {
             let open = match i {
-                0 => "<th scope=row>",
-                _ if num(i) => "<td class=num>",
-                _ => "<td>",
+                0 => skin.row_th,
+                _ if num(i) => skin.td_num,
+                _ => skin.td,
             };
             out.push_str(open);
             push_escaped(&mut out, cell);
@@ -80,7 +142,7 @@ pub fn data_table(table: &TableView, root: &str) -> String {
     }
     out.push_str("</table></div>");
     if !table.note.is_empty() {
-        out.push_str("<p class=table-note>");
+        out.push_str(skin.note);
         push_escaped(&mut out, &table.note);
         out.push_str("</p>");
     }
@@ -118,7 +180,7 @@ mod tests {
 
     #[test]
     fn every_text_is_escaped_and_links_start_at_the_root() {
-        let html = data_table(&table(), "../../");
+        let html = data_table(&table(), "../../", &THEMED);
         for raw in ["<名单>", "<子>", "<2300元>", "\"2\"", " & "] {
             assert!(!html.contains(raw), "{raw} unescaped in {html}");
         }
@@ -143,7 +205,7 @@ mod tests {
             note: String::new(),
             ..table()
         };
-        let html = data_table(&empty, "");
+        let html = data_table(&empty, "", &THEMED);
         assert!(
             html.contains("<td colspan=\"2\" class=empty>无记录</td>"),
             "{html}"

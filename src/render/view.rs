@@ -104,6 +104,10 @@ pub struct NoticeView {
     pub round_changes: Option<RoundChangesView>,
     /// The round that replaced this one, said at the top.
     pub replaced_by: Option<NoticeLink>,
+    /// 信息索引, as the page shows it above the title.
+    pub index_entries: Vec<Fact>,
+    #[serde(skip)]
+    pub information_index: crate::model::information_index::InformationIndex,
     /// How to object and by when (the supervision box, near the top).
     pub objection: String,
     pub facts: Vec<Fact>,

@@ -87,6 +87,13 @@ fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
     o.push_str(";\">");
     push_lines(o, &sheet.title_lines.join("\n"));
     o.push_str("</h1>");
+    if !doc.document_number.is_empty() {
+        o.push_str("<p style=\"");
+        push_type(o, &doc.foot_pt, &doc.foot_line);
+        o.push_str(";\" class=sheet-docno>");
+        push_escaped(o, &doc.document_number);
+        o.push_str("</p>");
+    }
     if !doc.period.is_empty() {
         o.push_str("<p style=\"");
         push_type(o, &doc.foot_pt, &doc.foot_line);

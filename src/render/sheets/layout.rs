@@ -13,6 +13,8 @@ use std::collections::VecDeque;
 /// What goes on a notice's sheets, already formatted and masked.
 pub struct SheetSource<'a> {
     pub title: &'a str,
+    /// The 文号, printed under the title (GB/T 9704), or empty.
+    pub document_number: &'a str,
     /// `公示期：…至…`, or empty for an announcement.
     pub period: String,
     /// How to object, by when and to whom, in bold at body size under the title of
@@ -469,11 +471,8 @@ fn rebalance(g: &SheetGeometry, room: f64, shares: &mut [Vec<Cow<'_, MeasuredRow
 /// line of the body or the table, so every sheet moves the layout on.
 pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
     let width = g.content_width();
-    let period_height = if src.period.is_empty() {
-        0.0
-    } else {
-        g.foot_line()
-    };
+    let line_if = |text: &str| if text.is_empty() { 0.0 } else { g.foot_line() };
+    let period_height = line_if(&src.period) + line_if(src.document_number);
     let mut deadline_lines = wrap(&src.deadline, width * WIDTH_SAFETY, g.type_.body_pt, 0.0);
     cut_to(&mut deadline_lines, 4);
     let deadline_height = deadline_lines.len() as f64 * g.body_line();
@@ -654,6 +653,7 @@ mod tests {
             g,
             &SheetSource {
                 title: "测试公示",
+                document_number: "",
                 period: "公示期：2014年3月20日至2014年3月26日".into(),
                 deadline: "如有异议，请于2014年3月26日前向某村村民委员会反映".into(),
                 body: vec![BodyBlock::Paragraph("正文。".repeat(40))],

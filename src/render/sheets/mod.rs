@@ -42,6 +42,8 @@ pub struct PrintDocument {
     pub seal_size: String,
     pub issuer: String,
     pub date: String,
+    /// The 文号 under the title, or empty.
+    pub document_number: String,
     pub period: String,
     /// The QR code drawn once (on the first sheet) and reused by the others, so a
     /// many-sheet notice does not repeat its path data.
@@ -79,14 +81,14 @@ pub fn print_document(
         .period()
         .map(|p| format!("公示期：{p}"))
         .unwrap_or_default();
-    let local = crate::model::contact::local_contact(notice, &site.regions);
     // Head of every sheet: by when, to whom, and the phones — the words of the page's
     // 监督渠道 box; the foot adds the address.
-    let deadline = format!(
-        "{}，或拨打全国扶贫监督举报电话 {}、本地电话 {}。",
-        crate::model::publication::objection_lead(notice, issuer, local),
-        contact.hotline,
-        contact.phone
+    let deadline = crate::model::publication::objection_sentence(
+        notice,
+        issuer,
+        crate::model::contact::local_contact(notice, &site.regions),
+        &contact.hotline,
+        &contact.phone,
     );
     let channel = format!("来访地址：{}。", contact.address);
     let (qr_svg, qr_use) = base_url
@@ -98,8 +100,14 @@ pub fn print_document(
         })
         .unwrap_or_default();
     let date = notice.front.date.value.to_string();
+    let document_number = notice
+        .front
+        .document_number
+        .as_ref()
+        .map_or("", |d| d.value.trim());
     let source = SheetSource {
         title: &notice.front.title.value,
+        document_number,
         period: period.clone(),
         deadline,
         body: body_blocks(&notice.body_markdown)
@@ -144,6 +152,7 @@ pub fn print_document(
         seal_size: mm(g.seal_mm()),
         issuer: issuer.to_string(),
         date,
+        document_number: document_number.to_string(),
         period,
         qr_svg,
         qr_use,
