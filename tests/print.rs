@@ -225,6 +225,21 @@ fn make_site() -> PrintSite {
     PrintSite { dir, slugs }
 }
 
+/// The print site, built as on 2014-03-22 with every notice.
+fn built_site() -> PrintSite {
+    let site = make_site();
+    let run = gongshi(&[
+        "build",
+        "--root",
+        site.dir.path().to_str().unwrap(),
+        "--today",
+        "2014-03-22",
+        "--include-future",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
 /// How to get what the print tests need, for the messages below.
 const INSTALL: &str = "run tests/run (it installs chromium, poppler-utils and fonts-noto-cjk)";
 
@@ -396,17 +411,8 @@ fn check_notice(public: &Path, slug: &str, expect: &Expect, work: &Path) -> Resu
 #[test]
 fn printed_sheets_match_the_computed_layout() {
     require_print_tools();
-    let site = make_site();
+    let site = built_site();
     let public = site.dir.path().join("public");
-    let run = gongshi(&[
-        "build",
-        "--root",
-        site.dir.path().to_str().unwrap(),
-        "--today",
-        "2014-03-22",
-        "--include-future",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
     let work = tempfile::tempdir().unwrap();
     let work_path: PathBuf = work.path().to_path_buf();
     // Two Chromiums at a time: the machines have two cores.
@@ -455,17 +461,8 @@ fn printed_sheets_match_the_computed_layout() {
 #[test]
 fn sheets_print_on_the_configured_paper() {
     require_print_tools();
-    let site = make_site();
+    let site = built_site();
     let public = site.dir.path().join("public");
-    let run = gongshi(&[
-        "build",
-        "--root",
-        site.dir.path().to_str().unwrap(),
-        "--today",
-        "2014-03-22",
-        "--include-future",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
     let work = tempfile::tempdir().unwrap();
     for (slug, width_mm, height_mm) in [
         ("hh60-a4p", 210.0, 297.0),
@@ -612,16 +609,7 @@ fn sheet_type_and_qr_code_read_from_a_metre() {
 #[test]
 fn sheet_text_is_never_clipped_and_rows_keep_their_own_height() {
     require_print_tools();
-    let site = make_site();
-    let run = gongshi(&[
-        "build",
-        "--root",
-        site.dir.path().to_str().unwrap(),
-        "--today",
-        "2014-03-22",
-        "--include-future",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = built_site();
     let profile = tempfile::tempdir().unwrap();
     let browser = common::chromium(profile.path(), (1280, 1000), &[]);
     let tab = browser.new_tab().unwrap();
