@@ -37,36 +37,20 @@ pub const THEMED: Skin = Skin {
     note: "<p class=table-note>",
 };
 
-/// The style every cell of an inline-styled table shares.
-macro_rules! cell {
-    () => {
-        "border:1px solid #8c8c8c;padding:6px 8px;vertical-align:top"
-    };
-}
-
-/// Styled inline, for a fragment pasted into a portal's CMS.
+/// Styled for a fragment pasted into a portal's CMS: the grid, padding and alignment
+/// by the table's own attributes (`border`, `cellpadding`, `align`), which every CMS
+/// editor keeps and every browser draws, so no cell repeats a style — a fragment is
+/// no bigger than the table on the page.
 pub const INLINE: Skin = Skin {
     wrap: "\" role=region style=\"overflow-x:auto;max-width:100%;margin:12px 0\">",
-    table: "<table style=\"border-collapse:collapse;width:100%;font-size:15px;line-height:1.5\">",
-    caption: "<caption style=\"font-weight:bold;padding:6px 0;text-align:center\">",
-    th: concat!(
-        "<th scope=col style=\"",
-        cell!(),
-        ";background:#f2f2f2;text-align:left\">"
-    ),
-    th_num: concat!(
-        "<th scope=col style=\"",
-        cell!(),
-        ";background:#f2f2f2;text-align:right\">"
-    ),
-    td: concat!("<td style=\"", cell!(), "\">"),
-    td_num: concat!(
-        "<td style=\"",
-        cell!(),
-        ";text-align:right;white-space:nowrap\">"
-    ),
-    row_th: concat!("<th scope=row style=\"", cell!(), ";text-align:left\">"),
-    empty: concat!("\" style=\"", cell!(), ";text-align:center\">"),
+    table: "<table border=1 cellpadding=6 cellspacing=0 style=\"border-collapse:collapse;width:100%;font-size:15px;line-height:1.5\">",
+    caption: "<caption style=\"font-weight:bold;padding:6px 0\">",
+    th: "<th scope=col>",
+    th_num: "<th align=right scope=col>",
+    td: "<td>",
+    td_num: "<td align=right>",
+    row_th: "<th align=left scope=row>",
+    empty: "\" align=center>",
     note: "<p style=\"font-size:14px;color:#555\">",
 };
 
