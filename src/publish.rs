@@ -332,6 +332,8 @@ impl Drop for Records {
     fn drop(&mut self) {
         if let Some(lock) = self.lock.take() {
             let _ = fs::remove_file(lock);
+            // Made for the lock by a first publication that then failed: not kept.
+            let _ = fs::remove_dir(&self.dir);
         }
     }
 }

@@ -384,3 +384,44 @@ fn a_damaged_manifest_stops_before_anything_is_built() {
         ["manifest.tsv"].map(String::from).into()
     );
 }
+
+#[test]
+fn a_second_publish_waits_for_the_first_and_a_dead_ones_lock_is_taken_over() {
+    let site = SiteCopy::of("good");
+    // This test process is alive: its id in the lock is a publication under way.
+    site.write(
+        "publish/.gongshi-publish.lock",
+        std::process::id().to_string(),
+    );
+    let run = site.run(&["publish", "--today", "2014-03-22", "--include-future"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("正在发布这个站点"), "{}", run.stderr);
+    assert!(!site.path("public").exists(), "nothing built");
+
+    // A process that has ended, and the temporary file it left.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    site.write("publish/.gongshi-publish.lock", pid.to_string());
+    site.write("publish/.gongshi-tmp-left", "half a zip");
+    publish(&site);
+    assert_eq!(
+        publish_dir(&site),
+        ["log.tsv", "manifest.tsv", "更新包-2014-03-22-1.zip"]
+            .map(String::from)
+            .into()
+    );
+}
+
+#[test]
+fn a_failed_first_publication_leaves_no_publish_folder() {
+    let site = SiteCopy::of("good");
+    site.edit(
+        "content/notices/yulu.md",
+        "kind: publicity",
+        "kind: 不存在的类型",
+    );
+    let run = site.run(&["publish", "--today", "2014-03-22", "--include-future"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!site.path("publish").exists());
+}
