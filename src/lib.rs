@@ -16,6 +16,7 @@ pub mod output;
 pub mod pdf;
 pub mod privacy;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod serve;
 mod theme;
@@ -190,14 +191,19 @@ impl Site {
     /// Today in the site's time zone (Asia/Shanghai when unset or unknown): the default
     /// as-of day.
     pub fn today(&self) -> Day {
-        let zone = self
-            .config()
+        Day(jiff::Timestamp::now()
+            .to_zoned_datetime(self.time_zone())
+            .date())
+    }
+
+    /// The site's time zone (Asia/Shanghai when unset or unknown).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        self.config()
             .time_zone
             .as_ref()
             .and_then(|tz| jiff::tz::TimeZone::get(&tz.value).ok())
             .or_else(|| jiff::tz::TimeZone::get("Asia/Shanghai").ok())
-            .unwrap_or(jiff::tz::TimeZone::UTC);
-        Day(jiff::Timestamp::now().to_zoned_datetime(zone).date())
+            .unwrap_or(jiff::tz::TimeZone::UTC)
     }
 
     /// Who issued `notice`: its own `issuer`, else the site's.

@@ -76,6 +76,18 @@ enum Command {
         after_help = "表格中任何一行有错误时不写入文件，而是列出所有问题（行号和列字母），改正表格后重新导入即可。\n退出码：0 成功，1 表格内容有问题，2 用法或读写错误。"
     )]
     Import(ImportArgs),
+    /// 生成网站，并把上次发布以来新增、修改的文件打成更新包，列出要删除的文件
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "选项",
+        override_usage = "gongshi publish [选项]",
+        mut_arg("quiet", |a| a.help("不显示进度条和生成网站的完成提示（发布结果照常显示）")),
+        after_help = "先像 gongshi build 一样检查并生成网站，再和上次发布时的清单（publish/manifest.tsv）比较，\n\
+            把新增和修改的文件打成 publish/更新包-日期-序号.zip，要删除的文件列在旁边的 publish/删除清单-日期-序号.txt，\n\
+            然后更新发布清单，在 publish/log.tsv 里记一笔。没有变化时不写更新包。生成失败时什么都不写。\n\
+            退出码：0 成功，1 内容有问题，2 用法或读写错误。"
+    )]
+    Publish(PublishArgs),
 }
 
 impl Command {
@@ -83,6 +95,7 @@ impl Command {
         match self {
             Command::Check(common) | Command::Build(common) => common.base_url.as_deref(),
             Command::Serve(args) => args.common.base_url.as_deref(),
+            Command::Publish(args) => args.common.base_url.as_deref(),
             Command::Init { .. } | Command::Import(_) => None,
         }
     }
@@ -146,6 +159,15 @@ impl From<KindArg> for ImportKind {
             KindArg::Beneficiaries => ImportKind::Beneficiaries,
         }
     }
+}
+
+#[derive(Args)]
+struct PublishArgs {
+    #[command(flatten)]
+    common: Common,
+    /// 只列出会放进更新包和删除清单的文件：网站生成到临时目录，不改动输出目录、更新包、发布清单和记录
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Args)]
@@ -229,6 +251,7 @@ fn main() -> ExitCode {
         Command::Build(common) => build(&common),
         Command::Serve(args) => serve(&args),
         Command::Import(args) => import(&args),
+        Command::Publish(args) => publish(&args),
     }
 }
 
@@ -247,7 +270,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
             let _ = e.print();
             return ExitCode::from(2);
         }
-        ErrorKind::MissingSubcommand => "缺少命令（init、check、build、serve 或 import）",
+        ErrorKind::MissingSubcommand => "缺少命令（init、check、build、serve、import 或 publish）",
         ErrorKind::MissingRequiredArgument => "缺少必需的参数",
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数值不正确",
         _ => "命令行参数不正确",
@@ -386,29 +409,51 @@ fn check(common: &Common) -> ExitCode {
 }
 
 fn build(common: &Common) -> ExitCode {
-    let output = common
+    match run_build(common, &output_of(common), !common.quiet) {
+        Ok(built) => {
+            built.report.old_output.remove_in_background();
+            // The process ends now: freeing a province's records one by one would only
+            // make the clerk wait longer.
+            std::mem::forget(built.site);
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+fn output_of(common: &Common) -> PathBuf {
+    common
         .output
         .clone()
-        .unwrap_or_else(|| common.root.join("public"));
-    clean_up_on_stop_signals(output.clone());
+        .unwrap_or_else(|| common.root.join("public"))
+}
+
+/// A build that succeeded.
+struct Built {
+    site: Site,
+    report: gongshi::BuildReport,
+    today: Day,
+}
+
+/// Loads, checks and builds the site into `output`, saying what it did as `build`
+/// does; the exit code when it fails (its reasons said).
+fn run_build(common: &Common, output: &Path, announce: bool) -> Result<Built, ExitCode> {
+    clean_up_on_stop_signals(output.to_path_buf());
     let bar = progress_bar::TerminalProgress::new(common.quiet);
     let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |b| b);
     let mut site = match load(&common.root, progress) {
         Ok(s) => s,
         Err(code) => {
             progress.finish();
-            return code;
+            return Err(code);
         }
     };
     if let Some(url) = &common.base_url {
         site.use_base_url(url);
     }
-    let today = match today(&site, common.today.as_deref()) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+    let today = today(&site, common.today.as_deref())?;
     let opts = BuildOptions {
-        output: output.clone(),
+        output: output.to_path_buf(),
         today,
         base_url: common.base_url.clone(),
         deny_warnings: common.deny_warnings,
@@ -425,7 +470,7 @@ fn build(common: &Common) -> ExitCode {
             if !report.warnings.is_empty() {
                 eprint!("{}", render_diagnostics(&report.warnings, site.sources()));
             }
-            if !common.quiet {
+            if announce {
                 println!(
                     "已生成 {} 个页面到 {}（以 {} 为准判断公示状态）",
                     report.pages,
@@ -440,11 +485,11 @@ fn build(common: &Common) -> ExitCode {
                     None => println!("以后的日期里公示状态都不会再变化，内容不改就不必重新生成"),
                 }
             }
-            report.old_output.remove_in_background();
-            // The process ends now: freeing a province's records one by one would only
-            // make the clerk wait longer.
-            std::mem::forget(site);
-            ExitCode::SUCCESS
+            Ok(Built {
+                site,
+                report,
+                today,
+            })
         }
         Err(BuildFailure::Content(diags)) => {
             eprint!("{}", render_diagnostics(&diags, site.sources()));
@@ -452,13 +497,139 @@ fn build(common: &Common) -> ExitCode {
                 "未生成网站：请先改正上述错误。原有的 {} 没有改动。",
                 output.display()
             );
-            ExitCode::from(1)
+            Err(ExitCode::from(1))
         }
         Err(BuildFailure::Output(e)) => {
             eprintln!("错误：{e}");
-            ExitCode::from(2)
+            Err(ExitCode::from(2))
         }
     }
+}
+
+fn publish(args: &PublishArgs) -> ExitCode {
+    use gongshi::publish::Records;
+    let common = &args.common;
+    let output = output_of(common);
+    let records = match Records::open(&common.root, &output, !args.dry_run) {
+        Ok(records) => records,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.dry_run {
+        return publish_dry_run(common, &records);
+    }
+    let built = match run_build(common, &output, !common.quiet) {
+        Ok(built) => built,
+        Err(code) => {
+            eprintln!("没有发布：更新包、发布清单和发布记录都没有改动。");
+            return code;
+        }
+    };
+    let now = jiff::Timestamp::now().to_zoned_datetime(built.site.time_zone());
+    let published = records.publish(&output, built.today, &now);
+    built.report.old_output.remove_in_background();
+    std::mem::forget(built.site);
+    let p = match published {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：发布没有完成：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let c = &p.changes;
+    let log = shown(&p.log);
+    if c.is_empty() {
+        eprintln!("没有变化，不需要上传。（已记入 {log}）");
+        return ExitCode::SUCCESS;
+    }
+    if p.first {
+        eprintln!(
+            "首次发布：网站的全部 {} 个文件都在更新包里。",
+            c.added.len()
+        );
+    }
+    eprintln!(
+        "新增 {} 个文件，修改 {} 个，删除 {} 个（未变 {} 个）。",
+        c.added.len(),
+        c.changed.len(),
+        c.deleted.len(),
+        c.unchanged
+    );
+    let mut steps = Vec::new();
+    if let Some(bundle) = &p.bundle {
+        eprintln!(
+            "更新包：{}（{} 个文件）",
+            shown(bundle),
+            c.added.len() + c.changed.len()
+        );
+        steps.push(
+            "把更新包解压到门户网站的公示栏目目录（保留其中的文件夹，覆盖同名文件），或用 FTP、内容管理系统上传其中的文件",
+        );
+    } else {
+        eprintln!("没有需要上传的文件。");
+    }
+    if let Some(list) = &p.deleted_list {
+        eprintln!("删除清单：{}（{} 个文件）", shown(list), c.deleted.len());
+        steps.push("在门户网站上删除删除清单里列出的文件");
+    }
+    eprintln!(
+        "上传后请：{}。每次的更新包都要按顺序上传，不能跳过；已记入 {log}。",
+        steps.join("；再")
+    );
+    ExitCode::SUCCESS
+}
+
+/// `publish --dry-run`: builds into a temporary folder and lists what a publication
+/// would bundle and delete; writes nothing of the site's.
+fn publish_dry_run(common: &Common, records: &gongshi::publish::Records) -> ExitCode {
+    let Ok(temp) = tempfile::tempdir() else {
+        eprintln!("错误：无法创建临时目录");
+        return ExitCode::from(2);
+    };
+    let output = temp.path().join("public");
+    let built = match run_build(common, &output, false) {
+        Ok(built) => built,
+        Err(code) => return code,
+    };
+    std::mem::forget(built.site);
+    let changes = match records.compare(&output) {
+        Ok((_, changes)) => changes,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    for (word, paths) in [
+        ("新增", &changes.added),
+        ("修改", &changes.changed),
+        ("删除", &changes.deleted),
+    ] {
+        for path in paths {
+            let _ = writeln!(out, "{word}\t{path}");
+        }
+    }
+    drop(out);
+    if changes.is_empty() {
+        eprintln!("（试运行）没有变化，不需要上传。");
+    } else {
+        eprintln!(
+            "（试运行）新增 {} 个文件，修改 {} 个，删除 {} 个（未变 {} 个）。没有写更新包，发布清单和记录都没有改动。",
+            changes.added.len(),
+            changes.changed.len(),
+            changes.deleted.len(),
+            changes.unchanged
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// A path as the clerk typed its start: without a leading `./`.
+fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
 /// From here on, Ctrl-C, SIGTERM and SIGHUP stop the build the same way: a thread
