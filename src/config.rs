@@ -19,6 +19,10 @@ pub struct SiteConfig {
     #[serde(default)]
     pub theme: Option<Spanned<String>>,
     pub contact: Contact,
+    /// How the county portal this column belongs to identifies itself: the footer
+    /// line every government site carries and the page metadata crawlers read.
+    #[serde(default)]
+    pub portal: Option<Spanned<Portal>>,
     #[serde(default)]
     pub publicity: PublicityRules,
     /// 元/人/年 by year.
@@ -38,6 +42,45 @@ pub struct SiteConfig {
     /// when listed here, by path or by folder (ending in `/`), relative to the site.
     #[serde(default)]
     pub unscanned_files: Vec<String>,
+}
+
+/// The portal's identity (政府网站发展指引; GB/T 42147-2022 for the metadata). Every
+/// field is optional to the parser; `check` asks for the ones a government site must
+/// show (`portal-field-missing`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portal {
+    /// 网站标识码, e.g. 5306230001.
+    #[serde(default)]
+    pub site_code: Option<Spanned<String>>,
+    /// The portal's domain, e.g. www.example.gov.cn (`SiteDomain`).
+    #[serde(default)]
+    pub domain: Option<Spanned<String>>,
+    /// 主办单位 (when absent the footer names the site's issuer).
+    #[serde(default)]
+    pub sponsor: Option<Spanned<String>>,
+    /// 承办单位.
+    #[serde(default)]
+    pub organizer: Option<Spanned<String>>,
+    /// ICP 备案号, e.g. 滇ICP备05001234号; linked to the MIIT filing site.
+    #[serde(default)]
+    pub icp: Option<Spanned<String>>,
+    /// 公安机关备案号, e.g. 滇公网安备 53062302000123号; linked to its filing page.
+    #[serde(default)]
+    pub police: Option<Spanned<String>>,
+    /// The 党政机关网站标识 page the CONAC issued for this site.
+    #[serde(default)]
+    pub conac_url: Option<Spanned<String>>,
+    /// The CONAC badge script (used only with `scripts: true`).
+    #[serde(default)]
+    pub conac_script: Option<Spanned<String>>,
+    /// The 我为政府网站找错 page.
+    #[serde(default)]
+    pub error_report_url: Option<Spanned<String>>,
+    /// Load the third-party badge scripts (找错, 党政机关) instead of plain links.
+    /// Off by default: they put another host's script on every page.
+    #[serde(default)]
+    pub scripts: bool,
 }
 
 /// How big a file and how long a line may be. A county's household list of 100,000

@@ -710,6 +710,10 @@ fn printed_sheets_keep_numbers_dates_and_phones_whole() {
     let notices = std::fs::read_dir(out.path().join("notices")).unwrap();
     for entry in notices {
         let dir = entry.unwrap().path();
+        // notices/index.html and index_N.html list every notice; a notice is a folder.
+        if !dir.is_dir() {
+            continue;
+        }
         let slug = dir.file_name().unwrap().to_string_lossy().to_string();
         let mut words: Vec<String> = vec![
             "12317".into(),

@@ -362,3 +362,56 @@ fn a_change_renders_only_the_pages_that_read_it() {
         p.server.output()
     );
 }
+
+/// The list of every notice and the site map show every notice's card: a new notice
+/// (a full rebuild) and an edited title (a small one) reach both, as a full build
+/// writes them.
+#[test]
+fn the_all_notices_page_and_the_site_map_follow_notices() {
+    let mut p = Preview::start();
+    let (all, map) = ("/notices/index.html", "/sitemap/index.html");
+    assert!(!p.server.get(all).body.contains("新增的公告"));
+
+    p.site.write(
+        "content/notices/added.md",
+        "---\ntitle: 新增的公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2014-03-21\n---\n公告正文。\n",
+    );
+    p.server.wait_for_output("已重新生成（全量）", 1);
+    p.server.poll(all, "the new notice listed", |r| {
+        r.body.contains("新增的公告")
+    });
+    assert!(p.server.get(map).body.contains("notices/added/index.html"));
+    p.assert_matches_a_full_build("a notice added");
+
+    let before = stamps(&p.output());
+    p.edit(
+        "content/notices/added.md",
+        "新增的公告",
+        "新增的公告（更正）",
+    );
+    p.server.poll(map, "the new title", |r| {
+        r.body.contains("新增的公告（更正）")
+    });
+    assert!(p.server.get(all).body.contains("新增的公告（更正）"));
+    p.assert_matches_a_full_build("the added notice's title changed");
+    let written = rewritten(&before, &stamps(&p.output()));
+    for rel in ["notices/index.html", "sitemap/index.html", "index.html"] {
+        assert!(
+            written.contains(&rel.to_string()),
+            "{rel} not written: {written:?}"
+        );
+    }
+    // A notice's body is on neither.
+    let before = stamps(&p.output());
+    p.edit(
+        "content/notices/added.md",
+        "公告正文。",
+        "公告正文，请周知。",
+    );
+    p.assert_matches_a_full_build("the added notice's body changed");
+    let written = rewritten(&before, &stamps(&p.output()));
+    assert!(
+        written.iter().all(|rel| rel.starts_with("notices/added/")),
+        "{written:?}"
+    );
+}

@@ -105,6 +105,89 @@ pub fn check_settings(site: &Site, region_problems: &[RegionProblem], out: &mut 
             .with_help("改成本县门户网站上公示栏目的真实地址：在浏览器里打开那个栏目，从地址栏复制，如 base_url: https://www.本县域名.gov.cn/fpgk/；还没有地址时删去 base_url 这一行（打印版上就不印二维码）"),
         );
     }
+    if let Some(url) = &config.base_url
+        && url.value.trim().to_ascii_lowercase().starts_with("http://")
+    {
+        let whence = if span_of(url).line == 0 {
+            "生成时用 --base-url 指定的网站地址"
+        } else {
+            "base_url"
+        };
+        let https = format!("https://{}", &url.value.trim()["http://".len()..]);
+        out.push(
+            Diagnostic::warning(
+                "base-url-http",
+                file,
+                span_of(url),
+                format!(
+                    "{whence}“{}”用的是不加密的 http://：政府网站应当使用 https，二维码、订阅、站点地图和页面元数据里的网址都会是 http 地址",
+                    url.value.trim()
+                ),
+            )
+            .with_help(format!("门户网站已启用 HTTPS 时改为 base_url: {https}（在浏览器里打开栏目，地址栏显示 https:// 即已启用）；还没有启用时请联系门户网站管理员")),
+        );
+    }
+    check_portal(site, out);
+}
+
+/// The fields the footer of a government site must show (政府网站发展指引: 网站标识码
+/// and ICP 备案号 on every page), and portal addresses that are web addresses.
+fn check_portal(site: &Site, out: &mut Vec<Diagnostic>) {
+    let file = &site.content.config_file;
+    let Some(portal) = &site.config().portal else {
+        return;
+    };
+    let p = &portal.value;
+    let required = [
+        (
+            &p.site_code,
+            "site_code",
+            "网站标识码",
+            "，页面元数据（SiteIDCode）里也会缺少它",
+            "site_code: \"5306230001\"（全国政府网站信息报送系统分配给本县门户网站的 10 位网站标识码，可在门户网站页脚找到）",
+        ),
+        (
+            &p.icp,
+            "icp",
+            "ICP备案号",
+            "",
+            "icp: 滇ICP备05001234号（门户网站的 ICP 备案号，可在门户网站页脚找到）",
+        ),
+    ];
+    for (value, key, label, also, example) in required {
+        let blank = value.as_ref().is_none_or(|v| v.value.trim().is_empty());
+        if blank {
+            let span = value.as_ref().map_or(span_of(portal), span_of);
+            out.push(
+                Diagnostic::warning(
+                    "portal-field-missing",
+                    file,
+                    span,
+                    format!("portal 下没有填写{label}（{key}）：政府网站每个页面的页脚都应标明{label}{also}"),
+                )
+                .with_help(format!("在 portal 下加上 {example}")),
+            );
+        }
+    }
+    for (value, key) in [
+        (&p.conac_url, "conac_url"),
+        (&p.conac_script, "conac_script"),
+        (&p.error_report_url, "error_report_url"),
+    ] {
+        if let Some(v) = value
+            && check_base_url(&v.value).is_err()
+        {
+            out.push(
+                Diagnostic::error(
+                    "portal-url-invalid",
+                    file,
+                    span_of(v),
+                    format!("portal 的 {key}“{}”不是网址，应以 https:// 或 http:// 开头", v.value.trim()),
+                )
+                .with_help("从浏览器地址栏复制完整的网址，如 https://bszs.conac.cn/sitename?method=show&id=…"),
+            );
+        }
+    }
 }
 
 /// Is `url` an address on the example domain `gongshi init` writes into a new

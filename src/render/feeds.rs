@@ -99,3 +99,13 @@ pub fn sitemap(base: &str, pages: &[String]) -> String {
     out.push_str("</urlset>\n");
     out
 }
+
+/// `robots.txt`: every crawler may read every page; with `base` (ending in `/`), the
+/// sitemap's address.
+pub fn robots_txt(base: Option<&str>) -> String {
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = base {
+        let _ = writeln!(out, "Sitemap: {base}sitemap.xml");
+    }
+    out
+}

@@ -11,6 +11,7 @@ pub mod markdown;
 mod minify;
 pub mod open_data;
 mod pages;
+mod portal;
 pub mod reads;
 pub use pages::{NOTICES_PER_PAGE, newest_first};
 pub mod scope;

@@ -1,10 +1,11 @@
 //! The portal pages: board, notices, regions, projects, fund summary.
 
-use super::feeds::{atom_feed, sitemap};
+use super::feeds::{atom_feed, robots_txt, sitemap};
 use super::funds::fund_summary;
 use super::guard::GuardedOutput;
 use super::markdown::markdown_to_html;
 use super::open_data::{tables_csv, tables_json};
+use super::portal::{self, Article};
 use super::reads::{Input, PageReads, Source, Unit, note, recording};
 use super::scope::Scope;
 use super::sheets::{PrintDocument, print_document};
@@ -114,19 +115,34 @@ fn region_page_count(count: usize) -> usize {
     count.div_ceil(NOTICES_PER_PAGE).max(1)
 }
 
-/// The pager of page `current` of `total`: first, last and the pages near the current.
-fn pager(code: &str, current: usize, total: usize) -> Pager {
+/// Page `n` (1-based) of the list of every notice: `notices/index.html`, then
+/// `notices/index_N.html` (a file, not a folder: every folder under `notices/` may
+/// be a notice's).
+pub fn all_notices_url(n: usize) -> String {
+    if n <= 1 {
+        "notices/index.html".to_string()
+    } else {
+        format!("notices/index_{n}.html")
+    }
+}
+
+/// The HTML site map.
+pub const SITE_MAP_URL: &str = "sitemap/index.html";
+
+/// The pager of page `current` of `total` of a list whose pages are at `url(n)`:
+/// first, last and the pages near the current.
+fn pager(url: impl Fn(usize) -> String, current: usize, total: usize) -> Pager {
     let near = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 3;
     Pager {
         current,
         total,
         prev_url: if current > 1 {
-            region_page_url(code, current - 1)
+            url(current - 1)
         } else {
             String::new()
         },
         next_url: if current < total {
-            region_page_url(code, current + 1)
+            url(current + 1)
         } else {
             String::new()
         },
@@ -134,7 +150,7 @@ fn pager(code: &str, current: usize, total: usize) -> Pager {
             .filter(|n| near(*n))
             .map(|n| PageLink {
                 number: n,
-                url: region_page_url(code, n),
+                url: url(n),
                 is_current: n == current,
             })
             .collect(),
@@ -163,7 +179,7 @@ fn write_region_pages(
             chunk.iter().map(|m| ix.card(site, m)).collect()
         });
         view.notices = cards;
-        view.pager = pager(code, n, total);
+        view.pager = pager(|n| region_page_url(code, n), n, total);
         let title = if n == 1 {
             reads.extend(first_reads.iter().cloned());
             view.name.clone()
@@ -171,12 +187,18 @@ fn write_region_pages(
             format!("{}（第 {n} 页）", view.name)
         };
         w.reads.set(Unit::RegionPage(code.to_string(), n), reads);
+        let meta = portal::column_meta(
+            &view.name,
+            &format!("{}的扶贫公示公告和扶贫项目", view.name),
+            &[&view.name, "扶贫", "公示", "公告", "扶贫项目"],
+        );
         w.write(
             "region.html",
             &region_page_url(code, n),
             &title,
             "region",
             &view,
+            &meta,
         )?;
         // The projects and the print link are on the first page only.
         view.projects.clear();
@@ -275,6 +297,7 @@ impl<'a> SiteIndex<'a> {
             url: notice_url(&n.slug),
             kind_label: n.kind().label(),
             stage_label: n.front.stage.value.label(),
+            type_label: type_label(n),
             status: status.key(),
             status_label: status.label(),
             status_text: status.text(n, self.today),
@@ -308,6 +331,14 @@ impl<'a> SiteIndex<'a> {
     }
 }
 
+/// 村级公示, 乡镇级公示, 县级公示; or 公告, which has no stage.
+fn type_label(n: &Notice) -> String {
+    match n.kind() {
+        NoticeKind::Publicity => format!("{}{}", n.front.stage.value.label(), n.kind().label()),
+        NoticeKind::Announcement => n.kind().label().to_string(),
+    }
+}
+
 /// The order of region lists: newest first, then by slug.
 pub fn newest_first(a: &Notice, b: &Notice) -> std::cmp::Ordering {
     b.front
@@ -326,6 +357,10 @@ struct PageWriter<'a, 'b> {
     staging: &'a GuardedOutput<'b>,
     /// The site's settings as the templates see them, converted once for all pages.
     site_view: tera::Value,
+    /// The same for single-file notices, which load no third-party script.
+    site_view_inline: tera::Value,
+    /// `SiteName`, `SiteDomain`, `SiteIDCode`: the metadata of every page.
+    site_meta: Vec<Meta>,
     generated_for: tera::Value,
     pages: AtomicUsize,
     /// What each page read, for the preview's next small rebuild.
@@ -356,6 +391,7 @@ impl PageWriter<'_, '_> {
         );
         ctx.insert_value("generated_for", self.generated_for.clone());
         ctx.insert("inline_css", "");
+        ctx.insert("meta", &self.site_meta);
         fill(&mut ctx);
         let html = if template == "print.html" {
             self.templates.render_plain(template, &ctx)?
@@ -367,6 +403,8 @@ impl PageWriter<'_, '_> {
         Ok(())
     }
 
+    /// Renders `template` to `path` with `value` as `key` and the page's own
+    /// metadata `meta` after the site's.
     fn write<T: Serialize + ?Sized>(
         &self,
         template: &str,
@@ -374,8 +412,17 @@ impl PageWriter<'_, '_> {
         title: &str,
         key: &'static str,
         value: &T,
+        meta: &[Meta],
     ) -> Result<(), RenderFailure> {
-        self.write_with(template, path, title, |ctx| ctx.insert(key, value))
+        self.write_with(template, path, title, |ctx| {
+            ctx.insert(key, value);
+            ctx.insert("meta", &self.meta_with(meta));
+        })
+    }
+
+    /// The site's metadata followed by a page's own.
+    fn meta_with(&self, page: &[Meta]) -> Vec<Meta> {
+        self.site_meta.iter().chain(page).cloned().collect()
     }
 }
 
@@ -397,16 +444,26 @@ pub fn render_pages(
 ) -> Result<(usize, PageReads), RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
     let config = site.config();
-    let w = PageWriter {
-        templates,
-        staging,
-        site_view: tera::Value::from_serializable(&SiteView {
+    let site_view = |inline: bool| {
+        tera::Value::from_serializable(&SiteView {
             title: config.title.clone(),
             issuer: config.issuer.value.clone(),
             hotline: config.contact.hotline.clone(),
             phone: config.contact.phone.clone(),
             address: config.contact.address.clone(),
-        }),
+            sponsor: portal::sponsor(config),
+            portal: config
+                .portal
+                .as_ref()
+                .map(|p| portal::portal_view(&p.value, inline)),
+        })
+    };
+    let w = PageWriter {
+        templates,
+        staging,
+        site_view: site_view(false),
+        site_view_inline: site_view(true),
+        site_meta: portal::site_meta(config),
         generated_for: tera::Value::from(opts.today.to_string()),
         pages: AtomicUsize::new(0),
         reads: PageReads::default(),
@@ -421,6 +478,22 @@ pub fn render_pages(
         .base_url
         .clone()
         .or_else(|| config.base_url.as_ref().map(|b| b.value.clone()));
+    write_all_notices(site, &ix, &w)?;
+    if scope.wants(SITE_MAP_URL) {
+        let (sections, reads) = recording(|| site_map(site, &ix));
+        w.reads.set(Unit::SiteMap, reads);
+        w.write_with("sitemap.html", SITE_MAP_URL, "网站地图", |ctx| {
+            ctx.insert("sections", &sections);
+        })?;
+    }
+    if scope.wants("404.html") {
+        write_not_found(&w, base_url.as_deref())?;
+    }
+    if scope.wants("robots.txt") {
+        let base = base_url.as_deref().map(super::sheets::with_slash);
+        w.staging
+            .write("robots.txt", robots_txt(base.as_deref()).as_bytes())?;
+    }
     // Notices render in parallel, grouped by the region whose board they are posted
     // on: a region's board sheets are printed as soon as its notices are laid out,
     // so no more than one region's sheets are held at a time.
@@ -504,12 +577,26 @@ pub fn render_pages(
     projects.try_for_each(|(code, entry)| {
         let (view, reads) = recording(|| project_view(site, &ix, entry));
         w.reads.set(Unit::Project(code.to_string()), reads);
+        let region = entry.project.region.value.trim();
+        let place = site.regions.name(region).unwrap_or(region);
+        let meta = portal::article_meta(
+            &Article {
+                title: &view.name,
+                date: "",
+                source: &entry.project.implementer,
+                keywords: &[place, "扶贫项目", &entry.project.status.value],
+                description: &entry.project.content,
+                path: &project_url(code),
+            },
+            base_url.as_deref(),
+        );
         w.write(
             "project.html",
             &project_url(code),
             &view.name,
             "project",
             &view,
+            &meta,
         )
     })?;
     let (mut summary, reads) = recording(|| fund_summary(site, &ix.projects));
@@ -530,6 +617,11 @@ pub fn render_pages(
         "扶贫资金汇总",
         "summary",
         &summary,
+        &portal::column_meta(
+            "扶贫资金汇总",
+            "扶贫项目资金的来源、下达和拨付情况汇总",
+            &["扶贫资金", "扶贫项目", "资金公示"],
+        ),
     )?;
 
     if scope.wants("feed.xml")
@@ -538,7 +630,12 @@ pub fn render_pages(
         let (feed, reads) = recording(|| atom_feed(site, &base, |n| issuer_of(site, n)));
         w.reads.set(Unit::Feed, reads);
         w.staging.write("feed.xml", feed.as_bytes())?;
-        let mut pages: Vec<String> = vec!["index.html".into(), "funds/index.html".into()];
+        let mut pages: Vec<String> = vec![
+            "index.html".into(),
+            "funds/index.html".into(),
+            SITE_MAP_URL.into(),
+        ];
+        pages.extend((1..=all_notices_pages(site)).map(all_notices_url));
         pages.extend(site.notices().iter().map(|n| notice_url(&n.slug)));
         for code in &ix.region_pages {
             let count = ix.notices_in.get(code).map_or(0, Vec::len);
@@ -634,12 +731,14 @@ fn render_notice(
     // Drawn once their cells have gone into the data files, the sheets and the
     // fragment.
     view.tables = draw_tables(&std::mem::take(&mut view.table_cells), &notice_url(&n.slug));
+    let meta = notice_meta(n, &view.card, base_url);
     w.write(
         "notice.html",
         &notice_url(&n.slug),
         &n.front.title.value,
         "notice",
         &view,
+        &meta,
     )?;
     if let Some(css) = inline_css {
         w.write_with(
@@ -649,6 +748,8 @@ fn render_notice(
             |ctx| {
                 ctx.insert("notice", &view);
                 ctx.insert("inline_css", css);
+                ctx.insert_value("site", w.site_view_inline.clone());
+                ctx.insert("meta", &w.meta_with(&meta));
             },
         )?;
     }
@@ -659,6 +760,25 @@ fn render_notice(
         &notice_url(&n.slug),
     )?;
     Ok(on_board(ix.statuses[n.slug.as_str()]).then_some(doc))
+}
+
+/// What a notice's page says of itself to crawlers.
+fn notice_meta(n: &Notice, card: &NoticeCard, base_url: Option<&str>) -> Vec<Meta> {
+    let mut description = format!("{}发布的{}：{}", card.issuer, card.kind_label, card.title);
+    if !card.period.is_empty() {
+        description.push_str(&format!("，公示期{}", card.period));
+    }
+    portal::article_meta(
+        &Article {
+            title: &card.title,
+            date: &n.front.date.value.iso(),
+            source: &card.issuer,
+            keywords: &[&card.region_name, "扶贫", card.kind_label],
+            description: &description,
+            path: &notice_url(&n.slug),
+        },
+        base_url,
+    )
 }
 
 /// What a notice not yet issued on the as-of day says of itself (shown only where
@@ -743,15 +863,14 @@ fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), 
             count: ix.notices_in.get(&r.code).map_or(0, Vec::len),
         })
         .collect();
-    // The full lists live on the top region's pages; the board keeps what is recent.
-    let all_url = ix
-        .region_pages
-        .iter()
-        .filter_map(|code| site.regions.get(code))
-        .min_by_key(|r| (r.depth, r.code.clone()))
-        .map(|r| region_url(&r.code))
-        .unwrap_or_default();
+    // The full lists live on the all-notices pages; the board keeps what is recent.
+    let all_url = all_notices_url(1);
     let title = site.config().title.clone();
+    let meta = w.meta_with(&portal::column_meta(
+        &title,
+        BOARD_DESCRIPTION,
+        &["扶贫", "公示", "公告", "扶贫项目", "扶贫资金"],
+    ));
     let recent = |list: &[&Notice]| cards(&list[..list.len().min(BOARD_RECENT)]);
     w.write_with("index.html", "index.html", &title, |ctx| {
         ctx.insert("active", &active_cards);
@@ -762,6 +881,195 @@ fn board(site: &Site, ix: &SiteIndex<'_>, w: &PageWriter<'_, '_>) -> Result<(), 
         ctx.insert("archive_total", &ended.len());
         ctx.insert("all_url", &all_url);
         ctx.insert("regions", &regions);
+        ctx.insert("meta", &meta);
+    })
+}
+
+/// What the board says the column holds (its lead, and its `ColumnDescription`).
+const BOARD_DESCRIPTION: &str = "本栏目公开扶贫对象识别、扶贫项目和扶贫资金使用情况。";
+
+/// The pages of every notice, newest first and grouped by year, split like a
+/// region's list.
+fn write_all_notices(
+    site: &Site,
+    ix: &SiteIndex<'_>,
+    w: &PageWriter<'_, '_>,
+) -> Result<(), RenderFailure> {
+    let slugs: Vec<&str> = site.notices().iter().map(|n| n.slug.as_str()).collect();
+    let all = ix.newest_first(&slugs);
+    let total = region_page_count(all.len());
+    let mut chunks = all.chunks(NOTICES_PER_PAGE);
+    let meta = portal::column_meta(
+        ALL_NOTICES_TITLE,
+        "按年份列出本栏目发布的全部扶贫公示公告，最新的在前",
+        &["扶贫", "公示", "公告"],
+    );
+    for n in 1..=total {
+        let chunk = chunks.next().unwrap_or_default();
+        let path = all_notices_url(n);
+        if !w.staging.wants(&path) {
+            continue;
+        }
+        let (years, reads) = recording(|| {
+            note(Input::AllOrder);
+            let mut years: Vec<YearGroup> = Vec::new();
+            for m in chunk {
+                let year = m.front.date.value.0.year() as i32;
+                let card = ix.card(site, m);
+                match years.last_mut() {
+                    Some(g) if g.year == year => g.notices.push(card),
+                    _ => years.push(YearGroup {
+                        year,
+                        notices: vec![card],
+                    }),
+                }
+            }
+            years
+        });
+        w.reads.set(Unit::AllNotices(n), reads);
+        let view = AllNoticesView {
+            total: all.len(),
+            years,
+            pager: pager(all_notices_url, n, total),
+        };
+        let title = if n == 1 {
+            ALL_NOTICES_TITLE.to_string()
+        } else {
+            format!("{ALL_NOTICES_TITLE}（第 {n} 页）")
+        };
+        w.write("notices.html", &path, &title, "list", &view, &meta)?;
+    }
+    Ok(())
+}
+
+const ALL_NOTICES_TITLE: &str = "全部公示公告";
+
+/// How many pages the list of every notice fills.
+fn all_notices_pages(site: &Site) -> usize {
+    region_page_count(site.notices().len())
+}
+
+/// The HTML site map: a link to every page of the site (the sheets and the later
+/// pages of long lists beside the page they belong to).
+fn site_map(site: &Site, ix: &SiteIndex<'_>) -> Vec<SiteMapSection> {
+    note(Input::AllOrder);
+    let link = |title: &str, url: String, note: String, more: Vec<SiteMapLink>| SiteMapLink {
+        title: title.to_string(),
+        url,
+        note,
+        more,
+    };
+    let later_pages = |count: usize, url: &dyn Fn(usize) -> String| -> Vec<SiteMapLink> {
+        (2..=count)
+            .map(|n| link(&format!("第 {n} 页"), url(n), String::new(), Vec::new()))
+            .collect()
+    };
+    let columns = vec![
+        link("首页", "index.html".into(), String::new(), Vec::new()),
+        link(
+            ALL_NOTICES_TITLE,
+            all_notices_url(1),
+            format!("共 {} 条", site.notices().len()),
+            later_pages(all_notices_pages(site), &all_notices_url),
+        ),
+        link(
+            "扶贫资金汇总",
+            "funds/index.html".into(),
+            String::new(),
+            Vec::new(),
+        ),
+    ];
+    // Regions whose board has a notice in its period have a print page.
+    let mut with_print: BTreeSet<&str> = BTreeSet::new();
+    for n in site.notices() {
+        note(Input::Card(Source::file(&n.file)));
+        if on_board(ix.statuses[n.slug.as_str()]) {
+            with_print.insert(n.front.region.value.trim());
+        }
+    }
+    let regions = ix
+        .region_pages
+        .iter()
+        .filter_map(|code| site.regions.get(code))
+        .map(|r| {
+            let count = ix.notices_in.get(&r.code).map_or(0, Vec::len);
+            let mut more = later_pages(region_page_count(count), &|n| region_page_url(&r.code, n));
+            if with_print.contains(r.code.as_str()) {
+                more.push(link(
+                    "当前公示张贴版",
+                    format!("regions/{}/print/index.html", r.code),
+                    String::new(),
+                    Vec::new(),
+                ));
+            }
+            link(
+                &r.name,
+                region_url(&r.code),
+                r.level_label().to_string(),
+                more,
+            )
+        })
+        .collect();
+    let mut sections = vec![
+        SiteMapSection {
+            title: "栏目".into(),
+            links: columns,
+        },
+        SiteMapSection {
+            title: "按地区".into(),
+            links: regions,
+        },
+    ];
+    let slugs: Vec<&str> = site.notices().iter().map(|n| n.slug.as_str()).collect();
+    for n in ix.newest_first(&slugs) {
+        let year = format!("{}年公示公告", n.front.date.value.0.year());
+        let entry = link(
+            &n.front.title.value,
+            notice_url(&n.slug),
+            n.front.date.value.to_string(),
+            vec![link(
+                "张贴版",
+                print_url(&n.slug),
+                String::new(),
+                Vec::new(),
+            )],
+        );
+        match sections.last_mut() {
+            Some(s) if s.title == year => s.links.push(entry),
+            _ => sections.push(SiteMapSection {
+                title: year,
+                links: vec![entry],
+            }),
+        }
+    }
+    let projects: Vec<SiteMapLink> = ix
+        .projects
+        .iter()
+        .map(|(code, e)| {
+            note(Input::Records(Source::file(e.file)));
+            link(
+                &e.project.name,
+                project_url(code),
+                String::new(),
+                Vec::new(),
+            )
+        })
+        .collect();
+    if !projects.is_empty() {
+        sections.push(SiteMapSection {
+            title: "扶贫项目".into(),
+            links: projects,
+        });
+    }
+    sections
+}
+
+/// The page a server shows for an address it does not have. Its links go from the
+/// site's address when there is one (it is served at any depth), else from the top.
+fn write_not_found(w: &PageWriter<'_, '_>, base_url: Option<&str>) -> Result<(), RenderFailure> {
+    let root = base_url.map(super::sheets::with_slash).unwrap_or_default();
+    w.write_with("404.html", "404.html", "找不到页面", |ctx| {
+        ctx.insert("root", &root);
     })
 }
 
@@ -770,10 +1078,14 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
     let mut facts = vec![
         Fact::new("发布单位", card.issuer.clone()),
         Fact::new("发布日期", card.date.clone()),
-        Fact::new(
-            "公示阶段",
-            format!("{}{}", card.stage_label, card.kind_label),
-        ),
+        // A 公告 announces a result: it has no 公示阶段, only its kind.
+        match n.kind() {
+            NoticeKind::Publicity => Fact::new(
+                "公示阶段",
+                format!("{}{}", card.stage_label, card.kind_label),
+            ),
+            NoticeKind::Announcement => Fact::new("类别", card.kind_label),
+        },
         Fact::new("所属地区", card.region_name.clone()),
     ];
     if let Some(p) = n.period() {
@@ -834,7 +1146,7 @@ fn history(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> Vec<HistoryEntry> {
         entries.push(HistoryEntry {
             title: m.front.title.value.clone(),
             url: notice_url(&m.slug),
-            stage_label: m.front.stage.value.label(),
+            stage_label: type_label(m),
             period: m.period().map(|p| p.to_string()).unwrap_or_default(),
             date: m.front.date.value.to_string(),
             issuer: issuer_of(site, m),

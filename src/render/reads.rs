@@ -76,6 +76,10 @@ pub enum Unit {
     Funds,
     Board,
     Feed,
+    /// Page N of the list of every notice.
+    AllNotices(usize),
+    /// The HTML site map.
+    SiteMap,
 }
 
 impl Unit {
@@ -101,6 +105,10 @@ impl Unit {
             Unit::Funds => pages.funds = true,
             Unit::Board => pages.board = true,
             Unit::Feed => pages.feeds = true,
+            Unit::AllNotices(n) => {
+                pages.all_notices.insert(*n);
+            }
+            Unit::SiteMap => pages.site_map = true,
         }
     }
 }

@@ -33,6 +33,11 @@ pub struct Pages {
     pub board: bool,
     /// `feed.xml` and `sitemap.xml`.
     pub feeds: bool,
+    /// Pages (1-based) of the list of every notice: `notices/index.html`,
+    /// `notices/index_N.html`.
+    pub all_notices: BTreeSet<usize>,
+    /// `sitemap/index.html`.
+    pub site_map: bool,
 }
 
 impl Pages {
@@ -49,6 +54,8 @@ impl Pages {
         self.funds |= other.funds;
         self.board |= other.board;
         self.feeds |= other.feeds;
+        self.all_notices.extend(other.all_notices);
+        self.site_map |= other.site_map;
     }
 }
 
@@ -61,6 +68,10 @@ impl Scope {
         let mut parts = rel.splitn(3, '/');
         match (parts.next(), parts.next(), parts.next()) {
             (Some("notices"), Some(slug), Some(_)) => p.notices.contains(slug),
+            (Some("notices"), Some(file), None) => {
+                all_notices_page_number(file).is_some_and(|n| p.all_notices.contains(&n))
+            }
+            (Some("sitemap"), Some("index.html"), None) => p.site_map,
             (Some("regions"), Some(code), Some("print/index.html")) => {
                 p.region_prints.contains(code)
             }
@@ -109,6 +120,18 @@ impl Scope {
     }
 }
 
+/// The page number of `file` in `notices/`: `index.html` is the first page of the
+/// list of every notice, `index_<n>.html` the n-th.
+fn all_notices_page_number(file: &str) -> Option<usize> {
+    if file == "index.html" {
+        return Some(1);
+    }
+    file.strip_prefix("index_")?
+        .strip_suffix(".html")?
+        .parse()
+        .ok()
+}
+
 /// The page number of `rest`, a path inside `regions/<code>/`: `index.html` is the
 /// first page, `page/<n>/index.html` the n-th.
 fn list_page_number(rest: &str) -> Option<usize> {
@@ -133,6 +156,7 @@ mod tests {
             .insert("53".into(), BTreeSet::from([1, 2]));
         p.region_prints.insert("54".into());
         p.projects.insert("XM1".into());
+        p.all_notices.insert(2);
         let s = Scope::Only(p);
         for yes in [
             "notices/a/index.html",
@@ -142,6 +166,7 @@ mod tests {
             "regions/53/page/2/index.html",
             "regions/54/print/index.html",
             "projects/XM1/index.html",
+            "notices/index_2.html",
         ] {
             assert!(s.wants(yes), "{yes}");
         }
@@ -157,6 +182,11 @@ mod tests {
             "feed.xml",
             "sitemap.xml",
             "static/style.css",
+            "notices/index.html",
+            "notices/index_3.html",
+            "sitemap/index.html",
+            "404.html",
+            "robots.txt",
         ] {
             assert!(!s.wants(no), "{no}");
         }

@@ -10,6 +10,36 @@ pub struct SiteView {
     pub hotline: String,
     pub phone: String,
     pub address: String,
+    /// 主办单位: the portal's sponsor, or the site's issuer.
+    pub sponsor: String,
+    /// The portal's identity for the footer, when `site.yaml` has a `portal:` block.
+    pub portal: Option<PortalView>,
+}
+
+/// The footer line of a government site (主办单位 · 承办单位 · 网站标识码 · ICP备案号 ·
+/// 公安备案号, then the badge and 找错 links); empty strings are left out.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PortalView {
+    pub organizer: String,
+    pub site_code: String,
+    pub icp: String,
+    /// The MIIT filing site, when there is an ICP number.
+    pub icp_url: String,
+    pub police: String,
+    /// The 公安 filing page of the number, when it has digits.
+    pub police_url: String,
+    pub conac_url: String,
+    pub error_report_url: String,
+    /// Third-party badge scripts, only when the site asked for them.
+    pub scripts: bool,
+    pub conac_script: String,
+}
+
+/// One `<meta name content>` of the page metadata (GB/T 42147-2022); never empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    pub name: &'static str,
+    pub content: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -23,6 +53,9 @@ pub struct NoticeCard {
     pub url: String,
     pub kind_label: &'static str,
     pub stage_label: &'static str,
+    /// What the notice is, as its card says: 村级公示, or 公告 (no stage: a 公告
+    /// announces a result and has no 公示阶段).
+    pub type_label: String,
     pub status: &'static str,
     pub status_label: &'static str,
     pub status_text: String,
@@ -78,7 +111,8 @@ pub struct DrawnTable {
 pub struct HistoryEntry {
     pub title: String,
     pub url: String,
-    pub stage_label: &'static str,
+    /// As [`NoticeCard::type_label`].
+    pub stage_label: String,
     pub period: String,
     pub date: String,
     pub issuer: String,
@@ -224,4 +258,36 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub is_current: bool,
+}
+
+/// One year of the all-notices list.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearGroup {
+    pub year: i32,
+    pub notices: Vec<NoticeCard>,
+}
+
+/// A page of every notice, newest first, grouped by year.
+#[derive(Debug, Clone, Serialize)]
+pub struct AllNoticesView {
+    pub total: usize,
+    pub years: Vec<YearGroup>,
+    pub pager: Pager,
+}
+
+/// A link of the site map, with the page's other pages (sheets, later list pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteMapLink {
+    pub title: String,
+    pub url: String,
+    /// A note after the link (a region's level, a notice's date).
+    pub note: String,
+    pub more: Vec<SiteMapLink>,
+}
+
+/// A section of the site map.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteMapSection {
+    pub title: String,
+    pub links: Vec<SiteMapLink>,
 }
