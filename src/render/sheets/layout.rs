@@ -239,7 +239,11 @@ fn measure_table<'a>(g: &SheetGeometry, table: &'a TableView, noun: &'a str) -> 
                 .map(|l| text_width_mm(l, pt))
                 .fold(0.0, f64::max);
             natural[i] = natural[i].max(widest_line / WIDTH_SAFETY + pad);
-            min[i] = min[i].max(widest_word_mm(cell, pt) / WIDTH_SAFETY + pad);
+            // No word is wider than its cell's widest line: most cells cannot widen
+            // the minimum, and are not read word by word.
+            if widest_line / WIDTH_SAFETY + pad > min[i] {
+                min[i] = min[i].max(widest_word_mm(cell, pt) / WIDTH_SAFETY + pad);
+            }
         }
     }
     for (i, c) in table.columns.iter().enumerate() {

@@ -166,6 +166,12 @@ pub enum Glue {
 /// Whether a line may break between `a` and `b`; `before` is the character before
 /// `a`, if any, for the units that follow a number.
 pub fn glue(before: Option<char>, a: char, b: char) -> Glue {
+    // Most of a sheet is Chinese text: two ideographs part unless the second is a unit
+    // after a number ("2014年3月", "15万元").
+    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    if ideograph(a) && ideograph(b) && !(is_unit(a) && is_unit(b)) {
+        return Glue::None;
+    }
     if is_word_char(a) && is_word_char(b) {
         return Glue::Word;
     }
@@ -255,13 +261,12 @@ impl Filling {
     /// it fits, else on the next; a word no line holds is broken at its punctuation
     /// first ("0870-1234567" stays whole, its "，" starts the next line), and only
     /// then between any two characters.
-    fn place(&mut self, chars: &[char], start: usize, w: f64) {
-        if chars.is_empty() {
+    fn place(&mut self, word: &str, start: usize, w: f64) {
+        if word.is_empty() || self.fits_on_a_line(start, w) {
             return;
         }
-        if self.fits_on_a_line(start, w) {
-            return;
-        }
+        // Rare: a word wider than a line, read again character by character.
+        let chars: Vec<char> = word.chars().collect();
         let mut part_start = (0, start);
         let mut at = start + chars[0].len_utf8();
         for i in 1..=chars.len() {
@@ -311,6 +316,15 @@ impl Filling {
     }
 }
 
+/// Bytes `start..end` of the text being wrapped, without its line breaks: `text`
+/// itself when it has none, else the copy that leaves them out.
+fn slice<'t>(joined: &'t Option<String>, text: &'t str, start: usize, end: usize) -> &'t str {
+    match joined {
+        Some(j) => &j[start..end],
+        None => &text[start..end],
+    }
+}
+
 impl<'a> Wrapped<'a> {
     pub fn new(text: &'a str, width_mm: f64, font_pt: f64, first_indent_mm: f64) -> Self {
         let em = font_pt * MM_PER_PT;
@@ -325,8 +339,8 @@ impl<'a> Wrapped<'a> {
             empty: true,
             breaks: Vec::new(),
         };
-        // The word being read: its characters, where it starts, how wide it is.
-        let mut word: Vec<char> = Vec::with_capacity(24);
+        // The word being read: where it starts in the text without line breaks, how
+        // wide it is.
         let (mut word_start, mut word_w) = (0, 0.0);
         let (mut before, mut last): (Option<char>, Option<char>) = (None, None);
         let mut len = 0;
@@ -335,18 +349,18 @@ impl<'a> Wrapped<'a> {
                 continue;
             }
             if c == '\n' {
-                line.place(&word, word_start, word_w);
-                word.clear();
+                let w = slice(&joined, text, word_start, len);
+                line.place(w, word_start, word_w);
                 line.new_line(len);
+                (word_start, word_w) = (len, 0.0);
                 (before, last) = (None, None);
                 continue;
             }
             if !last.is_some_and(|a| glued(before, a, c)) {
-                line.place(&word, word_start, word_w);
-                word.clear();
+                let w = slice(&joined, text, word_start, len);
+                line.place(w, word_start, word_w);
                 (word_start, word_w) = (len, 0.0);
             }
-            word.push(c);
             word_w += char_em(c) * em;
             if let Some(j) = joined.as_mut() {
                 j.push(c);
@@ -354,7 +368,7 @@ impl<'a> Wrapped<'a> {
             len += c.len_utf8();
             (before, last) = (last, Some(c));
         }
-        line.place(&word, word_start, word_w);
+        line.place(slice(&joined, text, word_start, len), word_start, word_w);
         // A text ending in a newline has no empty line after it (but "" is one line).
         if line.empty {
             line.breaks.pop();
