@@ -476,7 +476,8 @@ fn rebalance(g: &SheetGeometry, room: f64, shares: &mut [Vec<Cow<'_, MeasuredRow
 pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
     let width = g.content_width();
     let line_if = |text: &str| if text.is_empty() { 0.0 } else { g.foot_line() };
-    let period_height = line_if(&src.period) + line_if(src.document_number);
+    // The 文号 and the period, a line each under the title.
+    let small_lines_height = line_if(src.document_number) + line_if(&src.period);
     let mut deadline_lines = wrap(&src.deadline, width * WIDTH_SAFETY, g.type_.body_pt, 0.0);
     cut_to(&mut deadline_lines, 4);
     let deadline_height = deadline_lines.len() as f64 * g.body_line();
@@ -485,13 +486,13 @@ pub fn lay_out(g: &SheetGeometry, src: &SheetSource<'_>) -> Vec<SheetView> {
     // let through, and those within half the sheet with the deadline.
     let longest_title = "贫".repeat(crate::model::notice::TITLE_MAX_CHARS);
     let longest = wrap(&longest_title, width * WIDTH_SAFETY, g.type_.title_pt, 0.0).len();
-    let title_room = g.content_height() / 2.0 - period_height - deadline_height - GAP;
+    let title_room = g.content_height() / 2.0 - small_lines_height - deadline_height - GAP;
     cut_to(
         &mut title_lines,
         lines_in(title_room, g.title_line()).min(longest),
     );
     let head_height =
-        title_lines.len() as f64 * g.title_line() + period_height + deadline_height + GAP;
+        title_lines.len() as f64 * g.title_line() + small_lines_height + deadline_height + GAP;
     let mut channel_lines = wrap(&src.channel, width * WIDTH_SAFETY, g.type_.foot_pt, 0.0);
     let channel_room = g.content_height() / 2.0 - foot_height(g, 0);
     cut_to(&mut channel_lines, lines_in(channel_room, g.foot_line()));
