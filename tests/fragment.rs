@@ -85,6 +85,27 @@ fn a_fragment_pasted_into_a_bare_page_shows_the_same_table_and_fetches_nothing()
 }
 
 #[test]
+fn a_table_in_the_body_keeps_its_grid_in_the_fragment() {
+    let site = SiteCopy::of("good");
+    site.edit(
+        "content/notices/hh-first.md",
+        "经村民代表大会民主评议，现将拟确定的贫困户名单公示如下。",
+        "经村民代表大会民主评议，现将拟确定的贫困户名单公示如下。\n\n| 类别 | 标准 |\n|---|--:|\n| 一般户 | 3000 |\n",
+    );
+    assert_eq!(site.build().code, 0);
+    let fragment = site.read("public/notices/hh-first/fragment.html");
+    assert!(
+        !fragment.contains("<table>"),
+        "a body table without its grid"
+    );
+    assert_eq!(
+        fragment.matches("<table border=1 ").count(),
+        2,
+        "body and record tables"
+    );
+}
+
+#[test]
 fn the_metadata_file_fills_a_cms_form() {
     let site = SiteCopy::of("good");
     assert_eq!(site.build().code, 0);

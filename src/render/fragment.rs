@@ -7,7 +7,7 @@
 //! dates, the 信息索引).
 
 use super::escape::push_escaped;
-use super::table_html::{INLINE, data_table};
+use super::table_html::{INLINE, INLINE_TABLE, data_table};
 use super::view::TableView;
 use crate::model::information_index::InformationIndex;
 use crate::model::notice::Notice;
@@ -39,7 +39,8 @@ pub fn notice_fragment(src: &FragmentSource<'_>) -> String {
     o.push_str("</strong>地址：");
     push_escaped(&mut o, src.address);
     o.push_str("。</p></div>");
-    o.push_str(&absolute_links(src.body_html, &page));
+    // The body's own tables get the record table's grid.
+    o.push_str(&absolute_links(src.body_html, &page).replace("<table>", INLINE_TABLE));
     if !src.changes.is_empty() {
         o.push_str("<div style=\"border:1px solid #9b1c1c;padding:8px 12px;margin:16px 0\">");
         for line in src.changes {

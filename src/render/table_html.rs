@@ -37,13 +37,17 @@ pub const THEMED: Skin = Skin {
     note: "<p class=table-note>",
 };
 
+/// The opening tag of a table in a CMS fragment (the record table, and the tables
+/// written in the notice's body).
+pub const INLINE_TABLE: &str = "<table border=1 cellpadding=6 cellspacing=0 style=\"border-collapse:collapse;width:100%;font-size:15px;line-height:1.5\">";
+
 /// Styled for a fragment pasted into a portal's CMS: the grid, padding and alignment
 /// by the table's own attributes (`border`, `cellpadding`, `align`), which every CMS
 /// editor keeps and every browser draws, so no cell repeats a style — a fragment is
 /// no bigger than the table on the page.
 pub const INLINE: Skin = Skin {
     wrap: "\" role=region style=\"overflow-x:auto;max-width:100%;margin:12px 0\">",
-    table: "<table border=1 cellpadding=6 cellspacing=0 style=\"border-collapse:collapse;width:100%;font-size:15px;line-height:1.5\">",
+    table: INLINE_TABLE,
     caption: "<caption style=\"font-weight:bold;padding:6px 0\">",
     th: "<th scope=col>",
     th_num: "<th align=right scope=col>",
