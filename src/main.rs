@@ -550,13 +550,7 @@ fn publish(args: &PublishArgs) -> ExitCode {
             c.added.len()
         );
     }
-    eprintln!(
-        "新增 {} 个文件，修改 {} 个，删除 {} 个（未变 {} 个）。",
-        c.added.len(),
-        c.changed.len(),
-        c.deleted.len(),
-        c.unchanged
-    );
+    eprintln!("{}。", c.counts());
     let mut steps = Vec::new();
     if let Some(bundle) = &p.bundle {
         eprintln!(
@@ -616,11 +610,8 @@ fn publish_dry_run(common: &Common, records: &gongshi::publish::Records) -> Exit
         eprintln!("（试运行）没有变化，不需要上传。");
     } else {
         eprintln!(
-            "（试运行）新增 {} 个文件，修改 {} 个，删除 {} 个（未变 {} 个）。没有写更新包，发布清单和记录都没有改动。",
-            changes.added.len(),
-            changes.changed.len(),
-            changes.deleted.len(),
-            changes.unchanged
+            "（试运行）{}。没有写更新包，发布清单和记录都没有改动。",
+            changes.counts()
         );
     }
     ExitCode::SUCCESS

@@ -282,6 +282,17 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// "新增 N 个文件，修改 M 个，删除 K 个（未变 U 个）", as the summaries say it.
+    pub fn counts(&self) -> String {
+        format!(
+            "新增 {} 个文件，修改 {} 个，删除 {} 个（未变 {} 个）",
+            self.added.len(),
+            self.changed.len(),
+            self.deleted.len(),
+            self.unchanged
+        )
+    }
+
     pub fn between(old: &Manifest, new: &Manifest) -> Changes {
         let mut c = Changes::default();
         for (path, entry) in &new.files {
