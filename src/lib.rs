@@ -215,6 +215,19 @@ impl Site {
             .map_or(&self.config().issuer.value, |i| &i.value)
     }
 
+    /// How to object to `notice`, by when, to whom, and the phones: the sentence that
+    /// heads every sheet and opens the CMS fragment.
+    pub fn objection_sentence(&self, notice: &Notice) -> String {
+        let contact = &self.config().contact;
+        model::publication::objection_sentence(
+            notice,
+            self.issuer_of(notice),
+            model::contact::local_contact(notice, &self.regions),
+            &contact.hotline,
+            &contact.phone,
+        )
+    }
+
     /// The information index (信息索引) of `notice`.
     pub fn information_index(&self, notice: &Notice) -> model::information_index::InformationIndex {
         let county = self

@@ -704,13 +704,7 @@ fn render_notice(
     );
     if let Some(base) = base_url.map(super::sheets::with_slash) {
         let contact = &site.config().contact;
-        let objection = crate::model::publication::objection_sentence(
-            n,
-            &view.card.issuer,
-            crate::model::contact::local_contact(n, &site.regions),
-            &contact.hotline,
-            &contact.phone,
-        );
+        let objection = site.objection_sentence(n);
         let fragment = super::fragment::notice_fragment(&super::fragment::FragmentSource {
             notice: n,
             objection: &objection,

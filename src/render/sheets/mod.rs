@@ -83,13 +83,7 @@ pub fn print_document(
         .unwrap_or_default();
     // Head of every sheet: by when, to whom, and the phones — the words of the page's
     // 监督渠道 box; the foot adds the address.
-    let deadline = crate::model::publication::objection_sentence(
-        notice,
-        issuer,
-        crate::model::contact::local_contact(notice, &site.regions),
-        &contact.hotline,
-        &contact.phone,
-    );
+    let deadline = site.objection_sentence(notice);
     let channel = format!("来访地址：{}。", contact.address);
     let (qr_svg, qr_use) = base_url
         .map(|base| {
