@@ -124,17 +124,46 @@ impl PackedHouseholds {
         id_number
     }
 
+    /// The text with number `number`.
+    fn text(&self, number: u32) -> &str {
+        let number = number as usize;
+        let end = self.ends.get(number).map_or(0, |&e| e as usize);
+        let start = match number {
+            0 => 0,
+            n => self.ends.get(n - 1).map_or(0, |&e| e as usize),
+        };
+        self.distinct.get(start..end).unwrap_or_default()
+    }
+
+    /// Each household's head, without unpacking the rest (the search index keeps
+    /// them out of what it indexes).
+    pub fn heads(&self) -> impl Iterator<Item = &str> + '_ {
+        let mut at = 0usize;
+        self.households.iter().map(move |shape| {
+            let head = self.texts.get(at).map_or("", |&n| self.text(n));
+            // In the order `push` wrote them: head, region, group, category, causes,
+            // measures, helper, phone.
+            at += 3
+                + usize::from(shape.has_group)
+                + usize::from(shape.causes)
+                + usize::from(shape.measures)
+                + usize::from(shape.has_helper)
+                + usize::from(shape.has_phone);
+            head
+        })
+    }
+
+    /// Every different text of the list once (names, places, categories, causes…).
+    pub fn distinct_texts(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.ends.len() as u32).map(|n| self.text(n))
+    }
+
     /// The households again, with the identity numbers `pack` returned.
     pub fn unpack(&self, id_numbers: &[Spanned<Text>]) -> Vec<Household> {
-        let mut texts = self.texts.iter().map(|&number| {
-            let number = number as usize;
-            let end = self.ends.get(number).map_or(0, |&e| e as usize);
-            let start = match number {
-                0 => 0,
-                n => self.ends.get(n - 1).map_or(0, |&e| e as usize),
-            };
-            Text::from(self.distinct.get(start..end).unwrap_or_default())
-        });
+        let mut texts = self
+            .texts
+            .iter()
+            .map(|&number| Text::from(self.text(number)));
         let mut next = || texts.next().unwrap_or_default();
         // Fields are evaluated in the order written, which is the order `push` wrote
         // the texts in.

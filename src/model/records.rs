@@ -152,6 +152,34 @@ impl HouseholdList {
         }
     }
 
+    /// The household heads' names.
+    pub fn heads(&self) -> Vec<&str> {
+        match &self.rows {
+            HouseholdRows::Parsed(rows) => rows.iter().map(|h| h.head.value.as_str()).collect(),
+            HouseholdRows::Packed(p) => p.households.heads().collect(),
+        }
+    }
+
+    /// The categories ([`HOUSEHOLD_CATEGORIES`]) and causes ([`POVERTY_CAUSES`]) of
+    /// poverty the list has, each once: what a list is about, not who is on it.
+    pub fn categories_and_causes(&self) -> Vec<&'static str> {
+        let vocabulary = HOUSEHOLD_CATEGORIES.iter().chain(POVERTY_CAUSES.iter());
+        let present: std::collections::BTreeSet<&str> = match &self.rows {
+            HouseholdRows::Parsed(rows) => rows
+                .iter()
+                .flat_map(|h| {
+                    std::iter::once(h.category.value.as_str())
+                        .chain(h.causes.iter().map(|c| c.value.as_str()))
+                })
+                .collect(),
+            HouseholdRows::Packed(p) => p.households.distinct_texts().collect(),
+        };
+        vocabulary
+            .copied()
+            .filter(|v| present.contains(v))
+            .collect()
+    }
+
     /// Packs the rows (see [`HouseholdRows`]); a list too large to pack keeps them.
     pub fn pack_rows(&mut self) {
         let HouseholdRows::Parsed(rows) = &mut self.rows else {

@@ -30,6 +30,21 @@ pub fn markdown_to_html(markdown: &str) -> String {
     sanitizer().clean(&out).to_string()
 }
 
+/// The words of a body without its markup, for the search index: text and code,
+/// blocks and lines apart; raw HTML left out (it is not shown as text either).
+pub fn markdown_to_text(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,

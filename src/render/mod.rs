@@ -15,6 +15,7 @@ mod portal;
 pub mod reads;
 pub use pages::{NOTICES_PER_PAGE, newest_first};
 pub mod scope;
+pub mod search;
 pub mod sheets;
 pub mod table_html;
 pub mod tables;

@@ -61,7 +61,7 @@ impl NoticeStatus {
         }
     }
 
-    fn label(self) -> &'static str {
+    pub(super) fn label(self) -> &'static str {
         match self {
             NoticeStatus::Active { .. } => "公示中",
             NoticeStatus::Upcoming => "即将公示",
@@ -623,6 +623,24 @@ pub fn render_pages(
             &["扶贫资金", "扶贫项目", "资金公示"],
         ),
     )?;
+
+    if scope.wants(super::search::META) {
+        let (files, reads) = recording(|| {
+            super::search::index_files(
+                site,
+                &super::search::IndexInput {
+                    status_of: &|n| ix.statuses[n.slug.as_str()],
+                    type_label: &type_label,
+                    region_pages: &ix.region_pages,
+                    projects: &ix.projects,
+                },
+            )
+        });
+        w.reads.set(Unit::Search, reads);
+        for (rel, bytes) in files {
+            w.staging.write(&rel, &bytes)?;
+        }
+    }
 
     if scope.wants("feed.xml")
         && let Some(base) = base_url.as_deref().map(super::sheets::with_slash)

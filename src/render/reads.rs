@@ -80,6 +80,8 @@ pub enum Unit {
     AllNotices(usize),
     /// The HTML site map.
     SiteMap,
+    /// The search index, `search/`.
+    Search,
 }
 
 impl Unit {
@@ -109,6 +111,7 @@ impl Unit {
                 pages.all_notices.insert(*n);
             }
             Unit::SiteMap => pages.site_map = true,
+            Unit::Search => pages.search = true,
         }
     }
 }

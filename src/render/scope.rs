@@ -38,6 +38,8 @@ pub struct Pages {
     pub all_notices: BTreeSet<usize>,
     /// `sitemap/index.html`.
     pub site_map: bool,
+    /// Everything under `search/`: the search index.
+    pub search: bool,
 }
 
 impl Pages {
@@ -56,6 +58,7 @@ impl Pages {
         self.feeds |= other.feeds;
         self.all_notices.extend(other.all_notices);
         self.site_map |= other.site_map;
+        self.search |= other.search;
     }
 }
 
@@ -72,6 +75,7 @@ impl Scope {
                 all_notices_page_number(file).is_some_and(|n| p.all_notices.contains(&n))
             }
             (Some("sitemap"), Some("index.html"), None) => p.site_map,
+            (Some("search"), Some(_), _) => p.search,
             (Some("regions"), Some(code), Some("print/index.html")) => {
                 p.region_prints.contains(code)
             }

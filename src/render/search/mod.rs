@@ -1,0 +1,291 @@
+//! The site's search index: what a reader can find, and what never goes in.
+//!
+//! Indexed: notices (title, body, issuer, 文号, region and the regions above it, type,
+//! date, status, and which 贫困户属性 and 致贫原因 their list has — the fixed words,
+//! never a row), projects (name, content, goals, mechanism, implementer, code,
+//! region, status, year) and regions with a page (name).
+//!
+//! Never indexed: any row of any list (names, identity numbers, phones, amounts,
+//! groups), project managers, and — wherever else they occur, a notice body saying
+//! “拟确定吴丽英等50户” included — the names of every household head and beneficiary
+//! in the site: they are cut out of the text before it is indexed, so a search box
+//! cannot list a county's poor households by surname. Digit runs shaped like
+//! personal numbers are never terms ([`terms`]), and the index files pass the leak
+//! guard like every other output file.
+
+mod files;
+pub mod terms;
+
+pub use files::{Filters, ResultLine};
+
+use super::Files;
+use super::markdown::markdown_to_text;
+use super::pages::{NoticeStatus, project_url, region_url};
+use super::reads::{Input, Source, note};
+use crate::model::notice::Notice;
+use crate::model::records::RecordSet;
+use crate::{ProjectEntry, Site};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a document stands among the results: regions first (a village's name finds
+/// the village), then everything dated, newest first.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Order {
+    dated: bool,
+    /// Depth for regions, zero for the rest.
+    depth: usize,
+    newest_first: std::cmp::Reverse<String>,
+    url: String,
+}
+
+struct Doc {
+    order: Order,
+    line: ResultLine,
+    terms: BTreeSet<String>,
+}
+
+/// The names that must not be found: every household head and beneficiary. Noted as
+/// read, so that the preview renders the index again when a list changes.
+fn people(site: &Site) -> Option<AhoCorasick> {
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    for rf in site.content.records.values() {
+        match &rf.set {
+            RecordSet::Households(list) => names.extend(list.heads()),
+            RecordSet::Beneficiaries(list) => {
+                names.extend(list.rows.iter().map(|b| b.name.value.as_str()))
+            }
+            _ => continue,
+        }
+        note(Input::Records(Source::file(&rf.file)));
+    }
+    // A one-character "name" would cut that character out of every text.
+    let names: Vec<&str> = names
+        .into_iter()
+        .map(str::trim)
+        .filter(|n| n.chars().count() >= 2)
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names)
+        .ok()
+}
+
+/// `text` with every name of `people` replaced by a space.
+fn without_people(text: &str, people: Option<&AhoCorasick>) -> String {
+    match people {
+        Some(ac) => {
+            let mut out = String::with_capacity(text.len());
+            ac.replace_all_with(text, &mut out, |_, _, out| {
+                out.push(' ');
+                true
+            });
+            out
+        }
+        None => text.to_string(),
+    }
+}
+
+/// What [`index_files`] needs of the render's lookups.
+pub struct IndexInput<'a> {
+    pub status_of: &'a dyn Fn(&Notice) -> NoticeStatus,
+    pub type_label: &'a dyn Fn(&Notice) -> String,
+    /// Regions with a page.
+    pub region_pages: &'a BTreeSet<String>,
+    pub projects: &'a BTreeMap<&'a str, ProjectEntry<'a>>,
+}
+
+/// The index files of the whole site.
+pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
+    let people = people(site);
+    let mut filters = Filters::default();
+    let mut years = BTreeSet::new();
+    let mut kinds = BTreeSet::new();
+    let mut stages = BTreeSet::new();
+    let mut statuses = BTreeSet::new();
+    let mut docs: Vec<Doc> = Vec::new();
+
+    // The facet terms of a document in `region`: `#r` and each region code up to the
+    // county. `#` is never part of a word term.
+    let place_terms = |code: &str, terms: &mut BTreeSet<String>, text: &mut String| {
+        for r in site.regions.lineage(code) {
+            terms.insert(format!("#r{}", r.code));
+            text.push(' ');
+            text.push_str(&r.name);
+        }
+    };
+
+    for n in site.notices() {
+        note(Input::Notice(Source::file(&n.file)));
+        let f = &n.front;
+        let region = f.region.value.trim();
+        let status = (input.status_of)(n).label();
+        let type_label = (input.type_label)(n);
+        let date = f.date.value.iso();
+        let year = date.get(..4).unwrap_or_default().to_string();
+        let mut text = format!("{} {}", f.title.value, markdown_to_text(&n.body_markdown));
+        for extra in [
+            Some(site.issuer_of(n)),
+            f.document_number.as_ref().map(|d| d.value.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            text.push(' ');
+            text.push_str(extra);
+        }
+        let mut terms = BTreeSet::new();
+        place_terms(region, &mut terms, &mut text);
+        if let Some(RecordSet::Households(list)) = site.records_of(n).map(|rf| &rf.set) {
+            for word in list.categories_and_causes() {
+                text.push(' ');
+                text.push_str(word);
+            }
+        }
+        let text = without_people(&text, people.as_ref());
+        terms::add_terms(&format!("{text} {type_label} {status} {year}"), &mut terms);
+        let kind = n.kind().label();
+        let stage = f.stage.value.label();
+        terms.insert(format!("#y{year}"));
+        terms.insert(format!("#k{kind}"));
+        terms.insert(format!("#g{stage}"));
+        terms.insert(format!("#s{status}"));
+        years.insert(year);
+        kinds.insert(kind.to_string());
+        stages.insert(stage.to_string());
+        statuses.insert(status.to_string());
+        let url = super::pages::notice_url(&n.slug);
+        docs.push(Doc {
+            order: Order {
+                dated: true,
+                depth: 0,
+                newest_first: std::cmp::Reverse(date.clone()),
+                url: url.clone(),
+            },
+            line: ResultLine {
+                kind: "n",
+                title: f.title.value.clone(),
+                url,
+                label: type_label,
+                place: site.regions.name(region).unwrap_or(region).to_string(),
+                date,
+                status: status.to_string(),
+            },
+            terms,
+        });
+    }
+
+    for (code, entry) in input.projects {
+        note(Input::Records(Source::file(entry.file)));
+        let p = entry.project;
+        let region = p.region.value.trim();
+        let year = entry.year.to_string();
+        let status = p.status.value.trim().to_string();
+        let mut text = [
+            Some(p.name.as_str()),
+            Some(p.content.as_str()),
+            p.goals.as_deref(),
+            p.mechanism.as_deref(),
+            Some(p.implementer.as_str()),
+            Some(code),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        let mut terms = BTreeSet::new();
+        place_terms(region, &mut terms, &mut text);
+        let text = without_people(&text, people.as_ref());
+        terms::add_terms(&format!("{text} 项目 {status} {year}"), &mut terms);
+        terms.insert(format!("#y{year}"));
+        terms.insert("#k项目".to_string());
+        terms.insert(format!("#s{status}"));
+        years.insert(year.clone());
+        kinds.insert("项目".to_string());
+        statuses.insert(status.clone());
+        let url = project_url(code);
+        docs.push(Doc {
+            order: Order {
+                dated: true,
+                depth: 0,
+                newest_first: std::cmp::Reverse(p.period.value.from.value.iso()),
+                url: url.clone(),
+            },
+            line: ResultLine {
+                kind: "p",
+                title: p.name.clone(),
+                url,
+                label: "项目".to_string(),
+                place: site.regions.name(region).unwrap_or(region).to_string(),
+                date: year,
+                status,
+            },
+            terms,
+        });
+    }
+
+    for code in input.region_pages {
+        let Some(r) = site.regions.get(code) else {
+            continue;
+        };
+        let parent = r.parent.as_deref().and_then(|p| site.regions.name(p));
+        filters.regions.push([
+            r.code.clone(),
+            r.name.clone(),
+            r.parent.clone().unwrap_or_default(),
+        ]);
+        let mut terms = BTreeSet::new();
+        let mut text = String::new();
+        place_terms(code, &mut terms, &mut text);
+        terms::add_terms(&text, &mut terms);
+        terms.insert("#k地区".to_string());
+        docs.push(Doc {
+            order: Order {
+                dated: false,
+                depth: r.depth,
+                newest_first: std::cmp::Reverse(String::new()),
+                url: region_url(code),
+            },
+            line: ResultLine {
+                kind: "r",
+                title: r.name.clone(),
+                url: region_url(code),
+                label: r.level_label().to_string(),
+                place: parent.unwrap_or_default().to_string(),
+                date: String::new(),
+                status: String::new(),
+            },
+            terms,
+        });
+    }
+    if !input.region_pages.is_empty() {
+        kinds.insert("地区".to_string());
+    }
+
+    docs.sort_by(|a, b| a.order.cmp(&b.order));
+    filters.years = years.into_iter().rev().collect();
+    // 公示 and 公告 first, as a reader names them.
+    let kind_rank = |k: &str| {
+        ["公示", "公告", "项目", "地区"]
+            .iter()
+            .position(|x| *x == k)
+    };
+    filters.kinds = kinds.into_iter().collect();
+    filters.kinds.sort_by_key(|k| kind_rank(k));
+    let stage_rank = |s: &str| ["村级", "乡镇级", "县级"].iter().position(|x| *x == s);
+    filters.stages = stages.into_iter().collect();
+    filters.stages.sort_by_key(|s| stage_rank(s));
+    filters.statuses = statuses.into_iter().collect();
+    let docs: Vec<(ResultLine, Vec<String>)> = docs
+        .into_iter()
+        .map(|d| (d.line, d.terms.into_iter().collect()))
+        .collect();
+    files::index_files(&docs, &filters)
+}
+
+/// The file every search starts from; the render writes the index when this is in
+/// its scope.
+pub const META: &str = "search/meta.js";
