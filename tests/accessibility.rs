@@ -171,3 +171,50 @@ fn paginated_region_pages_pass_axe_core() {
         failures.join("\n")
     );
 }
+
+/// The search box and its open results panel (filters, status, result links) pass
+/// too, at normal size and at 200% text.
+#[test]
+fn the_search_box_and_its_results_pass_axe_core() {
+    let out = common::build_sample(&["--today", "2014-03-22", "--include-future"]);
+    let axe = axe_source();
+    let profile = tempfile::tempdir().unwrap();
+    let browser = chromium(profile.path(), (1280, 1000), &[]);
+    let tab = browser.new_tab().unwrap();
+    let url = format!(
+        "file://{}/notices/changgou-2014-first/index.html?q=%E9%95%BF%E6%B2%9F",
+        out.path().display()
+    );
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while tab
+        .evaluate("document.querySelectorAll('.search-hit').length", false)
+        .ok()
+        .and_then(|r| r.value)
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0)
+        == 0
+    {
+        assert!(started.elapsed().as_secs() < 15, "no results for 长沟");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let mut failures = Vec::new();
+    for zoom in ["100%", "200%"] {
+        tab.evaluate(
+            &format!("document.documentElement.style.fontSize = '{zoom}'"),
+            false,
+        )
+        .unwrap();
+        for v in violations(&tab, &axe) {
+            failures.push(format!("{zoom}: {v}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe-core violations:\n{}",
+        failures.join("\n")
+    );
+}

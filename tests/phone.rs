@@ -285,3 +285,47 @@ fn on_a_phone_the_objection_box_comes_first_and_wide_lists_keep_the_name_in_view
         );
     }
 }
+
+/// On a phone the search box and its results, filters included, fit the screen: the
+/// page never scrolls sideways.
+#[test]
+fn on_a_phone_the_search_box_and_its_results_fit_the_screen() {
+    let out = common::build_sample(&["--today", "2014-03-29", "--include-future"]);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = chromium(profile.path(), (800, 900), &["--hide-scrollbars"]);
+    let tab = phone_tab(&browser);
+    open(
+        &tab,
+        &format!("file://{}/index.html?q=2014", out.path().display()),
+    );
+    let started = std::time::Instant::now();
+    while number(&tab, "document.querySelectorAll('.search-hit').length") == 0.0 {
+        assert!(started.elapsed().as_secs() < 15, "no results for 2014");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let width = number(&tab, "window.innerWidth");
+    assert!(width <= 400.0);
+    let page = number(&tab, "document.documentElement.scrollWidth");
+    assert!(
+        page <= width,
+        "the page is {page}px wide on a {width}px screen"
+    );
+    for part in [
+        "#site-search-q",
+        ".search-panel",
+        ".search-filters",
+        ".search-list",
+    ] {
+        let right = number(
+            &tab,
+            &format!("document.querySelector('{part}').getBoundingClientRect().right"),
+        );
+        assert!(right <= width, "{part} ends at {right}px of {width}px");
+    }
+    let box_width = number(
+        &tab,
+        "document.getElementById('site-search-q').getBoundingClientRect().width",
+    );
+    assert!(box_width >= 150.0, "the box is {box_width}px wide");
+    assert!(text(&tab, "document.querySelector('.search-status').textContent").starts_with("找到"));
+}

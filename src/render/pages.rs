@@ -625,6 +625,7 @@ pub fn render_pages(
     )?;
 
     if scope.wants(super::search::META) {
+        let started = std::time::Instant::now();
         let (files, reads) = recording(|| {
             super::search::index_files(
                 site,
@@ -639,6 +640,11 @@ pub fn render_pages(
         w.reads.set(Unit::Search, reads);
         for (rel, bytes) in files {
             w.staging.write(&rel, &bytes)?;
+        }
+        // For bench/search.sh: what the index adds to a build.
+        if std::env::var_os("GONGSHI_TIMINGS").is_some() {
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            eprintln!("[timings] search index: {ms:.1} ms");
         }
     }
 
