@@ -191,12 +191,20 @@ mod tests {
             "sitemap/index.html",
             "404.html",
             "robots.txt",
+            "search/meta.js",
+            "search/t/0.js",
         ] {
             assert!(!s.wants(no), "{no}");
         }
         assert!(s.region("54") && s.region("53") && !s.region("55"));
         assert!(!s.static_files());
         assert!(Scope::All.wants("static/style.css"));
+        let index = Scope::Only(Pages {
+            search: true,
+            ..Pages::default()
+        });
+        assert!(index.wants("search/meta.js") && index.wants("search/d/3.js"));
+        assert!(!index.wants("index.html"));
     }
 
     #[test]
