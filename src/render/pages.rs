@@ -508,70 +508,95 @@ pub fn render_pages(
     boards.extend(ix.region_pages.iter().map(String::as_str));
     let boards: Vec<&str> = boards.into_iter().collect();
     progress.stage(crate::progress::Stage::Rendering, site.notices().len());
-    boards.par_iter().try_for_each(|code| {
-        let notices = posted_in.get(code).map(Vec::as_slice).unwrap_or_default();
-        let docs: Vec<Option<(PrintDocument, Vec<Input>)>> = notices
-            .par_iter()
-            .filter(|n| {
-                scope.notice(&n.slug)
-                    || (scope.region(code) && on_board(ix.statuses[n.slug.as_str()]))
-            })
-            .map(|n| {
-                let (doc, reads) =
-                    recording(|| render_notice(site, &ix, &w, n, base_url.as_deref(), inline_css));
-                progress.advance(1);
-                let doc = doc?;
-                // A notice on the board: its print page reads what it read.
-                let for_board = doc.is_some().then(|| reads.clone());
-                w.reads.set(Unit::Notice(n.slug.clone()), reads);
-                Ok(doc.zip(for_board))
-            })
-            .collect::<Result<_, RenderFailure>>()?;
-        if !ix.region_pages.contains(*code) || !scope.region(code) {
-            return Ok(());
-        }
-        // Which notices are on the board here: their periods, on their cards.
-        let on_board_here: Vec<Input> = notices
-            .iter()
-            .map(|n| Input::Card(Source::file(&n.file)))
-            .collect();
-        let mut board_reads = on_board_here.clone();
-        let docs: Vec<PrintDocument> = docs
-            .into_iter()
-            .flatten()
-            .map(|(doc, reads)| {
-                board_reads.extend(reads);
-                doc
-            })
-            .collect();
-        let (view, view_reads) = recording(|| region_view(site, &ix, code));
-        let mut view = view;
-        view.print_url = format!("regions/{code}/print/index.html");
-        view.print_count = docs.len();
-        // A region with nothing in its period has nothing to post: no print page.
-        if docs.is_empty() {
-            w.staging.absent(&view.print_url);
-        } else {
-            w.write_print(
-                &view.print_url,
-                &format!("{}当前公示", view.name),
-                &docs,
-                &region_url(code),
-            )?;
-        }
-        drop(docs);
-        w.reads
-            .set(Unit::RegionPrint(code.to_string()), board_reads.clone());
-        // The first page counts the notices on the board.
-        write_region_pages(
-            &w,
-            &ix,
-            site,
-            code,
-            view,
-            [view_reads, on_board_here].concat(),
-        )
-    })?;
+    // The search index is made beside the notices' pages: alone it would add its
+    // whole time to the build.
+    let index_wanted = scope.wants(super::search::META);
+    let make_index = || {
+        index_wanted.then(|| {
+            let started = std::time::Instant::now();
+            let made = recording(|| {
+                super::search::index_files(
+                    site,
+                    &super::search::IndexInput {
+                        status_of: &|n| ix.statuses[n.slug.as_str()],
+                        type_label: &type_label,
+                        region_pages: &ix.region_pages,
+                        projects: &ix.projects,
+                    },
+                )
+            });
+            (made, started.elapsed())
+        })
+    };
+    let render_boards = || {
+        boards.par_iter().try_for_each(|code| {
+            let notices = posted_in.get(code).map(Vec::as_slice).unwrap_or_default();
+            let docs: Vec<Option<(PrintDocument, Vec<Input>)>> = notices
+                .par_iter()
+                .filter(|n| {
+                    scope.notice(&n.slug)
+                        || (scope.region(code) && on_board(ix.statuses[n.slug.as_str()]))
+                })
+                .map(|n| {
+                    let (doc, reads) = recording(|| {
+                        render_notice(site, &ix, &w, n, base_url.as_deref(), inline_css)
+                    });
+                    progress.advance(1);
+                    let doc = doc?;
+                    // A notice on the board: its print page reads what it read.
+                    let for_board = doc.is_some().then(|| reads.clone());
+                    w.reads.set(Unit::Notice(n.slug.clone()), reads);
+                    Ok(doc.zip(for_board))
+                })
+                .collect::<Result<_, RenderFailure>>()?;
+            if !ix.region_pages.contains(*code) || !scope.region(code) {
+                return Ok(());
+            }
+            // Which notices are on the board here: their periods, on their cards.
+            let on_board_here: Vec<Input> = notices
+                .iter()
+                .map(|n| Input::Card(Source::file(&n.file)))
+                .collect();
+            let mut board_reads = on_board_here.clone();
+            let docs: Vec<PrintDocument> = docs
+                .into_iter()
+                .flatten()
+                .map(|(doc, reads)| {
+                    board_reads.extend(reads);
+                    doc
+                })
+                .collect();
+            let (view, view_reads) = recording(|| region_view(site, &ix, code));
+            let mut view = view;
+            view.print_url = format!("regions/{code}/print/index.html");
+            view.print_count = docs.len();
+            // A region with nothing in its period has nothing to post: no print page.
+            if docs.is_empty() {
+                w.staging.absent(&view.print_url);
+            } else {
+                w.write_print(
+                    &view.print_url,
+                    &format!("{}当前公示", view.name),
+                    &docs,
+                    &region_url(code),
+                )?;
+            }
+            drop(docs);
+            w.reads
+                .set(Unit::RegionPrint(code.to_string()), board_reads.clone());
+            // The first page counts the notices on the board.
+            write_region_pages(
+                &w,
+                &ix,
+                site,
+                code,
+                view,
+                [view_reads, on_board_here].concat(),
+            )
+        })
+    };
+    let (index, boards_done) = rayon::join(make_index, render_boards);
+    boards_done?;
     let projects: Vec<(&&str, &ProjectEntry<'_>)> = ix.projects.iter().collect();
     let projects = projects.par_iter().filter(|(code, _)| scope.project(code));
     projects.try_for_each(|(code, entry)| {
@@ -624,27 +649,17 @@ pub fn render_pages(
         ),
     )?;
 
-    if scope.wants(super::search::META) {
-        let started = std::time::Instant::now();
-        let (files, reads) = recording(|| {
-            super::search::index_files(
-                site,
-                &super::search::IndexInput {
-                    status_of: &|n| ix.statuses[n.slug.as_str()],
-                    type_label: &type_label,
-                    region_pages: &ix.region_pages,
-                    projects: &ix.projects,
-                },
-            )
-        });
+    if let Some(((files, reads), took)) = index {
         w.reads.set(Unit::Search, reads);
         for (rel, bytes) in files {
             w.staging.write(&rel, &bytes)?;
         }
-        // For bench/search.sh: what the index adds to a build.
+        // For bench/search.sh: the index's own time (beside the notices' pages).
         if std::env::var_os("GONGSHI_TIMINGS").is_some() {
-            let ms = started.elapsed().as_secs_f64() * 1000.0;
-            eprintln!("[timings] search index: {ms:.1} ms");
+            eprintln!(
+                "[timings] search index: {:.1} ms",
+                took.as_secs_f64() * 1000.0
+            );
         }
     }
 

@@ -10,6 +10,7 @@
 //! from one or two chunk files.
 
 use super::super::Files;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -78,14 +79,14 @@ struct Meta<'a> {
 
 /// The index files of `docs` (in result order) and their terms.
 pub fn index_files(docs: &[(ResultLine, Vec<String>)], filters: &Filters) -> Files {
-    let mut postings: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut postings: rustc_hash::FxHashMap<&str, Vec<u32>> = Default::default();
     for (id, (_, terms)) in docs.iter().enumerate() {
         for t in terms {
             postings.entry(t).or_default().push(id as u32);
         }
     }
     let encoded: Vec<(&str, String)> = postings
-        .into_iter()
+        .into_par_iter()
         .map(|(t, ids)| (t, encode_postings(&ids, docs.len())))
         .collect();
     let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 6).sum();

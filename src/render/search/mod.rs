@@ -14,6 +14,7 @@
 //! guard like every other output file.
 
 mod files;
+mod people;
 pub mod terms;
 
 pub use files::{Filters, ResultLine};
@@ -25,7 +26,8 @@ use super::reads::{Input, Source, note};
 use crate::model::notice::Notice;
 use crate::model::records::RecordSet;
 use crate::{ProjectEntry, Site};
-use aho_corasick::{AhoCorasick, MatchKind};
+use people::People;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where a document stands among the results: regions first (a village's name finds
@@ -45,54 +47,10 @@ struct Doc {
     terms: BTreeSet<String>,
 }
 
-/// The names that must not be found: every household head and beneficiary. Noted as
-/// read, so that the preview renders the index again when a list changes.
-fn people(site: &Site) -> Option<AhoCorasick> {
-    let mut names: BTreeSet<&str> = BTreeSet::new();
-    for rf in site.content.records.values() {
-        match &rf.set {
-            RecordSet::Households(list) => names.extend(list.heads()),
-            RecordSet::Beneficiaries(list) => {
-                names.extend(list.rows.iter().map(|b| b.name.value.as_str()))
-            }
-            _ => continue,
-        }
-        note(Input::Records(Source::file(&rf.file)));
-    }
-    // A one-character "name" would cut that character out of every text.
-    let names: Vec<&str> = names
-        .into_iter()
-        .map(str::trim)
-        .filter(|n| n.chars().count() >= 2)
-        .collect();
-    if names.is_empty() {
-        return None;
-    }
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names)
-        .ok()
-}
-
-/// `text` with every name of `people` replaced by a space.
-fn without_people(text: &str, people: Option<&AhoCorasick>) -> String {
-    match people {
-        Some(ac) => {
-            let mut out = String::with_capacity(text.len());
-            ac.replace_all_with(text, &mut out, |_, _, out| {
-                out.push(' ');
-                true
-            });
-            out
-        }
-        None => text.to_string(),
-    }
-}
-
 /// What [`index_files`] needs of the render's lookups.
 pub struct IndexInput<'a> {
-    pub status_of: &'a dyn Fn(&Notice) -> NoticeStatus,
-    pub type_label: &'a dyn Fn(&Notice) -> String,
+    pub status_of: &'a (dyn Fn(&Notice) -> NoticeStatus + Sync),
+    pub type_label: &'a (dyn Fn(&Notice) -> String + Sync),
     /// Regions with a page.
     pub region_pages: &'a BTreeSet<String>,
     pub projects: &'a BTreeMap<&'a str, ProjectEntry<'a>>,
@@ -100,7 +58,7 @@ pub struct IndexInput<'a> {
 
 /// The index files of the whole site.
 pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
-    let people = people(site);
+    let people = People::of(site);
     let mut filters = Filters::default();
     let mut years = BTreeSet::new();
     let mut kinds = BTreeSet::new();
@@ -108,75 +66,29 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
     let mut statuses = BTreeSet::new();
     let mut docs: Vec<Doc> = Vec::new();
 
-    // The facet terms of a document in `region`: `#r` and each region code up to the
-    // county. `#` is never part of a word term.
-    let place_terms = |code: &str, terms: &mut BTreeSet<String>, text: &mut String| {
-        for r in site.regions.lineage(code) {
-            terms.insert(format!("#r{}", r.code));
-            text.push(' ');
-            text.push_str(&r.name);
-        }
-    };
-
+    // What the notices read, noted here: their documents are made on other threads.
     for n in site.notices() {
         note(Input::Notice(Source::file(&n.file)));
-        let f = &n.front;
-        let region = f.region.value.trim();
-        let status = (input.status_of)(n).label();
-        let type_label = (input.type_label)(n);
-        let date = f.date.value.iso();
-        let year = date.get(..4).unwrap_or_default().to_string();
-        let mut text = format!("{} {}", f.title.value, markdown_to_text(&n.body_markdown));
-        for extra in [
-            Some(site.issuer_of(n)),
-            f.document_number.as_ref().map(|d| d.value.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            text.push(' ');
-            text.push_str(extra);
-        }
-        let mut terms = BTreeSet::new();
-        place_terms(region, &mut terms, &mut text);
-        if let Some(RecordSet::Households(list)) = site.records_of(n).map(|rf| &rf.set) {
-            for word in list.categories_and_causes() {
-                text.push(' ');
-                text.push_str(word);
-            }
-        }
-        let text = without_people(&text, people.as_ref());
-        terms::add_terms(&format!("{text} {type_label} {status} {year}"), &mut terms);
-        let kind = n.kind().label();
-        let stage = f.stage.value.label();
-        terms.insert(format!("#y{year}"));
-        terms.insert(format!("#k{kind}"));
-        terms.insert(format!("#g{stage}"));
-        terms.insert(format!("#s{status}"));
-        years.insert(year);
+        site.records_of(n);
+        let (status, kind, stage) = facets(n, input);
+        years.insert(
+            n.front
+                .date
+                .value
+                .iso()
+                .get(..4)
+                .unwrap_or_default()
+                .to_string(),
+        );
         kinds.insert(kind.to_string());
         stages.insert(stage.to_string());
         statuses.insert(status.to_string());
-        let url = super::pages::notice_url(&n.slug);
-        docs.push(Doc {
-            order: Order {
-                dated: true,
-                depth: 0,
-                newest_first: std::cmp::Reverse(date.clone()),
-                url: url.clone(),
-            },
-            line: ResultLine {
-                kind: "n",
-                title: f.title.value.clone(),
-                url,
-                label: type_label,
-                place: site.regions.name(region).unwrap_or(region).to_string(),
-                date,
-                status: status.to_string(),
-            },
-            terms,
-        });
     }
+    docs.par_extend(
+        site.notices()
+            .par_iter()
+            .map(|n| notice_doc(site, input, &people, n)),
+    );
 
     for (code, entry) in input.projects {
         note(Input::Records(Source::file(entry.file)));
@@ -197,8 +109,8 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
         .collect::<Vec<_>>()
         .join(" ");
         let mut terms = BTreeSet::new();
-        place_terms(region, &mut terms, &mut text);
-        let text = without_people(&text, people.as_ref());
+        place_terms(site, region, &mut terms, &mut text);
+        let text = people.cut_out(&text);
         terms::add_terms(&format!("{text} 项目 {status} {year}"), &mut terms);
         terms.insert(format!("#y{year}"));
         terms.insert("#k项目".to_string());
@@ -239,7 +151,7 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
         ]);
         let mut terms = BTreeSet::new();
         let mut text = String::new();
-        place_terms(code, &mut terms, &mut text);
+        place_terms(site, code, &mut terms, &mut text);
         terms::add_terms(&text, &mut terms);
         terms.insert("#k地区".to_string());
         docs.push(Doc {
@@ -284,6 +196,78 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
         .map(|d| (d.line, d.terms.into_iter().collect()))
         .collect();
     files::index_files(&docs, &filters)
+}
+
+/// The status, kind and stage of a notice, as its filters name them.
+fn facets(n: &Notice, input: &IndexInput<'_>) -> (&'static str, &'static str, &'static str) {
+    (
+        (input.status_of)(n).label(),
+        n.kind().label(),
+        n.front.stage.value.label(),
+    )
+}
+
+/// Adds the region terms of a document in `code` (`#r` and the code of it and of each
+/// region above it; `#` is never part of a word term) and their names to `text`.
+fn place_terms(site: &Site, code: &str, terms: &mut BTreeSet<String>, text: &mut String) {
+    for r in site.regions.lineage(code) {
+        terms.insert(format!("#r{}", r.code));
+        text.push(' ');
+        text.push_str(&r.name);
+    }
+}
+
+fn notice_doc(site: &Site, input: &IndexInput<'_>, people: &People<'_>, n: &Notice) -> Doc {
+    let f = &n.front;
+    let region = f.region.value.trim();
+    let (status, kind, stage) = facets(n, input);
+    let type_label = (input.type_label)(n);
+    let date = f.date.value.iso();
+    let year = date.get(..4).unwrap_or_default().to_string();
+    let mut text = format!("{} {}", f.title.value, markdown_to_text(&n.body_markdown));
+    for extra in [
+        Some(site.issuer_of(n)),
+        f.document_number.as_ref().map(|d| d.value.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        text.push(' ');
+        text.push_str(extra);
+    }
+    let mut terms = BTreeSet::new();
+    place_terms(site, region, &mut terms, &mut text);
+    if let Some(RecordSet::Households(list)) = site.records_of(n).map(|rf| &rf.set) {
+        for word in list.categories_and_causes() {
+            text.push(' ');
+            text.push_str(word);
+        }
+    }
+    let text = people.cut_out(&text);
+    terms::add_terms(&format!("{text} {type_label} {status} {year}"), &mut terms);
+    terms.insert(format!("#y{year}"));
+    terms.insert(format!("#k{kind}"));
+    terms.insert(format!("#g{stage}"));
+    terms.insert(format!("#s{status}"));
+    let url = super::pages::notice_url(&n.slug);
+    Doc {
+        order: Order {
+            dated: true,
+            depth: 0,
+            newest_first: std::cmp::Reverse(date.clone()),
+            url: url.clone(),
+        },
+        line: ResultLine {
+            kind: "n",
+            title: f.title.value.clone(),
+            url,
+            label: type_label,
+            place: site.regions.name(region).unwrap_or(region).to_string(),
+            date,
+            status: status.to_string(),
+        },
+        terms,
+    }
 }
 
 /// The file every search starts from; the render writes the index when this is in
