@@ -96,7 +96,7 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
         let region = p.region.value.trim();
         let year = entry.year.to_string();
         let status = p.status.value.trim().to_string();
-        let mut text = [
+        let text = [
             Some(p.name.as_str()),
             Some(p.content.as_str()),
             p.goals.as_deref(),
@@ -108,9 +108,9 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
+        let mut text = people.cut_out(&text);
         let mut terms = BTreeSet::new();
         place_terms(site, region, &mut terms, &mut text);
-        let text = people.cut_out(&text);
         terms::add_terms(&format!("{text} 项目 {status} {year}"), &mut terms);
         terms.insert(format!("#y{year}"));
         terms.insert("#k项目".to_string());
@@ -235,6 +235,9 @@ fn notice_doc(site: &Site, input: &IndexInput<'_>, people: &People<'_>, n: &Noti
         text.push(' ');
         text.push_str(extra);
     }
+    // Cut before the place names and fixed words are added: a person may be called
+    // what a village is (马山, 马山村).
+    let mut text = people.cut_out(&text);
     let mut terms = BTreeSet::new();
     place_terms(site, region, &mut terms, &mut text);
     if let Some(RecordSet::Households(list)) = site.records_of(n).map(|rf| &rf.set) {
@@ -243,7 +246,6 @@ fn notice_doc(site: &Site, input: &IndexInput<'_>, people: &People<'_>, n: &Noti
             text.push_str(word);
         }
     }
-    let text = people.cut_out(&text);
     terms::add_terms(&format!("{text} {type_label} {status} {year}"), &mut terms);
     terms.insert(format!("#y{year}"));
     terms.insert(format!("#k{kind}"));
