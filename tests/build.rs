@@ -128,13 +128,13 @@ fn notice_page_shows_table_period_channel_and_history() {
     ] {
         assert!(page.contains(text), "notice page lacks {text}");
     }
-    // Raw HTML in the body is cleaned to the allow-list: the script is gone (the one
-    // script left is the theme's own file, see below).
+    // Raw HTML in the body is cleaned to the allow-list: the script is gone (the
+    // scripts left are the theme's own files, see below).
     assert!(
-        page.matches("<script").count() == 1 && !page.contains("alert("),
+        page.matches("<script").count() == 2 && !page.contains("alert("),
         "{page}"
     );
-    assert!(page.contains("static/a11y.js"));
+    assert!(page.contains("static/a11y.js") && page.contains("static/search.js"));
     // The second round links back to the first.
     let second = site.read("public/notices/hh-second/index.html");
     assert!(second.contains("../../notices/hh-first/index.html"));
@@ -646,20 +646,23 @@ fn funds_and_projects_have_bar_charts_in_html_with_every_figure_written_out() {
     ] {
         assert!(chart.contains(text), "chart lacks {text}: {chart}");
     }
-    // The only script is the theme's own large-text memory, loaded from a file.
+    // The only scripts are the theme's own large-text memory and search box, loaded
+    // from files.
     let scripts: Vec<&str> = project
         .match_indices("<script")
         .map(|(i, _)| &project[i..])
         .collect();
-    assert_eq!(scripts.len(), 1, "{project}");
-    let tag = &scripts[0][..scripts[0].find("</script>").unwrap()];
-    assert!(
-        tag.contains("src=\"../../static/a11y.js\"")
-            && tag.contains(" defer")
-            && tag.ends_with('>'),
-        "{tag}"
-    );
-    assert!(site.path("public/static/a11y.js").is_file());
+    assert_eq!(scripts.len(), 2, "{project}");
+    for (script, file) in scripts.iter().zip(["a11y.js", "search.js"]) {
+        let tag = &script[..script.find("</script>").unwrap()];
+        assert!(
+            tag.contains(&format!("src=\"../../static/{file}\""))
+                && tag.contains(" defer")
+                && tag.ends_with('>'),
+            "{tag}"
+        );
+        assert!(site.path(&format!("public/static/{file}")).is_file());
+    }
 }
 
 #[test]
