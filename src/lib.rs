@@ -20,6 +20,7 @@ pub mod publish;
 pub mod render;
 pub mod serve;
 mod theme;
+pub mod verify;
 
 use crate::config::SiteConfig;
 use crate::content::{Content, LoadFailure, RecordFile};
@@ -99,6 +100,8 @@ pub struct BuildReport {
     pub next_rebuild: Option<Day>,
     /// What each page read (the preview re-renders a page when that changes).
     pub reads: render::reads::PageReads,
+    /// Notice versions in this output that the publication ledger does not hold yet.
+    pub unrecorded: Vec<render::versions::Unrecorded>,
 }
 
 /// A notice left out of the output because it is not yet issued.
@@ -300,6 +303,18 @@ impl Site {
         diags
     }
 
+    /// [`Site::check`], and when that finds no error, the notices on record against
+    /// the publication ledger as a build on `today` would compare them (a build does
+    /// it while rendering; `gongshi check` renders nothing).
+    pub fn check_published(&self, today: Day) -> Vec<Diagnostic> {
+        let mut diags = self.check();
+        if !diags.iter().any(|d| d.severity == Severity::Error) {
+            diags.extend(render::ledger_problems(self, today));
+            sort_diagnostics(&mut diags);
+        }
+        diags
+    }
+
     /// Checks, then renders into `opts.output`. Nothing is written unless the check
     /// passes, and the previous output is replaced only when the new one is complete.
     pub fn build(&mut self, opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
@@ -365,10 +380,11 @@ impl Site {
         self.content.notices.extend(not_yet);
         self.content.notices.sort_by(|a, b| a.slug.cmp(&b.slug));
         self.content.records.extend(withheld);
-        let (pages, reads, old_output) = rendered?;
+        let (pages, reads, unrecorded, old_output) = rendered?;
         Ok(BuildReport {
             pages,
             reads,
+            unrecorded,
             warnings: diags,
             old_output,
             held_back,
@@ -409,9 +425,17 @@ impl Site {
         extras: &BuildExtras,
         progress: &dyn progress::Progress,
         chromium: Option<&Path>,
-    ) -> Result<(usize, render::reads::PageReads, output::OldOutput), BuildFailure> {
+    ) -> Result<
+        (
+            usize,
+            render::reads::PageReads,
+            Vec<render::versions::Unrecorded>,
+            output::OldOutput,
+        ),
+        BuildFailure,
+    > {
         let mut staging = output::Staging::begin(&opts.output).map_err(BuildFailure::Output)?;
-        let (pages, reads) =
+        let (pages, reads, unrecorded) =
             match render::render_site(self, opts, extras.single_file, &mut staging, progress) {
                 Ok(rendered) => rendered,
                 Err(render::RenderFailure::Content(d)) => {
@@ -430,6 +454,6 @@ impl Site {
             return Err(BuildFailure::Output(output::OutputError::Printing(e)));
         }
         let old_output = staging.commit().map_err(BuildFailure::Output)?;
-        Ok((pages, reads, old_output))
+        Ok((pages, reads, unrecorded, old_output))
     }
 }

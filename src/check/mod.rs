@@ -3,6 +3,7 @@
 
 mod contacts;
 mod enrolment;
+pub mod ledger;
 mod notices;
 mod records;
 mod rounds;
@@ -37,5 +38,6 @@ pub fn check_site(
     records::check_records(site, &mut out);
     rounds::check_rounds(site, &mut out);
     enrolment::check_enrolment(site, &mut cache.enrolment, &mut out);
+    ledger::check_ledger(site, &mut out);
     out
 }

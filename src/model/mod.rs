@@ -2,8 +2,10 @@
 
 pub mod columns;
 pub mod contact;
+pub mod content_diff;
 pub mod date;
 pub mod information_index;
+pub mod ledger;
 pub mod money;
 pub mod notice;
 pub mod packed_households;

@@ -4,13 +4,14 @@ use super::feeds::{atom_feed, robots_txt, sitemap};
 use super::funds::fund_summary;
 use super::guard::GuardedOutput;
 use super::markdown::markdown_to_html;
-use super::open_data::{tables_csv, tables_json};
+use super::open_data::{notice_json, tables_csv, tables_json};
 use super::portal::{self, Article};
 use super::reads::{Input, PageReads, Source, Unit, note, recording};
 use super::scope::Scope;
 use super::sheets::{PrintDocument, print_document};
 use super::table_html::draw_tables;
 use super::tables::{fund_sources_text, notice_table};
+use super::versions;
 use super::view::*;
 use super::{RenderFailure, Templates};
 use crate::model::date::Day;
@@ -365,6 +366,10 @@ struct PageWriter<'a, 'b> {
     pages: AtomicUsize,
     /// What each page read, for the preview's next small rebuild.
     reads: PageReads,
+    /// Notices changed against the publication ledger, all reported at the end.
+    ledger_problems: std::sync::Mutex<Vec<crate::diagnostic::Diagnostic>>,
+    /// Versions the ledger does not hold yet, for `gongshi publish` to record.
+    unrecorded: std::sync::Mutex<Vec<super::versions::Unrecorded>>,
 }
 
 impl PageWriter<'_, '_> {
@@ -441,7 +446,7 @@ pub fn render_pages(
     inline_css: Option<&str>,
     progress: &dyn crate::progress::Progress,
     scope: &Scope,
-) -> Result<(usize, PageReads), RenderFailure> {
+) -> Result<(usize, PageReads, Vec<super::versions::Unrecorded>), RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
     let config = site.config();
     let site_view = |inline: bool| {
@@ -467,6 +472,8 @@ pub fn render_pages(
         generated_for: tera::Value::from(opts.today.to_string()),
         pages: AtomicUsize::new(0),
         reads: PageReads::default(),
+        ledger_problems: Default::default(),
+        unrecorded: Default::default(),
     };
 
     if scope.wants("index.html") {
@@ -645,7 +652,14 @@ pub fn render_pages(
         w.staging
             .write("sitemap.xml", sitemap(&base, &pages).as_bytes())?;
     }
-    Ok((w.pages.into_inner(), w.reads))
+    let mut problems = w.ledger_problems.into_inner().unwrap_or_default();
+    if !problems.is_empty() {
+        crate::diagnostic::sort_diagnostics(&mut problems);
+        return Err(RenderFailure::Content(problems));
+    }
+    let mut unrecorded = w.unrecorded.into_inner().unwrap_or_default();
+    unrecorded.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok((w.pages.into_inner(), w.reads, unrecorded))
 }
 
 /// Writes one notice's pages (portal page, sheets, open data, single file) and
@@ -658,19 +672,26 @@ fn render_notice(
     base_url: Option<&str>,
     inline_css: Option<&str>,
 ) -> Result<Option<PrintDocument>, RenderFailure> {
-    let mut view = notice_view(site, ix, n);
-    // On the sheets too, what changed since the first round comes before the table.
-    let changes: Vec<String> = view
-        .round_changes
-        .iter()
-        .flat_map(|c| {
-            let removed = c
-                .removed
-                .iter()
-                .map(|h| format!("移出：{}（{}），原因：{}", h.name, h.id_number, h.reason));
-            std::iter::once(format!("{}。", c.summary)).chain(removed)
-        })
-        .collect();
+    let (mut view, changes, content) = notice_content(site, ix, n);
+    let (version, problem) = versions::version_of(site, n, &content);
+    if let Some(problem) = problem
+        && let Ok(mut problems) = w.ledger_problems.lock()
+    {
+        problems.push(problem);
+    }
+    let recorded = site
+        .content
+        .ledger
+        .get(&n.slug)
+        .map_or(0, |r| r.versions.len() as u32);
+    if version.number > recorded
+        && let Ok(mut unrecorded) = w.unrecorded.lock()
+    {
+        unrecorded.push(versions::Unrecorded {
+            slug: n.slug.clone(),
+            number: version.number,
+        });
+    }
     let doc = print_document(
         site,
         n,
@@ -678,25 +699,35 @@ fn render_notice(
         view.table_cells.first(),
         &changes,
         base_url,
+        &version,
     );
     view.print_url = print_url(&n.slug);
+    let dir = format!("notices/{}", n.slug);
+    // The public content and its digest, for readers and for `gongshi verify`.
+    w.staging.write(
+        &format!("{dir}/data.json"),
+        &notice_json(&content, &version, &view.information_index),
+    )?;
+    view.data_json_url = format!("{dir}/data.json");
     if !view.table_cells.is_empty() {
         let tables: Vec<&TableView> = view.table_cells.iter().collect();
-        let dir = format!("notices/{}", n.slug);
         w.staging
             .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
-        let json = tables_json(
-            &n.front.title.value,
-            &view.card.issuer,
-            &view.card.date,
-            &view.card.period,
-            Some(&view.information_index),
-            &tables,
-        );
-        w.staging.write(&format!("{dir}/data.json"), &json)?;
         view.data_csv_url = format!("{dir}/data.csv");
-        view.data_json_url = format!("{dir}/data.json");
     }
+    if let Some(record) = site.content.ledger.get(&n.slug) {
+        for (url, earlier) in versions::earlier_version_views(n, record, &version, &content) {
+            w.write(
+                "notice_version.html",
+                &url,
+                &format!("{}（第 {} 版）", earlier.title, earlier.number),
+                "version",
+                &earlier,
+                &[],
+            )?;
+        }
+    }
+    view.version = Some(version);
     view.print_label = format!(
         "打印张贴版（{}，共 {} 张）",
         doc.paper_label,
@@ -754,6 +785,50 @@ fn render_notice(
         &notice_url(&n.slug),
     )?;
     Ok(on_board(ix.statuses[n.slug.as_str()]).then_some(doc))
+}
+
+/// A notice's page view, the changes since its first round as its sheets print
+/// them, and its public content (what the ledger's digest is made of).
+fn notice_content(
+    site: &Site,
+    ix: &SiteIndex<'_>,
+    n: &Notice,
+) -> (NoticeView, Vec<String>, crate::model::ledger::PublicContent) {
+    let view = notice_view(site, ix, n);
+    // On the sheets too, what changed since the first round comes before the table.
+    let changes: Vec<String> = view
+        .round_changes
+        .iter()
+        .flat_map(|c| {
+            let removed = c
+                .removed
+                .iter()
+                .map(|h| format!("移出：{}（{}），原因：{}", h.name, h.id_number, h.reason));
+            std::iter::once(format!("{}。", c.summary)).chain(removed)
+        })
+        .collect();
+    let content = versions::public_content(
+        n,
+        &view.card.issuer,
+        &view.card.region_name,
+        &changes,
+        &view.table_cells,
+    );
+    (view, changes, content)
+}
+
+/// What the publication ledger says of the notices on record or with corrections,
+/// as a build would find it: for `gongshi check`, which renders nothing.
+pub fn ledger_problems(site: &Site, today: Day) -> Vec<crate::diagnostic::Diagnostic> {
+    let ix = SiteIndex::build(site, today);
+    site.notices()
+        .par_iter()
+        .filter(|n| site.content.ledger.contains_key(&n.slug) || !n.front.corrections.is_empty())
+        .filter_map(|n| {
+            let (_, _, content) = notice_content(site, &ix, n);
+            versions::version_of(site, n, &content).1
+        })
+        .collect()
 }
 
 /// What a notice's page says of itself to crawlers.
@@ -1116,6 +1191,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         print_label: String::new(),
         data_csv_url: String::new(),
         data_json_url: String::new(),
+        version: None,
     }
 }
 

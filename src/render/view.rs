@@ -152,6 +152,8 @@ pub struct NoticeView {
     /// The masked table for download, or `""` when the notice has none.
     pub data_csv_url: String,
     pub data_json_url: String,
+    /// Which version this is, its digest, and its corrections.
+    pub version: Option<super::versions::VersionView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
