@@ -7,6 +7,7 @@
 //! `gongshi verify` passes on a good build and fails once an output file is altered.
 
 mod common;
+mod serve_support;
 
 use common::{SiteCopy, snapshot};
 use std::fs;
@@ -447,4 +448,36 @@ fn the_page_tells_whether_the_scanned_sheet_is_current() {
         let said = said(&forged.replace("{v2}", &v2));
         assert!(said.contains("都不符"), "{forged}: {said}");
     }
+}
+
+/// In the preview, a published notice changed without a correction shows the
+/// problem over the last good page; the correction makes the next version at once.
+#[test]
+fn the_preview_shows_a_silent_change_and_takes_the_correction() {
+    let site = published_site();
+    let server = serve_support::Server::start(site.root(), &[]);
+    let page = "/notices/hh-first/index.html";
+    server.poll(page, "the first build", |r| {
+        r.body.contains("本页是第 1 版")
+    });
+    change_a_household(&site);
+    let failed = server.poll(page, "the overlay", |r| {
+        r.body.contains("gongshi-overlay") && r.body.contains("published-notice-changed")
+    });
+    assert!(
+        failed.body.contains("content/notices/hh-first.md:2:8"),
+        "{}",
+        failed.body
+    );
+    assert!(
+        failed.body.contains("本页是第 1 版"),
+        "the last good page stays"
+    );
+    add_correction(&site, "hh-first", "2014-03-22");
+    add_correction(&site, "hh-second", "2014-03-28");
+    let corrected = server.poll(page, "the second version", |r| {
+        !r.body.contains("gongshi-overlay") && r.body.contains("本页是第 2 版")
+    });
+    assert!(corrected.body.contains("张元义户家庭人口由4人更正为5人"));
+    assert_eq!(server.get("/notices/hh-first/v1/index.html").status, 200);
 }
