@@ -3,11 +3,15 @@
 pub mod columns;
 pub mod contact;
 pub mod date;
+pub mod fund_level;
 pub mod information_index;
 pub mod money;
 pub mod notice;
 pub mod packed_households;
 pub mod print;
+pub mod project_beneficiaries;
+pub mod project_funds;
+pub mod project_stage;
 pub mod publication;
 pub mod records;
 pub mod region;

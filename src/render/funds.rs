@@ -13,37 +13,7 @@ use crate::{ProjectEntry, Site};
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-/// Where a fund source stands in the order readers expect: 中央 first, then 省（自治区）,
-/// 市（州）, 县（区、旗）, 乡镇, then every other source (群众自筹, 社会帮扶…), and 其他 last.
-pub fn source_order(source: &str) -> u8 {
-    const LEVELS: &[(&str, u8)] = &[
-        ("中央", 0),
-        ("省", 1),
-        ("自治区", 1),
-        ("市", 2),
-        ("州", 2),
-        ("地区", 2),
-        ("盟", 2),
-        ("县", 3),
-        ("区", 3),
-        ("旗", 3),
-        ("乡", 4),
-        ("镇", 4),
-    ];
-    let s = source.trim();
-    if let Some((_, rank)) = LEVELS
-        .iter()
-        .find(|(level, _)| s.starts_with(level) && !s.starts_with("市场"))
-    {
-        *rank
-    } else if s.contains("中央") {
-        0
-    } else if s.starts_with("其他") || s.starts_with("其它") {
-        9
-    } else {
-        5
-    }
-}
+pub use crate::model::fund_level::source_order;
 
 /// `items` (source, amount) in source order; sources of one level by amount, largest
 /// first, then by name.
