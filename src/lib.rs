@@ -298,9 +298,7 @@ impl Site {
 
     /// Every project's stages as published, by code, in date order
     /// (see [`model::project_stage`]).
-    pub fn project_timelines(
-        &self,
-    ) -> BTreeMap<&str, Vec<model::project_stage::StageEvent<'_>>> {
+    pub fn project_timelines(&self) -> BTreeMap<&str, Vec<model::project_stage::StageEvent<'_>>> {
         model::project_stage::timelines(self.notices(), |n| self.attached_project_codes(n))
     }
 

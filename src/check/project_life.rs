@@ -67,10 +67,7 @@ fn check_stage_notices(
                     "project-stage-no-project",
                     &n.file,
                     n.span(&note.stage),
-                    format!(
-                        "这份{}没有说是哪个项目的",
-                        note.stage.value.label()
-                    ),
+                    format!("这份{}没有说是哪个项目的", note.stage.value.label()),
                 )
                 .with_help("在 project: 下写 codes: [\"项目编号\"]，或用 records: 附带项目名单"),
             );
@@ -121,23 +118,32 @@ fn check_stage_order(events: &[StageEvent<'_>], out: &mut Vec<Diagnostic>) {
 /// allocated, no more spent than disbursed — at any day, not only in the end.
 fn check_flows(code: &str, source: &SourceFunds<'_>, out: &mut Vec<Diagnostic>) {
     let running = source.running();
-    if let Some((day, row, a, d, _)) = running.iter().find(|(_, _, a, d, _)| d.in_yuan() > a.in_yuan()) {
+    if let Some(day) = running
+        .iter()
+        .find(|r| r.disbursed.in_yuan() > r.allocated.in_yuan())
+    {
+        let row = day.entry_with(|e| Some(&e.disbursed.value));
         out.push(
             Diagnostic::error(
                 "disbursed-over-allocated",
                 row.file,
                 span_of(&row.entry.disbursed),
                 format!(
-                    "项目 {code} 的“{}”到 {day} 已拨付 {} 元，多于下达的 {} 元",
+                    "项目 {code} 的“{}”到 {} 已拨付 {} 元，多于下达的 {} 元",
                     source.source,
-                    a_text(d),
-                    a_text(a)
+                    day.day,
+                    a_text(&day.disbursed),
+                    a_text(&day.allocated)
                 ),
             )
             .with_help("同一项目同一来源累计已拨付不能超过累计下达；核对金额、日期和项目编号"),
         );
     }
-    if let Some((day, row, _, d, s)) = running.iter().find(|(_, _, _, d, s)| s.in_yuan() > d.in_yuan()) {
+    if let Some(day) = running
+        .iter()
+        .find(|r| r.spent.in_yuan() > r.disbursed.in_yuan())
+    {
+        let row = day.entry_with(|e| e.spent.as_ref().map(|s| &s.value));
         let span = row
             .entry
             .spent
@@ -149,10 +155,11 @@ fn check_flows(code: &str, source: &SourceFunds<'_>, out: &mut Vec<Diagnostic>) 
                 row.file,
                 span,
                 format!(
-                    "项目 {code} 的“{}”到 {day} 已支出 {} 元，多于已拨付的 {} 元",
+                    "项目 {code} 的“{}”到 {} 已支出 {} 元，多于已拨付的 {} 元",
                     source.source,
-                    a_text(s),
-                    a_text(d)
+                    day.day,
+                    a_text(&day.spent),
+                    a_text(&day.disbursed)
                 ),
             )
             .with_help("同一项目同一来源累计支出不能超过累计拨付；核对金额、日期和项目编号"),
@@ -187,11 +194,12 @@ fn check_against_plan(
         return;
     };
     let plan = planned.amount.value;
-    if let Some((_, row, a, _, _)) = source
+    if let Some(day) = source
         .running()
         .into_iter()
-        .find(|(_, _, a, _, _)| a.in_yuan() > plan.in_yuan())
+        .find(|r| r.allocated.in_yuan() > plan.in_yuan())
     {
+        let row = day.entry_with(|e| Some(&e.allocated.value));
         out.push(
             Diagnostic::warning(
                 "ledger-plan-mismatch",
@@ -200,7 +208,7 @@ fn check_against_plan(
                 format!(
                     "项目 {code} 的“{}”累计下达 {} 元，超过项目计划的 {plan}",
                     source.source,
-                    a_text(&a)
+                    a_text(&day.allocated)
                 ),
             )
             .with_help("核对下达金额和项目编号；计划金额经调整批复改变的，请同时修改项目记录"),
@@ -209,7 +217,13 @@ fn check_against_plan(
     }
     let allocated = source.allocated();
     if accepted && allocated.in_yuan() != plan.in_yuan() {
-        let last = source.rows[source.rows.len() - 1];
+        // The last entry that allocated anything: where a missing allocation belongs.
+        let last = source
+            .rows
+            .iter()
+            .rev()
+            .find(|r| !r.entry.allocated.value.in_yuan().is_zero())
+            .unwrap_or(first);
         out.push(
             Diagnostic::warning(
                 "ledger-plan-mismatch",
@@ -221,7 +235,9 @@ fn check_against_plan(
                     a_text(&allocated)
                 ),
             )
-            .with_help("竣工验收后，台账中各来源的下达合计应等于项目资金来源中的金额；核对是否漏记下达"),
+            .with_help(
+                "竣工验收后，台账中各来源的下达合计应等于项目资金来源中的金额；核对是否漏记下达",
+            ),
         );
     }
 }
@@ -239,10 +255,13 @@ fn check_beneficiaries(
     out: &mut Vec<Diagnostic>,
 ) {
     let household_lists = || {
-        site.content.records.values().filter_map(|rf| match &rf.set {
-            RecordSet::Households(l) => Some(l),
-            _ => None,
-        })
+        site.content
+            .records
+            .values()
+            .filter_map(|rf| match &rf.set {
+                RecordSet::Households(l) => Some(l),
+                _ => None,
+            })
     };
     for rf in site.content.records.values() {
         let RecordSet::Beneficiaries(list) = &rf.set else {
@@ -274,7 +293,10 @@ fn check_beneficiaries(
                     span_of(id),
                     format!("{}（{}）", b.name.value, mask_id_number(id.value.trim())),
                 ),
-                None => (span_of(&b.name), format!("{}（没有身份证号）", b.name.value)),
+                None => (
+                    span_of(&b.name),
+                    format!("{}（没有身份证号）", b.name.value),
+                ),
             };
             out.push(
                 Diagnostic::warning(

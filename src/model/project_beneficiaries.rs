@@ -30,11 +30,8 @@ impl BeneficiaryResult {
                     .map(|id| id.value.trim().to_ascii_uppercase())
             })
             .collect();
-        let mut sizes: HashMap<&str, u32> = wanted
-            .iter()
-            .flatten()
-            .map(|id| (id.as_str(), 0))
-            .collect();
+        let mut sizes: HashMap<&str, u32> =
+            wanted.iter().flatten().map(|id| (id.as_str(), 0)).collect();
         for l in households.filter(|l| l.year.value == year) {
             // Only a list that names a beneficiary is unpacked.
             let names_one = l

@@ -33,11 +33,17 @@ pub struct SourceFunds<'a> {
 
 impl SourceFunds<'_> {
     pub fn allocated(&self) -> Money {
-        Money::sum(self.rows.iter().map(|r| &r.entry.allocated.value), MoneyUnit::Yuan)
+        Money::sum(
+            self.rows.iter().map(|r| &r.entry.allocated.value),
+            MoneyUnit::Yuan,
+        )
     }
 
     pub fn disbursed(&self) -> Money {
-        Money::sum(self.rows.iter().map(|r| &r.entry.disbursed.value), MoneyUnit::Yuan)
+        Money::sum(
+            self.rows.iter().map(|r| &r.entry.disbursed.value),
+            MoneyUnit::Yuan,
+        )
     }
 
     /// `None` when no entry says what was spent.
@@ -50,10 +56,10 @@ impl SourceFunds<'_> {
         (!spent.is_empty()).then(|| Money::sum(spent, MoneyUnit::Yuan))
     }
 
-    /// The ledger's sums after each day with an entry, in date order: (day, the last
-    /// entry of that day, allocated, disbursed, spent so far), in 元.
-    pub fn running(&self) -> Vec<(Day, LedgerRow<'_>, Money, Money, Money)> {
-        let mut out: Vec<(Day, LedgerRow<'_>, Money, Money, Money)> = Vec::new();
+    /// The ledger's sums after each day with an entry, in date order: that day's
+    /// entries, and allocated, disbursed and spent so far (in 元).
+    pub fn running(&self) -> Vec<RunningDay<'_>> {
+        let mut out: Vec<RunningDay<'_>> = Vec::new();
         let zero = Money::yuan(rust_decimal::Decimal::ZERO);
         let (mut a, mut d, mut s) = (zero, zero, zero);
         for r in &self.rows {
@@ -64,11 +70,44 @@ impl SourceFunds<'_> {
                 s = Money::sum([&s, &sp.value], MoneyUnit::Yuan);
             }
             match out.last_mut() {
-                Some(last) if last.0 == e.date.value => *last = (e.date.value, *r, a, d, s),
-                _ => out.push((e.date.value, *r, a, d, s)),
+                Some(last) if last.day == e.date.value => last.rows.push(*r),
+                _ => out.push(RunningDay {
+                    day: e.date.value,
+                    rows: vec![*r],
+                    allocated: a,
+                    disbursed: d,
+                    spent: s,
+                }),
+            }
+            if let Some(last) = out.last_mut() {
+                (last.allocated, last.disbursed, last.spent) = (a, d, s);
             }
         }
         out
+    }
+}
+
+/// One day of a source's ledger: its entries, and the sums up to its end.
+#[derive(Debug, Clone)]
+pub struct RunningDay<'a> {
+    pub day: Day,
+    pub rows: Vec<LedgerRow<'a>>,
+    pub allocated: Money,
+    pub disbursed: Money,
+    pub spent: Money,
+}
+
+impl<'a> RunningDay<'a> {
+    /// The day's last entry for which `pick` is not zero, else its last: where a
+    /// check about that figure points.
+    pub fn entry_with(&self, pick: impl Fn(&FundEntry) -> Option<&Money>) -> LedgerRow<'a> {
+        self.rows
+            .iter()
+            .rev()
+            .find(|r| pick(r.entry).is_some_and(|m| !m.in_yuan().is_zero()))
+            .or(self.rows.last())
+            .copied()
+            .expect("a day has an entry")
     }
 }
 

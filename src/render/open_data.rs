@@ -58,6 +58,19 @@ struct JsonTable<'a> {
     footer: &'a [String],
 }
 
+/// Which stage of which projects a notice is (`project:` in its front matter), as its
+/// data.json says it: public content of the notice like its tables.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectStageData {
+    pub stage: crate::model::project_stage::ProjectStage,
+    pub stage_label: &'static str,
+    pub codes: Vec<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub approval: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub change: String,
+}
+
 #[derive(Serialize)]
 struct JsonDocument<'a> {
     title: &'a str,
@@ -70,6 +83,8 @@ struct JsonDocument<'a> {
     /// A notice's 信息索引.
     #[serde(skip_serializing_if = "Option::is_none")]
     information_index: Option<&'a InformationIndex>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    project: Option<&'a ProjectStageData>,
     tables: Vec<JsonTable<'a>>,
 }
 
@@ -81,6 +96,7 @@ pub fn tables_json(
     date: &str,
     period: &str,
     information_index: Option<&InformationIndex>,
+    project: Option<&ProjectStageData>,
     tables: &[&TableView],
 ) -> Vec<u8> {
     let doc = JsonDocument {
@@ -89,6 +105,7 @@ pub fn tables_json(
         date,
         period,
         information_index,
+        project,
         tables: tables
             .iter()
             .map(|t| JsonTable {
@@ -236,7 +253,7 @@ mod tests {
             csv,
             "\u{FEFF}姓名,备注\r\n张三,\"新建,修缮\"\r\n\"'=HYPERLINK()\",\"说\"\"明\"\"\"\r\n\"'\t=1+1\",\"'\r@SUM(A1)\"\r\n"
         );
-        let json = String::from_utf8(tables_json("t", "", "", "", None, &[&t])).unwrap();
+        let json = String::from_utf8(tables_json("t", "", "", "", None, None, &[&t])).unwrap();
         assert!(json.contains("\"columns\": [\n        \"姓名\""));
     }
 
@@ -257,7 +274,8 @@ mod tests {
             footer: vec!["合计".into(), String::new()],
             note: String::new(),
         };
-        let json = String::from_utf8(tables_json("标题", "某村", "", "", None, &[&t, &t])).unwrap();
+        let json =
+            String::from_utf8(tables_json("标题", "某村", "", "", None, None, &[&t, &t])).unwrap();
         let ours: serde_json::Value = serde_json::from_str(&json).unwrap();
         let pretty = serde_json::json!({
             "title": "标题",
