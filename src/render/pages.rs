@@ -1170,6 +1170,7 @@ fn project_stage_of(
         .codes
         .iter()
         .filter_map(|code| ix.projects.get(code))
+        .inspect(|e| note(Input::Records(Source::file(e.file))))
         .map(|e| super::view::ProjectLink {
             name: format!("{}（{}）", e.project.name, e.project.code.value),
             url: project_url(&e.project.code.value),

@@ -58,12 +58,42 @@ struct Figures {
     allocated: Option<Money>,
     disbursed: Option<Money>,
     spent: Option<Money>,
+    balance: Option<Money>,
 }
 
 impl Figures {
-    fn balance(&self) -> Option<Money> {
-        let (a, s) = (self.allocated?, self.spent?);
-        Some(Money::yuan(a.in_yuan() - s.in_yuan()))
+    fn new(
+        planned: Option<Money>,
+        allocated: Option<Money>,
+        disbursed: Option<Money>,
+        spent: Option<Money>,
+    ) -> Figures {
+        let balance = match (allocated, spent) {
+            (Some(a), Some(s)) => Some(Money::yuan(a.in_yuan() - s.in_yuan())),
+            _ => None,
+        };
+        Figures {
+            planned,
+            allocated,
+            disbursed,
+            spent,
+            balance,
+        }
+    }
+
+    /// The sums of `rows`, each of the figures it has (a total row adds up its rows).
+    fn total(rows: &[Figures]) -> Figures {
+        let sum = |pick: fn(&Figures) -> Option<Money>| {
+            let known: Vec<Money> = rows.iter().filter_map(pick).collect();
+            (!known.is_empty()).then(|| Money::sum(&known, MoneyUnit::Yuan))
+        };
+        Figures {
+            planned: sum(|f| f.planned),
+            allocated: sum(|f| f.allocated),
+            disbursed: sum(|f| f.disbursed),
+            spent: sum(|f| f.spent),
+            balance: sum(|f| f.balance),
+        }
     }
 
     fn all(&self) -> [Option<Money>; 5] {
@@ -72,12 +102,22 @@ impl Figures {
             self.allocated,
             self.disbursed,
             self.spent,
-            self.balance(),
+            self.balance,
         ]
     }
 }
 
-/// Five money columns in `unit`, each with the decimals its figures need.
+/// Which of the five figures a table shows: spent and balance only when some row
+/// reports spending.
+fn shown(rows: &[Figures]) -> Vec<usize> {
+    if rows.iter().any(|f| f.spent.is_some()) {
+        vec![0, 1, 2, 3, 4]
+    } else {
+        vec![0, 1, 2]
+    }
+}
+
+/// The money columns in `unit`, each with the decimals its figures need.
 fn money_columns(unit: MoneyUnit, rows: &[&Figures]) -> [MoneyColumn; 5] {
     std::array::from_fn(|i| {
         let figures: Vec<Money> = rows.iter().filter_map(|f| f.all()[i]).collect();
@@ -85,11 +125,15 @@ fn money_columns(unit: MoneyUnit, rows: &[&Figures]) -> [MoneyColumn; 5] {
     })
 }
 
-fn cells(columns: &[MoneyColumn; 5], f: &Figures) -> Vec<String> {
-    f.all()
+fn cells(columns: &[MoneyColumn; 5], shown: &[usize], f: &Figures) -> Vec<String> {
+    let all = f.all();
+    shown
         .iter()
-        .zip(columns)
-        .map(|(m, c)| m.as_ref().map_or(NONE.to_string(), |m| c.text(m)))
+        .map(|&i| {
+            all[i]
+                .as_ref()
+                .map_or(NONE.to_string(), |m| columns[i].text(m))
+        })
         .collect()
 }
 
@@ -107,22 +151,16 @@ pub fn project_progress(name: &str, funds: &ProjectFunds<'_>) -> Option<(ChartVi
         .iter()
         .map(|s| {
             let in_ledger = !s.rows.is_empty();
-            Figures {
-                planned: s.planned.map(|p| p.amount.value),
-                allocated: in_ledger.then(|| s.allocated()),
-                disbursed: in_ledger.then(|| s.disbursed()),
-                spent: s.spent(),
-            }
+            Figures::new(
+                s.planned.map(|p| p.amount.value),
+                in_ledger.then(|| s.allocated()),
+                in_ledger.then(|| s.disbursed()),
+                s.spent(),
+            )
         })
         .collect();
-    let (allocated, disbursed, spent) = funds.totals();
-    let planned: Vec<Money> = figures.iter().filter_map(|f| f.planned).collect();
-    let total = Figures {
-        planned: (!planned.is_empty()).then(|| Money::sum(&planned, MoneyUnit::Yuan)),
-        allocated: Some(allocated),
-        disbursed: Some(disbursed),
-        spent,
-    };
+    let total = Figures::total(&figures);
+    let shown = shown(&figures);
     let all: Vec<&Figures> = figures.iter().chain([&total]).collect();
     let columns = money_columns(unit, &all);
     let mut header = vec![
@@ -130,10 +168,9 @@ pub fn project_progress(name: &str, funds: &ProjectFunds<'_>) -> Option<(ChartVi
         column("级次".into(), false),
     ];
     header.extend(
-        MONEY_TITLES
+        shown
             .iter()
-            .zip(&columns)
-            .map(|(t, c)| column(c.title(t), true)),
+            .map(|&i| column(columns[i].title(MONEY_TITLES[i]), true)),
     );
     let rows = sources
         .iter()
@@ -143,12 +180,12 @@ pub fn project_progress(name: &str, funds: &ProjectFunds<'_>) -> Option<(ChartVi
                 s.source.to_string(),
                 s.level.map_or(NONE, |l| l.label()).to_string(),
             ];
-            row.extend(cells(&columns, f));
+            row.extend(cells(&columns, &shown, f));
             row
         })
         .collect();
     let mut footer = vec!["合计".to_string(), String::new()];
-    footer.extend(cells(&columns, &total));
+    footer.extend(cells(&columns, &shown, &total));
     let table = TableView {
         caption: format!("{name}资金进度"),
         columns: header,
@@ -210,39 +247,33 @@ pub fn all_projects_progress(
         let (allocated, disbursed, spent) = funds.totals();
         names.push(format!("{}（{code}）", entry.project.name));
         links.push(project_url(code));
-        figures.push(Figures {
-            planned: Some(entry.project.total.value),
-            allocated: Some(allocated),
-            disbursed: Some(disbursed),
+        figures.push(Figures::new(
+            Some(entry.project.total.value),
+            Some(allocated),
+            Some(disbursed),
             spent,
-        });
+        ));
     }
     if figures.is_empty() {
         return None;
     }
     let planned: Vec<Money> = figures.iter().filter_map(|f| f.planned).collect();
     let unit = Money::common_unit(&planned);
-    let sum = |pick: fn(&Figures) -> Option<Money>| {
-        let known: Vec<Money> = figures.iter().filter_map(pick).collect();
-        (!known.is_empty()).then(|| Money::sum(&known, MoneyUnit::Yuan))
-    };
-    let total = Figures {
-        planned: sum(|f| f.planned),
-        allocated: sum(|f| f.allocated),
-        disbursed: sum(|f| f.disbursed),
-        spent: sum(|f| f.spent),
-    };
+    let total = Figures::total(&figures);
+    let shown = shown(&figures);
     let all: Vec<&Figures> = figures.iter().chain([&total]).collect();
     let columns = money_columns(unit, &all);
     let mut header = vec![column("项目".into(), false)];
     let titles = ["总投资", "下达", "拨付", "支出", "结余（下达−支出）"];
     header.extend(
-        titles
+        shown
             .iter()
-            .zip(&columns)
-            .map(|(t, c)| column(c.title(t), true)),
+            .map(|&i| column(columns[i].title(titles[i]), true)),
     );
-    header.push(column("支出进度".into(), true));
+    let with_spent = shown.len() == 5;
+    if with_spent {
+        header.push(column("支出进度".into(), true));
+    }
     let spent_share = |f: &Figures| match (f.spent, f.allocated) {
         (Some(s), Some(a)) => format!("{}%", percent(&s, &a)),
         _ => NONE.to_string(),
@@ -252,14 +283,18 @@ pub fn all_projects_progress(
         .zip(&figures)
         .map(|(name, f)| {
             let mut row = vec![name.clone()];
-            row.extend(cells(&columns, f));
-            row.push(spent_share(f));
+            row.extend(cells(&columns, &shown, f));
+            if with_spent {
+                row.push(spent_share(f));
+            }
             row
         })
         .collect();
     let mut footer = vec!["合计".to_string()];
-    footer.extend(cells(&columns, &total));
-    footer.push(spent_share(&total));
+    footer.extend(cells(&columns, &shown, &total));
+    if with_spent {
+        footer.push(spent_share(&total));
+    }
     let table = TableView {
         caption: "项目资金进度".into(),
         columns: header,
