@@ -148,7 +148,6 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
 
     // Allocation, disbursement and spending from the fund ledgers, by year: by
     // source, and by level (中央/省/市/县).
-    type Flows = (Vec<Money>, Vec<Money>, Vec<Money>);
     let mut ledger: BTreeMap<i32, BTreeMap<&str, Flows>> = BTreeMap::new();
     let mut levels: BTreeMap<i32, BTreeMap<Option<FundLevel>, Flows>> = BTreeMap::new();
     for rf in site.content.records.values() {
@@ -251,15 +250,18 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
     }
 }
 
+/// Amounts allocated, disbursed and spent.
+type Flows = (Vec<Money>, Vec<Money>, Vec<Money>);
+
 /// One year's ledger as a table: a row per source (or level), allocated, disbursed
 /// and — when any entry reports it — spent, in one unit; rows by source order when
 /// `by_source`, else as given. Also every figure of the table, for the headline.
 fn flows_table(
     caption: String,
     what: &str,
-    flows: Vec<(String, &(Vec<Money>, Vec<Money>, Vec<Money>))>,
+    flows: Vec<(String, &Flows)>,
     by_source: bool,
-) -> (TableView, (Vec<Money>, Vec<Money>, Vec<Money>)) {
+) -> (TableView, Flows) {
     let alloc: Vec<Money> = flows.iter().flat_map(|f| f.1.0.iter().copied()).collect();
     let disb: Vec<Money> = flows.iter().flat_map(|f| f.1.1.iter().copied()).collect();
     let spent: Vec<Money> = flows.iter().flat_map(|f| f.1.2.iter().copied()).collect();
