@@ -289,6 +289,42 @@ impl Site {
         map
     }
 
+    /// The codes of the project list `notice` attaches, if it attaches one.
+    pub fn attached_project_codes<'a>(&'a self, notice: &'a Notice) -> Option<Vec<&'a str>> {
+        match self.records_of(notice).map(|rf| &rf.set) {
+            Some(RecordSet::Projects(list)) => {
+                Some(list.rows.iter().map(|p| p.code.value.trim()).collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// Every project's stages as published, by code, in date order
+    /// (see [`model::project_stage`]).
+    pub fn project_timelines(&self) -> BTreeMap<&str, Vec<model::project_stage::StageEvent<'_>>> {
+        model::project_stage::timelines(self.notices(), |n| self.attached_project_codes(n))
+    }
+
+    /// The fund ledger entries that name a project, by its code, in ledger order.
+    pub fn ledger_rows(&self) -> BTreeMap<&str, Vec<model::project_funds::LedgerRow<'_>>> {
+        let mut out: BTreeMap<&str, Vec<model::project_funds::LedgerRow<'_>>> = BTreeMap::new();
+        for rf in self.content.records.values() {
+            if let RecordSet::Funds(ledger) = &rf.set {
+                for entry in &ledger.rows {
+                    if let Some(code) = &entry.project {
+                        out.entry(code.value.trim()).or_default().push(
+                            model::project_funds::LedgerRow {
+                                file: &rf.file,
+                                entry,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Every problem in the site, errors and warnings, in a stable order.
     pub fn check(&self) -> Vec<Diagnostic> {
         self.check_with(&mut check::Cache::default())

@@ -145,8 +145,13 @@ pub fn published_as(
 /// The ledger rules that need no public content: every recorded notice still exists,
 /// and corrections are dated on or after their notice.
 pub fn check_ledger(site: &Site, out: &mut Vec<Diagnostic>) {
+    // Notices are sorted by slug.
+    let notices = site.notices();
     for slug in site.content.ledger.keys() {
-        if !site.notices().iter().any(|n| &n.slug == slug) {
+        if notices
+            .binary_search_by(|n| n.slug.as_str().cmp(slug))
+            .is_err()
+        {
             out.push(
                 Diagnostic::error(
                     "published-notice-missing",

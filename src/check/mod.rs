@@ -5,6 +5,7 @@ mod contacts;
 mod enrolment;
 pub mod ledger;
 mod notices;
+mod project_life;
 mod records;
 mod rounds;
 mod settings;
@@ -37,6 +38,7 @@ pub fn check_site(
     contacts::check_contacts(site, &mut out);
     records::check_records(site, &mut out);
     rounds::check_rounds(site, &mut out);
+    project_life::check_project_life(site, &mut out);
     enrolment::check_enrolment(site, &mut cache.enrolment, &mut out);
     ledger::check_ledger(site, &mut out);
     out

@@ -82,6 +82,29 @@ impl ContentDiff {
             before.document_number.clone().unwrap_or_default(),
             after.document_number.clone().unwrap_or_default(),
         );
+        let stage = |c: &PublicContent| {
+            c.project
+                .as_ref()
+                .map(|p| {
+                    format!(
+                        "{}：{}{}{}",
+                        p.stage_label,
+                        p.codes.join("、"),
+                        if p.approval.is_empty() {
+                            String::new()
+                        } else {
+                            format!("，批复文号 {}", p.approval)
+                        },
+                        if p.change.is_empty() {
+                            String::new()
+                        } else {
+                            format!("，调整内容：{}", p.change)
+                        }
+                    )
+                })
+                .unwrap_or_default()
+        };
+        field("项目阶段", stage(before), stage(after));
         let mut body = lines_changed(
             &before.body.lines().collect::<Vec<_>>(),
             &after.body.lines().collect::<Vec<_>>(),
@@ -227,6 +250,7 @@ mod tests {
             document_number: None,
             body: body.into(),
             changes: Vec::new(),
+            project: None,
             tables: vec![PublicTable {
                 caption: "名单".into(),
                 columns: vec!["户主姓名".into(), "家庭人口".into()],

@@ -42,6 +42,21 @@ pub struct PublicContent {
     pub changes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<PublicTable>,
+    /// Which stage of which projects the notice is (`project:` in its front matter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<PublicProjectStage>,
+}
+
+/// A notice's project stage, as published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicProjectStage {
+    pub stage: crate::model::project_stage::ProjectStage,
+    pub stage_label: String,
+    pub codes: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub approval: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub change: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,6 +209,7 @@ mod tests {
             document_number: None,
             body: String::new(),
             changes: Vec::new(),
+            project: None,
             tables: vec![PublicTable {
                 caption: "名单".into(),
                 columns: vec!["户主姓名".into(), "家庭人口".into()],

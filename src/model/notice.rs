@@ -97,6 +97,9 @@ pub struct FrontMatter {
     pub disclosure: Option<String>,
     #[serde(default)]
     pub scope: Option<String>,
+    /// Which stage of which projects this notice is (see [`super::project_stage`]).
+    #[serde(default)]
+    pub project: Option<super::project_stage::ProjectNote>,
     /// Changes made after the notice was published, oldest first: each makes a new
     /// version (see [`super::ledger`]).
     #[serde(default)]

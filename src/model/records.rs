@@ -4,6 +4,7 @@
 //! Unknown fields are rejected: a typo must not vanish silently.
 
 use crate::model::date::Day;
+use crate::model::fund_level::FundLevel;
 use crate::model::money::Money;
 use crate::model::packed_households::{PackedHouseholds, TooLarge};
 use crate::model::spanned::Spanned;
@@ -301,6 +302,15 @@ pub struct ProjectBeneficiaries {
 pub struct FundSource {
     pub source: String,
     pub amount: Spanned<Money>,
+    /// 中央/省/市/县; unwritten, the source's name says it (or none).
+    #[serde(default)]
+    pub level: Option<Spanned<FundLevel>>,
+}
+
+impl FundSource {
+    pub fn level(&self) -> Option<FundLevel> {
+        FundLevel::of(self.level.as_ref().map(|l| l.value), &self.source)
+    }
 }
 
 /// `{ from: …, to: … }`, inclusive, as written in records and front matter.
@@ -341,8 +351,21 @@ pub struct FundEntry {
     pub project: Option<Spanned<String>>,
     pub allocated: Spanned<Money>,
     pub disbursed: Spanned<Money>,
+    /// Spent by the project (支出). Ledgers written before it was asked for have
+    /// none: nothing is known spent, and the pages say so rather than show 0.
+    #[serde(default)]
+    pub spent: Option<Spanned<Money>>,
+    /// 中央/省/市/县; unwritten, the source's name says it (or none).
+    #[serde(default)]
+    pub level: Option<Spanned<FundLevel>>,
     #[serde(default)]
     pub purpose: Option<String>,
+}
+
+impl FundEntry {
+    pub fn level(&self) -> Option<FundLevel> {
+        FundLevel::of(self.level.as_ref().map(|l| l.value), &self.source)
+    }
 }
 
 // ---------------------------------------------------------------- beneficiaries
@@ -356,6 +379,9 @@ pub struct BeneficiaryList {
     pub year: Option<Spanned<i32>>,
     #[serde(default)]
     pub standard: Option<String>,
+    /// The project whose 带贫 result this list is (its code).
+    #[serde(default)]
+    pub project: Option<Spanned<String>>,
     pub rows: Vec<Beneficiary>,
 }
 

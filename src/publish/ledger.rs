@@ -50,12 +50,15 @@ pub fn record_versions(
             });
         let correction = match u.number {
             1 => None,
-            n => site
-                .notices()
-                .iter()
-                .find(|n| n.slug == u.slug)
-                .and_then(|notice| notice.front.corrections.get(n as usize - 2))
-                .map(|c| c.recorded()),
+            n => {
+                // Notices are sorted by slug.
+                let notices = site.notices();
+                notices
+                    .binary_search_by(|m| m.slug.as_str().cmp(&u.slug))
+                    .ok()
+                    .and_then(|i| notices[i].front.corrections.get(n as usize - 2))
+                    .map(|c| c.recorded())
+            }
         };
         record.versions.push(PublishedVersion {
             version: u.number,

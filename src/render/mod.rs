@@ -12,6 +12,7 @@ mod minify;
 pub mod open_data;
 mod pages;
 mod portal;
+mod project_life;
 pub mod reads;
 pub use pages::{NOTICES_PER_PAGE, ledger_problems, newest_first};
 pub mod scope;

@@ -17,7 +17,7 @@ use super::{RenderFailure, Templates};
 use crate::model::date::Day;
 use crate::model::money::{Money, MoneyColumn};
 use crate::model::notice::{Notice, NoticeKind};
-use crate::model::records::{FundEntry, Household, RecordSet};
+use crate::model::records::{Household, RecordSet};
 use crate::model::rounds::{ListChanges, Rounds, recorded_reasons};
 use crate::privacy::id_number::IdKey;
 use crate::{BuildOptions, ProjectEntry, Site};
@@ -229,7 +229,17 @@ struct SiteIndex<'a> {
     /// component was a third of a preview's small rebuild at 20,000 notices).
     notices_of_file: std::collections::HashMap<&'a std::path::Path, Vec<&'a str>>,
     /// Fund ledger entries by project code.
-    ledger_of: BTreeMap<&'a str, Vec<&'a FundEntry>>,
+    ledger_of: BTreeMap<&'a str, Vec<crate::model::project_funds::LedgerRow<'a>>>,
+    /// Each project's stages as published.
+    timelines: BTreeMap<&'a str, Vec<crate::model::project_stage::StageEvent<'a>>>,
+    /// The 带贫 lists naming each project, with their files.
+    benefits_of: BTreeMap<
+        &'a str,
+        Vec<(
+            &'a std::path::Path,
+            &'a crate::model::records::BeneficiaryList,
+        )>,
+    >,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -252,7 +262,9 @@ impl<'a> SiteIndex<'a> {
             projects: site.projects(),
             rounds: Rounds::new(site.notices()),
             notices_of_file: std::collections::HashMap::new(),
-            ledger_of: BTreeMap::new(),
+            ledger_of: site.ledger_rows(),
+            timelines: site.project_timelines(),
+            benefits_of: BTreeMap::new(),
         };
         for n in site.notices() {
             if let Some(rf) = site.records_of(n) {
@@ -263,12 +275,13 @@ impl<'a> SiteIndex<'a> {
             }
         }
         for rf in site.content.records.values() {
-            if let RecordSet::Funds(ledger) = &rf.set {
-                for e in &ledger.rows {
-                    if let Some(code) = &e.project {
-                        ix.ledger_of.entry(code.value.trim()).or_default().push(e);
-                    }
-                }
+            if let RecordSet::Beneficiaries(list) = &rf.set
+                && let Some(code) = &list.project
+            {
+                ix.benefits_of
+                    .entry(code.value.trim())
+                    .or_default()
+                    .push((rf.file.as_path(), list));
             }
         }
         for n in site.notices() {
@@ -813,6 +826,7 @@ fn notice_content(
         &view.card.region_name,
         &changes,
         &view.table_cells,
+        view.project_stage.as_ref(),
     );
     (view, changes, content)
 }
@@ -1167,6 +1181,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
     };
     let changes = round_changes(site, ix, n, table_cells.first_mut());
     let index = site.information_index(n);
+    let (projects, project_stage) = project_stage_of(site, ix, n, &mut facts);
     NoticeView {
         body_html: markdown_to_html(&n.body_markdown),
         tables: Vec::new(),
@@ -1192,7 +1207,65 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         data_csv_url: String::new(),
         data_json_url: String::new(),
         version: None,
+        projects,
+        project_stage,
     }
+}
+
+/// A notice that says `project:`: its stage, projects, approval and change as facts,
+/// links to the projects' pages, and the same for its data.json.
+fn project_stage_of(
+    site: &Site,
+    ix: &SiteIndex<'_>,
+    n: &Notice,
+    facts: &mut Vec<Fact>,
+) -> (
+    Vec<super::view::ProjectLink>,
+    Option<crate::model::ledger::PublicProjectStage>,
+) {
+    if n.front.project.is_none() {
+        return (Vec::new(), None);
+    }
+    let Some(stage) =
+        crate::model::project_stage::NoticeStage::of(n, site.attached_project_codes(n))
+    else {
+        return (Vec::new(), None);
+    };
+    let links: Vec<super::view::ProjectLink> = stage
+        .codes
+        .iter()
+        .filter_map(|code| ix.projects.get(code))
+        .inspect(|e| note(Input::Records(Source::file(e.file))))
+        .map(|e| super::view::ProjectLink {
+            name: format!("{}（{}）", e.project.name, e.project.code.value),
+            url: project_url(&e.project.code.value),
+        })
+        .collect();
+    facts.push(Fact::new("项目阶段", stage.stage.label()));
+    if !links.is_empty() {
+        let names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
+        facts.push(Fact::new("项目", names.join("、")));
+    }
+    let approval = n
+        .front
+        .project
+        .as_ref()
+        .and_then(|p| p.approval.as_ref())
+        .map_or("", |a| a.value.trim());
+    if !approval.is_empty() {
+        facts.push(Fact::new("批复文号", approval));
+    }
+    if let Some(change) = stage.change {
+        facts.push(Fact::new("调整内容", change));
+    }
+    let data = crate::model::ledger::PublicProjectStage {
+        stage: stage.stage,
+        stage_label: stage.stage.label().to_string(),
+        codes: stage.codes.iter().map(|c| c.to_string()).collect(),
+        approval: approval.to_string(),
+        change: stage.change.unwrap_or_default().to_string(),
+    };
+    (links, Some(data))
 }
 
 /// The rounds of one list (`follows` links), earliest first, each with the households
@@ -1412,7 +1485,16 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
 fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> ProjectView {
     note(Input::Records(Source::file(entry.file)));
     note(Input::Attached(Source::file(entry.file)));
+    note(Input::ProjectLife);
     let p = entry.project;
+    let code = p.code.value.trim();
+    let events: &[crate::model::project_stage::StageEvent<'_>] =
+        ix.timelines.get(code).map_or(&[], Vec::as_slice);
+    for e in events {
+        note(Input::Card(Source::file(&e.notice.file)));
+    }
+    let benefit_lists: &[(&std::path::Path, &crate::model::records::BeneficiaryList)] =
+        ix.benefits_of.get(code).map_or(&[], Vec::as_slice);
     let region = p.region.value.trim();
     let place: Vec<String> = {
         let mut names: Vec<String> = site
@@ -1452,7 +1534,10 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         Fact::new("实施单位", p.implementer.clone()),
         Fact::new("项目负责人", p.manager.clone()),
         Fact::new("建设期限", p.period.value.range().to_string()),
-        Fact::new("项目状态", p.status.value.clone()),
+        Fact::new(
+            "项目状态",
+            crate::model::project_stage::status_after(&p.status.value, events),
+        ),
     ]);
     if let Some(b) = &p.beneficiaries {
         let mut text = format!("受益 {} 户 {} 人", b.households, b.people);
@@ -1460,6 +1545,11 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
             text.push_str(&format!("，其中贫困户 {h} 户 {pp} 人"));
         }
         facts.push(Fact::new("受益对象", text));
+    }
+    let lists: Vec<_> = benefit_lists.iter().map(|(_, l)| *l).collect();
+    let (benefit, benefit_tables) = super::project_life::beneficiaries(site, entry, &lists);
+    if let Some(benefit) = benefit {
+        facts.push(Fact::new("带贫成效", benefit));
     }
     for (label, value) in [
         ("补助标准", &p.subsidy_standard),
@@ -1495,26 +1585,44 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         funds.footer.clear();
     }
     let mut tables = vec![funds];
+    let mut charts = vec![super::charts::bar_chart(
+        &format!("{}资金来源", p.name),
+        &sources,
+        column,
+    )];
+    let rows = ix.ledger_of.get(code).map_or(&[][..], Vec::as_slice);
+    let progress = crate::model::project_funds::ProjectFunds::of(p, rows);
+    if let Some((chart, table)) = super::project_life::project_progress(&p.name, &progress) {
+        charts.push(chart);
+        tables.push(table);
+    }
     if let Some(ledger) = ledger_table(ix, p) {
         tables.push(ledger);
     }
+    tables.extend(benefit_tables);
 
-    // Notices that publish the file this project is recorded in.
-    let slugs: &[&str] = ix
+    // Notices that publish the file this project is recorded in, its stages, and
+    // its 带贫 lists.
+    let mut slugs: Vec<&str> = ix
         .notices_of_file
         .get(entry.file)
-        .map_or(&[], Vec::as_slice);
+        .map_or(&[][..], Vec::as_slice)
+        .to_vec();
+    slugs.extend(events.iter().map(|e| e.notice.slug.as_str()));
+    for (file, _) in benefit_lists {
+        note(Input::Attached(Source::file(file)));
+        slugs.extend(ix.notices_of_file.get(file).into_iter().flatten());
+    }
+    slugs.sort_unstable();
+    slugs.dedup();
     ProjectView {
         name: p.name.clone(),
         code: p.code.value.clone(),
         facts,
-        charts: vec![super::charts::bar_chart(
-            &format!("{}资金来源", p.name),
-            &sources,
-            column,
-        )],
+        timeline: super::project_life::timeline(events),
+        charts,
         tables: draw_tables(&tables, &project_url(&p.code.value)),
-        notices: ix.cards_newest_first(site, slugs),
+        notices: ix.cards_newest_first(site, &slugs),
     }
 }
 
@@ -1525,50 +1633,76 @@ fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Optio
     let mut rows = Vec::new();
     let mut allocated: Vec<Money> = Vec::new();
     let mut disbursed: Vec<Money> = Vec::new();
-    let entries: Vec<_> = ix.ledger_of.get(code).into_iter().flatten().collect();
+    let mut spent: Vec<Money> = Vec::new();
+    let entries: Vec<_> = ix
+        .ledger_of
+        .get(code)
+        .into_iter()
+        .flatten()
+        .map(|r| r.entry)
+        .collect();
     for e in &entries {
         allocated.push(e.allocated.value);
         disbursed.push(e.disbursed.value);
+        spent.extend(e.spent.as_ref().map(|s| s.value));
     }
     if entries.is_empty() {
         return None;
     }
-    // One unit for both columns; each column its own decimals.
-    let unit = Money::common_unit(allocated.iter().chain(&disbursed));
+    // Ledgers that report no spending keep their two columns.
+    let with_spent = !spent.is_empty();
+    // One unit for all columns; each column its own decimals.
+    let unit = Money::common_unit(allocated.iter().chain(&disbursed).chain(&spent));
     let (alloc_total, disb_total) = (Money::sum(&allocated, unit), Money::sum(&disbursed, unit));
+    let spent_total = Money::sum(&spent, unit);
     let alloc_col = MoneyColumn::new(unit, allocated.iter().chain([&alloc_total]));
     let disb_col = MoneyColumn::new(unit, disbursed.iter().chain([&disb_total]));
+    let spent_col = MoneyColumn::new(unit, spent.iter().chain([&spent_total]));
     for e in &entries {
-        rows.push(vec![
+        let mut row = vec![
             e.date.value.to_string(),
             e.source.clone(),
             e.document.clone().unwrap_or_default(),
             alloc_col.text(&e.allocated.value),
             disb_col.text(&e.disbursed.value),
-        ]);
+        ];
+        if with_spent {
+            row.push(
+                e.spent
+                    .as_ref()
+                    .map_or(String::new(), |s| spent_col.text(&s.value)),
+            );
+        }
+        rows.push(row);
     }
     let col = |title: &str, numeric| ColumnView {
         title: title.into(),
         numeric,
     };
+    let mut columns = vec![
+        col("日期", false),
+        col("资金来源", false),
+        col("文号", false),
+        col(&alloc_col.title("下达金额"), true),
+        col(&disb_col.title("已拨付金额"), true),
+    ];
+    let mut footer = vec![
+        "合计".into(),
+        String::new(),
+        String::new(),
+        alloc_col.text(&alloc_total),
+        disb_col.text(&disb_total),
+    ];
+    if with_spent {
+        columns.push(col(&spent_col.title("支出金额"), true));
+        footer.push(spent_col.text(&spent_total));
+    }
     Some(TableView {
         caption: format!("{}资金下达与拨付", p.name),
-        columns: vec![
-            col("日期", false),
-            col("资金来源", false),
-            col("文号", false),
-            col(&alloc_col.title("下达金额"), true),
-            col(&disb_col.title("已拨付金额"), true),
-        ],
+        columns,
         rows,
         row_links: Vec::new(),
-        footer: vec![
-            "合计".into(),
-            String::new(),
-            String::new(),
-            alloc_col.text(&alloc_total),
-            disb_col.text(&disb_total),
-        ],
+        footer,
         note: String::new(),
     })
 }

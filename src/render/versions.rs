@@ -24,6 +24,7 @@ pub fn public_content(
     region: &str,
     changes: &[String],
     tables: &[TableView],
+    project: Option<&crate::model::ledger::PublicProjectStage>,
 ) -> PublicContent {
     let f = &notice.front;
     PublicContent {
@@ -53,6 +54,7 @@ pub fn public_content(
                 footer: t.footer.clone(),
             })
             .collect(),
+        project: project.cloned(),
     }
 }
 

@@ -154,6 +154,17 @@ pub struct NoticeView {
     pub data_json_url: String,
     /// Which version this is, its digest, and its corrections.
     pub version: Option<super::versions::VersionView>,
+    /// The projects this notice is a stage of (`project:`), linked.
+    pub projects: Vec<ProjectLink>,
+    /// The same, for the notice's data.json.
+    #[serde(skip)]
+    pub project_stage: Option<crate::model::ledger::PublicProjectStage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectLink {
+    pub name: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -222,9 +233,24 @@ pub struct ProjectView {
     pub name: String,
     pub code: String,
     pub facts: Vec<Fact>,
+    /// Its stages as published, in date order.
+    pub timeline: Vec<TimelineItem>,
     pub charts: Vec<ChartView>,
     pub tables: Vec<DrawnTable>,
     pub notices: Vec<NoticeCard>,
+}
+
+/// One stage of a project as published: 批复（计划）公示, 实施调整, 竣工验收公示.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineItem {
+    pub stage: String,
+    pub date: String,
+    pub title: String,
+    pub url: String,
+    /// The approval's 文号, else the notice's own; `""` if neither.
+    pub document: String,
+    /// What an adjustment changes, or `""`.
+    pub change: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
