@@ -3,7 +3,10 @@
 
 mod contacts;
 mod enrolment;
+mod exits;
+mod history;
 mod notices;
+mod objections;
 mod records;
 mod rounds;
 mod settings;
@@ -37,5 +40,7 @@ pub fn check_site(
     records::check_records(site, &mut out);
     rounds::check_rounds(site, &mut out);
     enrolment::check_enrolment(site, &mut cache.enrolment, &mut out);
+    history::check_history(site, &mut out);
+    objections::check_objections(site, &mut out);
     out
 }

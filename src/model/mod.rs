@@ -3,11 +3,14 @@
 pub mod columns;
 pub mod contact;
 pub mod date;
+pub mod history;
 pub mod information_index;
 pub mod money;
 pub mod notice;
+pub mod objection;
 pub mod packed_households;
 pub mod print;
+pub mod procedure;
 pub mod publication;
 pub mod records;
 pub mod region;

@@ -229,6 +229,8 @@ struct SiteIndex<'a> {
     notices_of_file: std::collections::HashMap<&'a std::path::Path, Vec<&'a str>>,
     /// Fund ledger entries by project code.
     ledger_of: BTreeMap<&'a str, Vec<&'a FundEntry>>,
+    /// Each village's households through the years.
+    village_histories: BTreeMap<String, super::household_history::VillageHistory>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -252,6 +254,7 @@ impl<'a> SiteIndex<'a> {
             rounds: Rounds::new(site.notices()),
             notices_of_file: std::collections::HashMap::new(),
             ledger_of: BTreeMap::new(),
+            village_histories: super::household_history::village_histories(site),
         };
         for n in site.notices() {
             if let Some(rf) = site.records_of(n) {
@@ -664,12 +667,24 @@ fn render_notice(
         .round_changes
         .iter()
         .flat_map(|c| {
-            let removed = c
-                .removed
-                .iter()
-                .map(|h| format!("移出：{}（{}），原因：{}", h.name, h.id_number, h.reason));
-            std::iter::once(format!("{}。", c.summary)).chain(removed)
+            let removed = c.removed.iter().map(|h| {
+                let mut line = format!("移出：{}（{}），原因：{}", h.name, h.id_number, h.reason);
+                if let Some(o) = &h.objection {
+                    line.push_str(&format!("（见{}）", o.label));
+                }
+                line
+            });
+            let added = c.added_by_objection.iter().map(|h| {
+                format!(
+                    "新增：{}（{}），见{}",
+                    h.name, h.id_number, h.objection.label
+                )
+            });
+            std::iter::once(format!("{}。", c.summary))
+                .chain(removed)
+                .chain(added)
         })
+        .chain(super::objections::sheet_lines(&view.objections))
         .collect();
     let doc = print_document(
         site,
@@ -680,8 +695,9 @@ fn render_notice(
         base_url,
     );
     view.print_url = print_url(&n.slug);
-    if !view.table_cells.is_empty() {
-        let tables: Vec<&TableView> = view.table_cells.iter().collect();
+    let objection_table = super::objections::table(&view.objections);
+    if !view.table_cells.is_empty() || objection_table.is_some() {
+        let tables: Vec<&TableView> = view.table_cells.iter().chain(&objection_table).collect();
         let dir = format!("notices/{}", n.slug);
         w.staging
             .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
@@ -1111,6 +1127,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         ),
         facts,
         history: history(site, ix, n),
+        objections: super::objections::groups(&ix.rounds.chain(n), n),
         card,
         print_url: String::new(),
         print_label: String::new(),
@@ -1248,6 +1265,18 @@ fn round_changes(
             reason: reasons
                 .get(&IdKey::of(&h.id_number.value))
                 .map_or_else(|| "（未写明原因）".to_string(), |c| c.reason.value.clone()),
+            objection: super::objections::naming(&chain, n, &IdKey::of(&h.id_number.value)),
+        })
+        .collect();
+    let added_by_objection = changes
+        .added
+        .iter()
+        .filter_map(|h| {
+            Some(AddedHousehold {
+                name: h.head.value.to_string(),
+                id_number: crate::privacy::mask_id_number(&h.id_number.value),
+                objection: super::objections::naming(&chain, n, &IdKey::of(&h.id_number.value))?,
+            })
         })
         .collect();
     Some(RoundChangesView {
@@ -1255,6 +1284,7 @@ fn round_changes(
         first_url: notice_url(&first.slug),
         first_title: first.front.title.value.clone(),
         removed,
+        added_by_objection,
     })
 }
 
@@ -1307,6 +1337,10 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         .unwrap_or_default();
     // The totals are a column: one unit (in its header), one number of decimals.
     let totals = MoneyColumn::of(entries.iter().map(|e| &e.project.total.value));
+    let history = ix.village_histories.get(code);
+    if let Some(h) = history {
+        h.note_reads();
+    }
     let projects = entries
         .iter()
         .map(|e| ProjectCard {
@@ -1330,6 +1364,8 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         projects_total_title: totals.title("总投资"),
         print_url: String::new(),
         print_count: 0,
+        household_history: history.map_or_else(Vec::new, |h| h.households.clone()),
+        history_years: history.map_or_else(Vec::new, |h| h.years.clone()),
     }
 }
 
