@@ -65,8 +65,9 @@ pub struct Diagnostic {
     /// What would be right, or how to fix it.
     pub help: Option<String>,
     /// Another place the problem involves (the earlier list a household is already
-    /// on): a rule across files names both.
-    pub related: Option<Related>,
+    /// on): a rule across files names both. Boxed: most diagnostics have none, and
+    /// they travel in `Result`s.
+    pub related: Option<Box<Related>>,
 }
 
 /// The second place of a diagnostic, with what it is.
@@ -125,11 +126,11 @@ impl Diagnostic {
 
     /// Names the other place the problem involves.
     pub fn with_related(mut self, file: &Path, span: Span, note: impl Into<String>) -> Self {
-        self.related = Some(Related {
+        self.related = Some(Box::new(Related {
             file: file.to_path_buf(),
             span,
             note: without_numbers(note.into()),
-        });
+        }));
         self
     }
 

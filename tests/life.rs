@@ -381,7 +381,7 @@ fn the_next_rounds_publish_the_objections_with_their_results_and_links() {
     let run = build(&site);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let first = site.read("public/notices/exit-2015-first/index.html");
-    assert!(first.contains("<tr id=objection-1>"), "{first}");
+    assert!(first.contains("<tr id=\"objection-1\">"), "{first}");
     assert!(first.contains("公示期间收到异议 2 件，处理结果如下"));
 
     let page = site.read("public/notices/exit-2015-announcement/index.html");
@@ -400,7 +400,7 @@ fn the_next_rounds_publish_the_objections_with_their_results_and_links() {
     }
     // The household the objection named, removed by this round, links to it.
     assert!(
-        page.contains("移出：李正华（530623********1213），原因：持续增收基础不稳，暂缓退出（见<a href=../../notices/exit-2015-first/index.html#objection-1>第一次公示期间第 1 件异议</a>）"),
+        page.contains("移出：李正华（530623********1213），原因：持续增收基础不稳，暂缓退出（见<a href=\"../../notices/exit-2015-first/index.html#objection-1\">第一次公示期间第 1 件异议</a>）"),
         "{page}"
     );
     let data: serde_json::Value =
@@ -480,7 +480,9 @@ fn the_village_page_follows_each_household_masked() {
     let start = page.find("贫困户历年变化").expect("history section");
     let section = &page[start..page[start..].find("</table>").unwrap() + start];
     assert!(
-        section.contains("<th scope=col>2014年<th scope=col>2015年<th scope=col>2016年<tbody>"),
+        section.contains(
+            "<th scope=col>2014年</th><th scope=col>2015年</th><th scope=col>2016年</th></tr>"
+        ),
         "{section}"
     );
     // 张元义: identified, out, back.
