@@ -100,7 +100,8 @@ fn round_name(m: &Notice) -> String {
 pub fn sheet_lines(groups: &[ObjectionGroup]) -> Vec<String> {
     let mut lines = Vec::new();
     for g in groups.iter().filter(|g| !g.is_current) {
-        lines.push(format!("{}（{}）：", g.heading, g.round_title));
+        let end = if g.items.is_empty() { "。" } else { "：" };
+        lines.push(format!("{}（{}）{end}", g.heading, g.round_title));
         for o in &g.items {
             lines.push(one_line(o));
         }
