@@ -504,6 +504,11 @@ fn the_village_page_follows_each_household_masked() {
     );
     assert!(section.contains("王*明"), "{section}");
     assert!(section.contains(">自然减少</a>"), "{section}");
+    // The village itself: identified in 2014, out in 2016.
+    assert!(
+        page.contains("<strong>贫困村：</strong>2014年<a href=\"../../notices/villages-2014/index.html\" title=\"测试县2014年度贫困村认定结果公告\">认定为贫困村</a> → 2016年<a href=\"../../notices/villages-2016-exit/index.html\""),
+        "{page}"
+    );
     // Never the full name nor number.
     for full in ["张元义", "530623196205140356", "2150"] {
         assert!(!section.contains(full), "{full} in {section}");

@@ -7,7 +7,7 @@ use super::pages::notice_url;
 use super::reads::{Input, Source, note};
 use super::view::{HouseholdTimeline, StepLink};
 use crate::Site;
-use crate::model::history::{Step, decided_household_lists};
+use crate::model::history::{Step, decided_household_lists, decided_village_lists};
 use crate::privacy::id_number::IdKey;
 use crate::privacy::{mask_id_number, mask_name};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -18,6 +18,9 @@ use std::path::PathBuf;
 pub struct VillageHistory {
     pub years: Vec<i32>,
     pub households: Vec<HouseholdTimeline>,
+    /// As a poor village: its steps (认定, 退出) with their years, when they span two
+    /// years.
+    pub village_steps: Vec<(i32, StepLink)>,
     /// The lists and the deciding notices it was read from, noted by the page.
     lists: BTreeSet<PathBuf>,
     notices: BTreeSet<PathBuf>,
@@ -48,6 +51,61 @@ struct Life {
 /// The history of every village whose published household lists span two years or
 /// more (one year's lists are the lists themselves); none when the site's do not.
 pub fn village_histories(site: &Site) -> BTreeMap<String, VillageHistory> {
+    let mut histories = household_histories(site);
+    for (code, (steps, files)) in poor_village_steps(site) {
+        let history = histories.entry(code).or_default();
+        history.village_steps = steps;
+        for (list, notice) in files {
+            history.lists.insert(list);
+            history.notices.insert(notice);
+        }
+    }
+    histories
+}
+
+/// The lists and deciding notices a history was read from.
+type Files = Vec<(PathBuf, PathBuf)>;
+
+/// A village's steps as a poor village, by year, and where they were read.
+type VillageSteps = (Vec<(i32, StepLink)>, Files);
+
+/// Each poor village's 认定 and 退出, when they span two years or more.
+fn poor_village_steps(site: &Site) -> Vec<(String, VillageSteps)> {
+    let lists = decided_village_lists(site.notices(), |n| {
+        n.records_key()
+            .and_then(|k| site.content.records.get(&k))
+            .map(|rf| (rf.file.as_path(), &rf.set))
+    });
+    let mut by_village: BTreeMap<&str, VillageSteps> = BTreeMap::new();
+    for d in &lists {
+        let Some(step) = Step::of(d.procedure, None) else {
+            continue;
+        };
+        let label = match step {
+            Step::Identified { .. } => "认定为贫困村",
+            _ => "退出贫困村",
+        };
+        for v in &d.list.rows {
+            let (steps, files) = by_village.entry(v.region.value.trim()).or_default();
+            steps.push((
+                d.year,
+                StepLink {
+                    label: label.to_string(),
+                    url: notice_url(&d.notice.slug),
+                    title: d.notice.front.title.value.clone(),
+                },
+            ));
+            files.push((d.file.to_path_buf(), d.notice.file.clone()));
+        }
+    }
+    by_village
+        .into_iter()
+        .filter(|(_, (steps, _))| steps.first().map(|s| s.0) != steps.last().map(|s| s.0))
+        .map(|(code, steps)| (code.to_string(), steps))
+        .collect()
+}
+
+fn household_histories(site: &Site) -> BTreeMap<String, VillageHistory> {
     let lists = decided_household_lists(site.notices(), |n| {
         n.records_key()
             .and_then(|k| site.content.records.get(&k))

@@ -1366,6 +1366,15 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         print_count: 0,
         household_history: history.map_or_else(Vec::new, |h| h.households.clone()),
         history_years: history.map_or_else(Vec::new, |h| h.years.clone()),
+        village_steps: history.map_or_else(Vec::new, |h| {
+            h.village_steps
+                .iter()
+                .map(|(year, step)| YearStep {
+                    year: *year,
+                    step: step.clone(),
+                })
+                .collect()
+        }),
     }
 }
 

@@ -268,6 +268,14 @@ pub struct RegionView {
     pub household_history: Vec<HouseholdTimeline>,
     /// The years of [`RegionView::household_history`]'s columns.
     pub history_years: Vec<i32>,
+    /// As a poor village, by year: 认定为贫困村, 退出贫困村 (empty within one year).
+    pub village_steps: Vec<YearStep>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearStep {
+    pub year: i32,
+    pub step: StepLink,
 }
 
 /// One household through the years, as a villager may follow it: masked name and
