@@ -793,3 +793,33 @@ fn numeric_words(text: &str) -> Vec<String> {
     }
     out
 }
+
+/// The objections received during a round, and their results, are printed on the
+/// sheets of the round after it, with the change each one caused (issue #18 §2).
+#[test]
+fn objections_and_their_results_are_printed_on_the_next_rounds_sheets() {
+    require_print_tools();
+    let site = common::SiteCopy::of("three_years");
+    let run = site.run(&["build", "--today", "2017-01-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let work = tempfile::tempdir().unwrap();
+    let pdf = work.path().join("sheet.pdf");
+    chromium_pdf(
+        &site.path("public/notices/exit-2015-announcement/print/index.html"),
+        &pdf,
+    );
+    let text = pdf_pages_text(&pdf).concat();
+    for want in [
+        "公示期间收到异议2件，处理结果如下（长沟村2015年度贫困户退出公示（第一次））：",
+        "1.2015年11月12日，一组村民反映：李正华户两个孩子上学开支大",
+        "（涉及户530623********1213）",
+        "处理结果：移出。",
+        "处理结果：维持。",
+        "移出：李正华（530623********1213），原因：持续增收基础不稳，暂缓退出（见第一次公示期间第1件异议）",
+        "不愁吃",
+        "住房安全有保障",
+    ] {
+        assert!(text.contains(want), "{want} not in {text}");
+    }
+    assert!(!text.contains("530623195811021213"));
+}

@@ -3,8 +3,11 @@
 
 mod contacts;
 mod enrolment;
+mod exits;
+mod history;
 pub mod ledger;
 mod notices;
+mod objections;
 mod project_life;
 mod records;
 mod rounds;
@@ -41,5 +44,7 @@ pub fn check_site(
     project_life::check_project_life(site, &mut out);
     enrolment::check_enrolment(site, &mut cache.enrolment, &mut out);
     ledger::check_ledger(site, &mut out);
+    history::check_history(site, &mut out);
+    objections::check_objections(site, &mut out);
     out
 }

@@ -174,9 +174,11 @@ fn check_households(
 ) {
     let households = list.households();
     check_id_numbers(file, households.iter().map(|h| &h.id_number), out);
-    let poverty_line = config.poverty_lines.get(&list.year.value);
+    let poverty_line = config.poverty_lines.get(&list.year.value).map(|l| &l.value);
+    super::exits::check_household_procedure(config, file, list, &households, out);
     for h in households.iter() {
         if let Some(line) = poverty_line
+            && !super::exits::leaves_the_list(list, h)
             && h.income.value.in_yuan() >= line.in_yuan()
         {
             out.push(
@@ -247,9 +249,11 @@ fn check_villages(
     list: &VillageList,
     out: &mut Vec<Diagnostic>,
 ) {
+    super::exits::check_village_procedure(regions, file, list, out);
     for v in &list.rows {
         check_region_code(regions, file, &v.region, out);
         if let Some(criteria) = &list.criteria
+            && list.procedure() == crate::model::procedure::Procedure::Identification
             && !VillageFlags::of(v, criteria).any()
         {
             let name = regions

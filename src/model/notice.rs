@@ -76,6 +76,10 @@ pub struct FrontMatter {
     /// round says so for each household it no longer lists.
     #[serde(default)]
     pub changes: Vec<RoundChange>,
+    /// The objections received during this round's period and how each was handled
+    /// (see [`super::objection`]); `[]` says none was received.
+    #[serde(default)]
+    pub objections: Option<Vec<super::objection::Objection>>,
     /// Paper, orientation and large print for this notice's sheets, overriding
     /// `print:` in the site settings.
     #[serde(default)]

@@ -100,6 +100,9 @@ pub const POVERTY_CAUSES: [&str; 11] = [
 pub struct HouseholdList {
     pub kind: String,
     pub year: Spanned<i32>,
+    /// 识别 (the default), 退出 or 动态调整.
+    #[serde(default)]
+    pub procedure: Option<Spanned<super::procedure::Procedure>>,
     #[serde(deserialize_with = "parsed_rows")]
     pub rows: HouseholdRows,
 }
@@ -130,6 +133,10 @@ pub struct PackedRows {
 }
 
 impl HouseholdList {
+    pub fn procedure(&self) -> super::procedure::Procedure {
+        self.procedure.as_ref().map(|p| p.value).unwrap_or_default()
+    }
+
     pub fn row_count(&self) -> usize {
         match &self.rows {
             HouseholdRows::Parsed(rows) => rows.len(),
@@ -193,6 +200,23 @@ pub struct Household {
     pub helper: Option<Text>,
     #[serde(default)]
     pub phone: Option<Spanned<Text>>,
+    /// On an adjustment list: 新识别, 返贫 or 自然减少.
+    #[serde(default)]
+    pub adjustment: Option<Spanned<Text>>,
+    /// 两不愁三保障, as an exit list records them (see [`super::procedure::EXIT_CRITERIA`]).
+    #[serde(default)]
+    pub food: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub clothing: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub education: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub medical: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub housing: Option<Spanned<bool>>,
+    /// 备注: what a reader should know of the row (why a household left the list).
+    #[serde(default)]
+    pub note: Option<Text>,
 }
 
 // ---------------------------------------------------------------- villages
@@ -202,6 +226,9 @@ pub struct Household {
 pub struct VillageList {
     pub kind: String,
     pub year: Spanned<i32>,
+    /// 识别 (the default) or 退出 (贫困村退出).
+    #[serde(default)]
+    pub procedure: Option<Spanned<super::procedure::Procedure>>,
     #[serde(default)]
     pub criteria: Option<VillageCriteria>,
     pub rows: Vec<PoorVillage>,
@@ -217,6 +244,9 @@ pub struct VillageCriteria {
     pub income_below: Option<Spanned<Money>>,
     #[serde(default)]
     pub no_collective_income: Option<bool>,
+    /// 贫困村退出: poverty incidence below this share.
+    #[serde(default)]
+    pub incidence_below: Option<Spanned<Percent>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -229,6 +259,15 @@ pub struct PoorVillage {
     pub collective_income: Spanned<Money>,
     #[serde(default)]
     pub class: Option<String>,
+    /// 备注.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl VillageList {
+    pub fn procedure(&self) -> super::procedure::Procedure {
+        self.procedure.as_ref().map(|p| p.value).unwrap_or_default()
+    }
 }
 
 /// A percentage written as `"16.4%"`, kept exact.

@@ -240,6 +240,8 @@ struct SiteIndex<'a> {
             &'a crate::model::records::BeneficiaryList,
         )>,
     >,
+    /// Each village's households through the years.
+    village_histories: BTreeMap<String, super::household_history::VillageHistory>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -265,6 +267,7 @@ impl<'a> SiteIndex<'a> {
             ledger_of: site.ledger_rows(),
             timelines: site.project_timelines(),
             benefits_of: BTreeMap::new(),
+            village_histories: super::household_history::village_histories(site),
         };
         for n in site.notices() {
             if let Some(rf) = site.records_of(n) {
@@ -685,7 +688,7 @@ fn render_notice(
     base_url: Option<&str>,
     inline_css: Option<&str>,
 ) -> Result<Option<PrintDocument>, RenderFailure> {
-    let (mut view, changes, content) = notice_content(site, ix, n);
+    let (mut view, changes, content, objection_table) = notice_content(site, ix, n);
     let (version, problem) = versions::version_of(site, n, &content);
     if let Some(problem) = problem
         && let Ok(mut problems) = w.ledger_problems.lock()
@@ -722,8 +725,8 @@ fn render_notice(
         &notice_json(&content, &version, &view.information_index),
     )?;
     view.data_json_url = format!("{dir}/data.json");
-    if !view.table_cells.is_empty() {
-        let tables: Vec<&TableView> = view.table_cells.iter().collect();
+    if !view.table_cells.is_empty() || objection_table.is_some() {
+        let tables: Vec<&TableView> = view.table_cells.iter().chain(&objection_table).collect();
         w.staging
             .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
         view.data_csv_url = format!("{dir}/data.csv");
@@ -806,29 +809,55 @@ fn notice_content(
     site: &Site,
     ix: &SiteIndex<'_>,
     n: &Notice,
-) -> (NoticeView, Vec<String>, crate::model::ledger::PublicContent) {
+) -> (
+    NoticeView,
+    Vec<String>,
+    crate::model::ledger::PublicContent,
+    Option<TableView>,
+) {
     let view = notice_view(site, ix, n);
     // On the sheets too, what changed since the first round comes before the table.
     let changes: Vec<String> = view
         .round_changes
         .iter()
         .flat_map(|c| {
-            let removed = c
-                .removed
-                .iter()
-                .map(|h| format!("移出：{}（{}），原因：{}", h.name, h.id_number, h.reason));
-            std::iter::once(format!("{}。", c.summary)).chain(removed)
+            let removed = c.removed.iter().map(|h| {
+                let mut line = format!("移出：{}（{}），原因：{}", h.name, h.id_number, h.reason);
+                if let Some(o) = &h.objection {
+                    line.push_str(&format!("（见{}）", o.label));
+                }
+                line
+            });
+            let added = c.added_by_objection.iter().map(|h| {
+                format!(
+                    "新增：{}（{}），见{}",
+                    h.name, h.id_number, h.objection.label
+                )
+            });
+            std::iter::once(format!("{}。", c.summary))
+                .chain(removed)
+                .chain(added)
         })
+        .chain(super::objections::sheet_lines(&view.objections))
+        .collect();
+    // The objections an earlier round received are published by this one, in its data
+    // files as in its page: part of what it says.
+    let objection_table = super::objections::table(&view.objections);
+    let tables: Vec<TableView> = view
+        .table_cells
+        .iter()
+        .chain(&objection_table)
+        .cloned()
         .collect();
     let content = versions::public_content(
         n,
         &view.card.issuer,
         &view.card.region_name,
         &changes,
-        &view.table_cells,
+        &tables,
         view.project_stage.as_ref(),
     );
-    (view, changes, content)
+    (view, changes, content, objection_table)
 }
 
 /// What the publication ledger says of the notices on record or with corrections,
@@ -839,7 +868,7 @@ pub fn ledger_problems(site: &Site, today: Day) -> Vec<crate::diagnostic::Diagno
         .par_iter()
         .filter(|n| site.content.ledger.contains_key(&n.slug) || !n.front.corrections.is_empty())
         .filter_map(|n| {
-            let (_, _, content) = notice_content(site, &ix, n);
+            let (_, _, content, _) = notice_content(site, &ix, n);
             versions::version_of(site, n, &content).1
         })
         .collect()
@@ -1201,6 +1230,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         ),
         facts,
         history: history(site, ix, n),
+        objections: super::objections::groups(&ix.rounds.chain(n), n),
         card,
         print_url: String::new(),
         print_label: String::new(),
@@ -1397,6 +1427,18 @@ fn round_changes(
             reason: reasons
                 .get(&IdKey::of(&h.id_number.value))
                 .map_or_else(|| "（未写明原因）".to_string(), |c| c.reason.value.clone()),
+            objection: super::objections::naming(&chain, n, &IdKey::of(&h.id_number.value)),
+        })
+        .collect();
+    let added_by_objection = changes
+        .added
+        .iter()
+        .filter_map(|h| {
+            Some(AddedHousehold {
+                name: h.head.value.to_string(),
+                id_number: crate::privacy::mask_id_number(&h.id_number.value),
+                objection: super::objections::naming(&chain, n, &IdKey::of(&h.id_number.value))?,
+            })
         })
         .collect();
     Some(RoundChangesView {
@@ -1404,6 +1446,7 @@ fn round_changes(
         first_url: notice_url(&first.slug),
         first_title: first.front.title.value.clone(),
         removed,
+        added_by_objection,
     })
 }
 
@@ -1456,6 +1499,10 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         .unwrap_or_default();
     // The totals are a column: one unit (in its header), one number of decimals.
     let totals = MoneyColumn::of(entries.iter().map(|e| &e.project.total.value));
+    let history = ix.village_histories.get(code);
+    if let Some(h) = history {
+        h.note_reads();
+    }
     let projects = entries
         .iter()
         .map(|e| ProjectCard {
@@ -1479,6 +1526,17 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         projects_total_title: totals.title("总投资"),
         print_url: String::new(),
         print_count: 0,
+        household_history: history.map_or_else(Vec::new, |h| h.households.clone()),
+        history_years: history.map_or_else(Vec::new, |h| h.years.clone()),
+        village_steps: history.map_or_else(Vec::new, |h| {
+            h.village_steps
+                .iter()
+                .map(|(year, step)| YearStep {
+                    year: *year,
+                    step: step.clone(),
+                })
+                .collect()
+        }),
     }
 }
 
