@@ -31,7 +31,8 @@ pub fn load_ledger(
                 sources.remember(rel);
                 ledger.insert(r.notice.clone(), r);
             }
-            Err((d, text)) => {
+            Err(failed) => {
+                let (d, text) = *failed;
                 if let Some(text) = text {
                     sources.insert(rel, text);
                 }
@@ -43,7 +44,7 @@ pub fn load_ledger(
 }
 
 /// A record, or why not with the text to quote when there is one.
-type Read = Result<NoticeRecord, (Diagnostic, Option<Arc<str>>)>;
+type Read = Result<NoticeRecord, Box<(Diagnostic, Option<Arc<str>>)>>;
 
 fn read_record(root: &Path, rel: &Path) -> Read {
     let slug = rel
@@ -54,7 +55,7 @@ fn read_record(root: &Path, rel: &Path) -> Read {
     let text: Arc<str> = match std::fs::read_to_string(root.join(rel)) {
         Ok(t) => t.into(),
         Err(e) => {
-            return Err((
+            return Err(Box::new((
                 Diagnostic::error(
                     "ledger-unreadable",
                     rel,
@@ -63,11 +64,11 @@ fn read_record(root: &Path, rel: &Path) -> Read {
                 )
                 .with_help(help),
                 None,
-            ));
+            )));
         }
     };
     let record: NoticeRecord = serde_json::from_str(&text).map_err(|e| {
-        (
+        Box::new((
             Diagnostic::error(
                 "ledger-unreadable",
                 rel,
@@ -76,11 +77,11 @@ fn read_record(root: &Path, rel: &Path) -> Read {
             )
             .with_help(help),
             Some(text.clone()),
-        )
+        ))
     })?;
     match record.damage(&slug) {
         None => Ok(record),
-        Some(why) => Err((
+        Some(why) => Err(Box::new((
             Diagnostic::error(
                 "ledger-damaged",
                 rel,
@@ -89,6 +90,6 @@ fn read_record(root: &Path, rel: &Path) -> Read {
             )
             .with_help(help),
             Some(text),
-        )),
+        ))),
     }
 }
