@@ -308,30 +308,7 @@ fn the_sheets_qr_code_carries_the_address_and_the_digest() {
     let digest = data["version"]["digest"].as_str().unwrap();
     let short = digest[..8].to_uppercase();
     let pdf = site.path("sheet.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let status = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!(
-            "file://{}",
-            site.path("public/notices/hh-first/print/index.html")
-                .display()
-        ))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("chromium: run tests/run (it installs chromium)");
-    assert!(status.success());
+    common::chromium_pdf(&site.path("public/notices/hh-first/print/index.html"), &pdf);
     let text = Command::new("pdftotext")
         .args(["-layout"])
         .arg(&pdf)

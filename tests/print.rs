@@ -282,35 +282,6 @@ fn require_print_tools() {
     );
 }
 
-fn chromium_pdf(html: &Path, pdf: &Path) {
-    let profile = tempfile::tempdir().unwrap();
-    let status = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap_or_else(|e| {
-            panic!("chromium not found ({e}): {INSTALL} or apt-get install chromium")
-        });
-    assert!(
-        status.success() && pdf.is_file(),
-        "chromium failed on {}",
-        html.display()
-    );
-}
-
 fn pdf_pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo")
         .arg(pdf)
@@ -363,7 +334,7 @@ fn check_notice(public: &Path, slug: &str, expect: &Expect, work: &Path) -> Resu
     let html = std::fs::read_to_string(&html_path).map_err(|e| format!("{slug}: {e}"))?;
     let sheets = computed_sheets(&html);
     let pdf = work.join(format!("{slug}.pdf"));
-    chromium_pdf(&html_path, &pdf);
+    common::chromium_pdf(&html_path, &pdf);
     let pages = pdf_pages(&pdf);
     if pages != sheets {
         return Err(format!(
@@ -471,7 +442,7 @@ fn sheets_print_on_the_configured_paper() {
         ("hh60-a3l-large", 420.0, 297.0),
     ] {
         let pdf = work.path().join("p.pdf");
-        chromium_pdf(
+        common::chromium_pdf(
             &public.join(format!("notices/{slug}/print/index.html")),
             &pdf,
         );
@@ -727,7 +698,7 @@ fn printed_sheets_keep_numbers_dates_and_phones_whole() {
             words.extend(cells.iter().flat_map(|c| numeric_words(c)));
         }
         let pdf = work.path().join(format!("{slug}.pdf"));
-        chromium_pdf(&dir.join("print/index.html"), &pdf);
+        common::chromium_pdf(&dir.join("print/index.html"), &pdf);
         let text = Command::new("pdftotext")
             .arg("-raw")
             .arg(&pdf)
@@ -804,7 +775,7 @@ fn objections_and_their_results_are_printed_on_the_next_rounds_sheets() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let work = tempfile::tempdir().unwrap();
     let pdf = work.path().join("sheet.pdf");
-    chromium_pdf(
+    common::chromium_pdf(
         &site.path("public/notices/exit-2015-announcement/print/index.html"),
         &pdf,
     );
