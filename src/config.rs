@@ -27,7 +27,7 @@ pub struct SiteConfig {
     pub publicity: PublicityRules,
     /// 元/人/年 by year.
     #[serde(default)]
-    pub poverty_lines: BTreeMap<i32, Money>,
+    pub poverty_lines: BTreeMap<i32, Spanned<Money>>,
     #[serde(default)]
     pub print: PrintSettings,
     #[serde(default)]
@@ -138,6 +138,14 @@ pub struct PublicityRules {
     pub min_days: Spanned<u32>,
     #[serde(default = "default_project_min_days")]
     pub project_min_days: Spanned<u32>,
+    /// Days at least between the end of a round's 公示 and the 公告 that follows it:
+    /// the time to check the objections received.
+    #[serde(default = "default_review_days")]
+    pub review_days: Spanned<u32>,
+}
+
+fn default_review_days() -> Spanned<u32> {
+    unspanned(3)
 }
 
 fn unspanned<T>(value: T) -> Spanned<T> {
@@ -157,6 +165,7 @@ impl Default for PublicityRules {
         PublicityRules {
             min_days: default_min_days(),
             project_min_days: default_project_min_days(),
+            review_days: default_review_days(),
         }
     }
 }

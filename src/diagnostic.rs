@@ -64,6 +64,34 @@ pub struct Diagnostic {
     pub message: String,
     /// What would be right, or how to fix it.
     pub help: Option<String>,
+    /// Another place the problem involves (the earlier list a household is already
+    /// on): a rule across files names both. Boxed: most diagnostics have none, and
+    /// they travel in `Result`s.
+    pub related: Option<Box<Related>>,
+}
+
+/// The second place of a diagnostic, with what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub file: PathBuf,
+    pub span: Span,
+    /// What is there, in a few words (`2014年在此识别`).
+    pub note: String,
+}
+
+impl Related {
+    /// `file:line:column`, as [`Diagnostic::location`].
+    pub fn location(&self) -> String {
+        location(&self.file, self.span)
+    }
+}
+
+fn location(file: &Path, span: Span) -> String {
+    if span.line == 0 {
+        file.display().to_string()
+    } else {
+        format!("{}:{}:{}", file.display(), span.line, span.column.max(1))
+    }
 }
 
 impl Diagnostic {
@@ -75,6 +103,7 @@ impl Diagnostic {
             span,
             message: without_numbers(message.into()),
             help: None,
+            related: None,
         }
     }
 
@@ -95,18 +124,19 @@ impl Diagnostic {
         self
     }
 
+    /// Names the other place the problem involves.
+    pub fn with_related(mut self, file: &Path, span: Span, note: impl Into<String>) -> Self {
+        self.related = Some(Box::new(Related {
+            file: file.to_path_buf(),
+            span,
+            note: without_numbers(note.into()),
+        }));
+        self
+    }
+
     /// `file:line:column`, the form editors and terminals turn into links.
     pub fn location(&self) -> String {
-        if self.span.line == 0 {
-            self.file.display().to_string()
-        } else {
-            format!(
-                "{}:{}:{}",
-                self.file.display(),
-                self.span.line,
-                self.span.column.max(1)
-            )
-        }
+        location(&self.file, self.span)
     }
 }
 
@@ -256,33 +286,14 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &SourceMap) -> String {
     for d in &shown.first {
         let _ = writeln!(out, "{}[{}]: {}", d.severity.label(), d.code, d.message);
         let _ = writeln!(out, "  --> {}", d.location());
-        let line_text = quoted.line(sources, &d.file, d.span.line);
-        if let Some(line_text) = line_text {
-            let line_text = crate::privacy::mask_numbers_in(line_text);
-            let (line_text, col) = around(&line_text, d.span.column.max(1) as usize);
-            let line_text = line_text.as_ref();
-            let num = d.span.line.to_string();
-            let pad = " ".repeat(num.len());
-            let _ = writeln!(out, "{pad} |");
-            // Masked in place (a digit becomes `*`), so the caret below still fits.
-            let _ = writeln!(out, "{num} | {}", line_text.trim_end());
-            let before: String = line_text.chars().take(col - 1).collect();
-            let marked: String = line_text
-                .chars()
-                .skip(col - 1)
-                .take((d.span.len as usize).max(1))
-                .collect();
-            let _ = writeln!(
-                out,
-                "{pad} | {}{}",
-                " ".repeat(display_width(&before)),
-                "^".repeat(display_width(&marked).max(1))
-            );
-            if let Some(help) = &d.help {
-                let _ = writeln!(out, "{pad} = 提示：{help}");
-            }
-        } else if let Some(help) = &d.help {
-            let _ = writeln!(out, "   = 提示：{help}");
+        let mut pad = quote(&mut out, &mut quoted, sources, &d.file, d.span);
+        if let Some(r) = &d.related {
+            let _ = writeln!(out, "  ::: {}  {}", r.location(), r.note);
+            pad = quote(&mut out, &mut quoted, sources, &r.file, r.span).or(pad);
+        }
+        if let Some(help) = &d.help {
+            let pad = pad.unwrap_or_else(|| "  ".to_string());
+            let _ = writeln!(out, "{pad} = 提示：{help}");
         }
         out.push('\n');
     }
@@ -296,6 +307,39 @@ pub fn render_diagnostics(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let warnings = diags.len() - errors;
     let _ = writeln!(out, "共 {errors} 个错误，{warnings} 个警告");
     out
+}
+
+/// Quotes line `span.line` of `file` with a caret under the offending text; returns the
+/// gutter's padding (as wide as the line number), or `None` when the line is unknown.
+fn quote(
+    out: &mut String,
+    quoted: &mut QuotedFile,
+    sources: &SourceMap,
+    file: &Path,
+    span: Span,
+) -> Option<String> {
+    let line_text = quoted.line(sources, file, span.line)?;
+    let line_text = crate::privacy::mask_numbers_in(line_text);
+    let (line_text, col) = around(&line_text, span.column.max(1) as usize);
+    let line_text = line_text.as_ref();
+    let num = span.line.to_string();
+    let pad = " ".repeat(num.len());
+    let _ = writeln!(out, "{pad} |");
+    // Masked in place (a digit becomes `*`), so the caret below still fits.
+    let _ = writeln!(out, "{num} | {}", line_text.trim_end());
+    let before: String = line_text.chars().take(col - 1).collect();
+    let marked: String = line_text
+        .chars()
+        .skip(col - 1)
+        .take((span.len as usize).max(1))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{pad} | {}{}",
+        " ".repeat(display_width(&before)),
+        "^".repeat(display_width(&marked).max(1))
+    );
+    Some(pad)
 }
 
 /// The diagnostics a clerk is shown: the first [`SHOWN_PER_CODE`] of each code, in
@@ -532,6 +576,40 @@ mod tests {
         );
         assert!(!text.contains("另有 0"));
         assert!(text.ends_with("共 250 个错误，3 个警告\n"));
+    }
+
+    #[test]
+    fn a_related_place_is_quoted_after_the_first() {
+        let (a, b) = (
+            PathBuf::from("content/records/households/b.yaml"),
+            PathBuf::from("content/records/households/a.yaml"),
+        );
+        let mut sources = SourceMap::new();
+        sources.insert(a.clone(), Arc::from("rows:\n  - id: 乙\n"));
+        sources.insert(b.clone(), Arc::from("rows:\n\n  - id: 甲\n"));
+        let d = Diagnostic::error(
+            "history-identified-twice",
+            &a,
+            Span {
+                line: 2,
+                column: 9,
+                len: 1,
+            },
+            "重复",
+        )
+        .with_related(
+            &b,
+            Span {
+                line: 3,
+                column: 9,
+                len: 1,
+            },
+            "2014年在此识别",
+        )
+        .with_help("改正");
+        let text = render_diagnostics(&[d], &sources);
+        let want = "  --> content/records/households/b.yaml:2:9\n  |\n2 |   - id: 乙\n  |         ^^\n  ::: content/records/households/a.yaml:3:9  2014年在此识别\n  |\n3 |   - id: 甲\n  |         ^^\n  = 提示：改正\n";
+        assert!(text.contains(want), "{text}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod publish;
 pub mod render;
 pub mod serve;
 mod theme;
+pub mod verify;
 
 use crate::config::SiteConfig;
 use crate::content::{Content, LoadFailure, RecordFile};
@@ -99,6 +100,8 @@ pub struct BuildReport {
     pub next_rebuild: Option<Day>,
     /// What each page read (the preview re-renders a page when that changes).
     pub reads: render::reads::PageReads,
+    /// Notice versions in this output that the publication ledger does not hold yet.
+    pub unrecorded: Vec<render::versions::Unrecorded>,
 }
 
 /// A notice left out of the output because it is not yet issued.
@@ -286,6 +289,42 @@ impl Site {
         map
     }
 
+    /// The codes of the project list `notice` attaches, if it attaches one.
+    pub fn attached_project_codes<'a>(&'a self, notice: &'a Notice) -> Option<Vec<&'a str>> {
+        match self.records_of(notice).map(|rf| &rf.set) {
+            Some(RecordSet::Projects(list)) => {
+                Some(list.rows.iter().map(|p| p.code.value.trim()).collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// Every project's stages as published, by code, in date order
+    /// (see [`model::project_stage`]).
+    pub fn project_timelines(&self) -> BTreeMap<&str, Vec<model::project_stage::StageEvent<'_>>> {
+        model::project_stage::timelines(self.notices(), |n| self.attached_project_codes(n))
+    }
+
+    /// The fund ledger entries that name a project, by its code, in ledger order.
+    pub fn ledger_rows(&self) -> BTreeMap<&str, Vec<model::project_funds::LedgerRow<'_>>> {
+        let mut out: BTreeMap<&str, Vec<model::project_funds::LedgerRow<'_>>> = BTreeMap::new();
+        for rf in self.content.records.values() {
+            if let RecordSet::Funds(ledger) = &rf.set {
+                for entry in &ledger.rows {
+                    if let Some(code) = &entry.project {
+                        out.entry(code.value.trim()).or_default().push(
+                            model::project_funds::LedgerRow {
+                                file: &rf.file,
+                                entry,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Every problem in the site, errors and warnings, in a stable order.
     pub fn check(&self) -> Vec<Diagnostic> {
         self.check_with(&mut check::Cache::default())
@@ -297,6 +336,18 @@ impl Site {
         let mut diags = self.content.diagnostics.clone();
         diags.extend(check::check_site(self, &self.region_problems, cache));
         sort_diagnostics(&mut diags);
+        diags
+    }
+
+    /// [`Site::check`], and when that finds no error, the notices on record against
+    /// the publication ledger as a build on `today` would compare them (a build does
+    /// it while rendering; `gongshi check` renders nothing).
+    pub fn check_published(&self, today: Day) -> Vec<Diagnostic> {
+        let mut diags = self.check();
+        if !diags.iter().any(|d| d.severity == Severity::Error) {
+            diags.extend(render::ledger_problems(self, today));
+            sort_diagnostics(&mut diags);
+        }
         diags
     }
 
@@ -365,10 +416,11 @@ impl Site {
         self.content.notices.extend(not_yet);
         self.content.notices.sort_by(|a, b| a.slug.cmp(&b.slug));
         self.content.records.extend(withheld);
-        let (pages, reads, old_output) = rendered?;
+        let (pages, reads, unrecorded, old_output) = rendered?;
         Ok(BuildReport {
             pages,
             reads,
+            unrecorded,
             warnings: diags,
             old_output,
             held_back,
@@ -409,9 +461,17 @@ impl Site {
         extras: &BuildExtras,
         progress: &dyn progress::Progress,
         chromium: Option<&Path>,
-    ) -> Result<(usize, render::reads::PageReads, output::OldOutput), BuildFailure> {
+    ) -> Result<
+        (
+            usize,
+            render::reads::PageReads,
+            Vec<render::versions::Unrecorded>,
+            output::OldOutput,
+        ),
+        BuildFailure,
+    > {
         let mut staging = output::Staging::begin(&opts.output).map_err(BuildFailure::Output)?;
-        let (pages, reads) =
+        let (pages, reads, unrecorded) =
             match render::render_site(self, opts, extras.single_file, &mut staging, progress) {
                 Ok(rendered) => rendered,
                 Err(render::RenderFailure::Content(d)) => {
@@ -430,6 +490,6 @@ impl Site {
             return Err(BuildFailure::Output(output::OutputError::Printing(e)));
         }
         let old_output = staging.commit().map_err(BuildFailure::Output)?;
-        Ok((pages, reads, old_output))
+        Ok((pages, reads, unrecorded, old_output))
     }
 }

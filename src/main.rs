@@ -88,6 +88,31 @@ enum Command {
             退出码：0 成功，1 内容有问题，2 用法或读写错误。"
     )]
     Publish(PublishArgs),
+    /// 核对生成（或从门户网站下载）的网站与版本记录是否一致
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "选项",
+        override_usage = "gongshi verify [选项]",
+        after_help = "核对每一份发布过的公示公告：网站上的内容和摘要与版本记录（content/published/）一致，\n\
+            更正前的各版页面都在；用 gongshi publish 发布过的站点，还逐个核对网站文件与上次发布时（publish/manifest.tsv）相同。\n\
+            退出码：0 一致，1 发现不一致，2 用法或读写错误。"
+    )]
+    Verify(VerifyArgs),
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// 站点根目录（默认当前目录）
+    #[arg(
+        long,
+        value_name = "目录",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    root: PathBuf,
+    /// 要核对的网站目录（默认为站点根目录下的 public）
+    #[arg(long, value_name = "目录")]
+    output: Option<PathBuf>,
 }
 
 impl Command {
@@ -96,7 +121,7 @@ impl Command {
             Command::Check(common) | Command::Build(common) => common.base_url.as_deref(),
             Command::Serve(args) => args.common.base_url.as_deref(),
             Command::Publish(args) => args.common.base_url.as_deref(),
-            Command::Init { .. } | Command::Import(_) => None,
+            Command::Init { .. } | Command::Import(_) | Command::Verify(_) => None,
         }
     }
 }
@@ -252,6 +277,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(&args),
         Command::Import(args) => import(&args),
         Command::Publish(args) => publish(&args),
+        Command::Verify(args) => verify(&args),
     }
 }
 
@@ -270,7 +296,9 @@ fn usage_error(e: clap::Error) -> ExitCode {
             let _ = e.print();
             return ExitCode::from(2);
         }
-        ErrorKind::MissingSubcommand => "缺少命令（init、check、build、serve、import 或 publish）",
+        ErrorKind::MissingSubcommand => {
+            "缺少命令（init、check、build、serve、import、publish 或 verify）"
+        }
         ErrorKind::MissingRequiredArgument => "缺少必需的参数",
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数值不正确",
         _ => "命令行参数不正确",
@@ -375,12 +403,13 @@ fn check(common: &Common) -> ExitCode {
         site.use_base_url(url);
     }
     progress.stage(Stage::Checking, 0);
-    let diags = site.check();
+    let Ok(today) = today(&site, common.today.as_deref()) else {
+        progress.finish();
+        return ExitCode::from(2);
+    };
+    let diags = site.check_published(today);
     progress.finish();
     if !common.include_future && !common.quiet {
-        let Ok(today) = today(&site, common.today.as_deref()) else {
-            return ExitCode::from(2);
-        };
         let held_back: Vec<gongshi::HeldBack> = site
             .notices()
             .iter()
@@ -523,10 +552,24 @@ fn publish(args: &PublishArgs) -> ExitCode {
     let built = match run_build(common, &output, !common.quiet) {
         Ok(built) => built,
         Err(code) => {
-            eprintln!("没有发布：更新包、发布清单和发布记录都没有改动。");
+            eprintln!("没有发布：更新包、发布清单、发布记录和版本记录都没有改动。");
             return code;
         }
     };
+    // The ledger first: a notice is on record before its files are handed over.
+    let recorded = match gongshi::publish::ledger::record_versions(
+        &built.site,
+        &output,
+        &built.report.unrecorded,
+        built.today,
+    ) {
+        Ok(recorded) => recorded,
+        Err(e) => {
+            eprintln!("错误：发布没有完成：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    say_recorded(&recorded);
     let now = jiff::Timestamp::now().to_zoned_datetime(built.site.time_zone());
     let published = records.publish(&output, built.today, &now);
     built.report.old_output.remove_in_background();
@@ -573,6 +616,70 @@ fn publish(args: &PublishArgs) -> ExitCode {
         steps.join("；再")
     );
     ExitCode::SUCCESS
+}
+
+fn verify(args: &VerifyArgs) -> ExitCode {
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.root.join("public"));
+    let v = match gongshi::verify::verify(&args.root, &output) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if !v.problems.is_empty() {
+        eprint!("{}", render_diagnostics(&v.problems, &v.sources));
+    }
+    if v.notices == 0 {
+        eprintln!(
+            "版本记录（content/published/）里还没有公示公告：用 gongshi publish 发布后才有记录可以核对。"
+        );
+    }
+    if v.manifest {
+        eprintln!(
+            "核对了 {} 份发布过的公示公告和 {} 个网站文件。",
+            v.notices, v.files
+        );
+    } else {
+        eprintln!(
+            "核对了 {} 份发布过的公示公告（还没有用 gongshi publish 发布过，没有逐个核对网站文件）。",
+            v.notices
+        );
+    }
+    if !v.unpublished.is_empty() {
+        eprintln!(
+            "另有 {} 个文件是上次发布之后生成的，还没有发布（如 {}）。",
+            v.unpublished.len(),
+            v.unpublished[0]
+        );
+    }
+    if v.problems.is_empty() {
+        eprintln!("一致：网站与版本记录相符。");
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("不一致：见上面的 {} 处问题。", v.problems.len());
+        ExitCode::from(1)
+    }
+}
+
+/// What the ledger now holds that it did not.
+fn say_recorded(recorded: &[gongshi::publish::ledger::Recorded]) {
+    let (first, corrected): (Vec<_>, Vec<_>) = recorded.iter().partition(|r| r.number == 1);
+    if !first.is_empty() {
+        eprintln!(
+            "版本记录：新记下 {} 份公示公告（content/published/，请和内容一起保存、提交）。",
+            first.len()
+        );
+    }
+    for r in corrected {
+        eprintln!(
+            "版本记录：{} 更正为第 {} 版（摘要 {}），原版本仍可在网上查看。",
+            r.slug, r.number, r.short_digest
+        );
+    }
 }
 
 /// `publish --dry-run`: builds into a temporary folder and lists what a publication

@@ -59,6 +59,9 @@ fn every_page_type_passes_axe_core() {
         "notices/index.html",
         "sitemap/index.html",
         "notices/changgou-2014-first/print/index.html",
+        // Objections received and their results, an exit list's criteria.
+        "notices/changgou-2015-exit-second/index.html",
+        "notices/changgou-2016-adjustment-announcement/index.html",
     ] {
         let url = format!("file://{}/{page}", out.path().display());
         tab.navigate_to(&url)

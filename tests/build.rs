@@ -128,13 +128,17 @@ fn notice_page_shows_table_period_channel_and_history() {
     ] {
         assert!(page.contains(text), "notice page lacks {text}");
     }
-    // Raw HTML in the body is cleaned to the allow-list: the script is gone (the
+    // Raw HTML in the body is cleaned to the allow-list: the script is gone (the three
     // scripts left are the theme's own files, see below).
     assert!(
-        page.matches("<script").count() == 2 && !page.contains("alert("),
+        page.matches("<script").count() == 3 && !page.contains("alert("),
         "{page}"
     );
-    assert!(page.contains("static/a11y.js") && page.contains("static/search.js"));
+    assert!(
+        page.contains("static/a11y.js")
+            && page.contains("static/search.js")
+            && page.contains("static/version.js")
+    );
     // The second round links back to the first.
     let second = site.read("public/notices/hh-second/index.html");
     assert!(second.contains("../../notices/hh-first/index.html"));

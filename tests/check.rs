@@ -386,12 +386,12 @@ fn warnings_pass_unless_denied() {
     let site = SiteCopy::of("good");
     site.edit(
         "content/records/funds/2014.yaml",
-        "project: \"2014-002\"",
-        "project: \"2014-099\"",
+        "allocated: 36万元, disbursed: 36万元",
+        "allocated: 37万元, disbursed: 36万元",
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("警告[project-unknown]"));
+    assert!(run.stderr.contains("警告[allocated-over-investment]"));
     let run = site.run(&["check", "--deny-warnings"]);
     assert_eq!(run.code, 1);
 }

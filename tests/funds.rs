@@ -128,8 +128,11 @@ fn check_money_columns(page: &str, table: &Table) -> usize {
             continue;
         }
         seen += 1;
-        let mut cells: Vec<&String> = table.rows.iter().map(|r| &r[i]).collect();
-        let footer = table.footer.get(i).filter(|f| !f.is_empty());
+        // “—” stands where there is no figure (a source no ledger records, spending
+        // not reported): not a number, and nothing to add.
+        let figure = |c: &&String| c.as_str() != "—";
+        let mut cells: Vec<&String> = table.rows.iter().map(|r| &r[i]).filter(figure).collect();
+        let footer = table.footer.get(i).filter(|f| !f.is_empty()).filter(figure);
         cells.extend(footer);
         let places: Vec<Option<usize>> = cells.iter().map(|c| decimals(c)).collect();
         assert!(
@@ -150,6 +153,7 @@ fn check_money_columns(page: &str, table: &Table) -> usize {
             let sum: Decimal = table
                 .rows
                 .iter()
+                .filter(|r| r[i] != "—")
                 .map(|r| Decimal::from_str(&r[i]).unwrap())
                 .sum();
             assert_eq!(

@@ -282,35 +282,6 @@ fn require_print_tools() {
     );
 }
 
-fn chromium_pdf(html: &Path, pdf: &Path) {
-    let profile = tempfile::tempdir().unwrap();
-    let status = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap_or_else(|e| {
-            panic!("chromium not found ({e}): {INSTALL} or apt-get install chromium")
-        });
-    assert!(
-        status.success() && pdf.is_file(),
-        "chromium failed on {}",
-        html.display()
-    );
-}
-
 fn pdf_pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo")
         .arg(pdf)
@@ -363,7 +334,7 @@ fn check_notice(public: &Path, slug: &str, expect: &Expect, work: &Path) -> Resu
     let html = std::fs::read_to_string(&html_path).map_err(|e| format!("{slug}: {e}"))?;
     let sheets = computed_sheets(&html);
     let pdf = work.join(format!("{slug}.pdf"));
-    chromium_pdf(&html_path, &pdf);
+    common::chromium_pdf(&html_path, &pdf);
     let pages = pdf_pages(&pdf);
     if pages != sheets {
         return Err(format!(
@@ -471,7 +442,7 @@ fn sheets_print_on_the_configured_paper() {
         ("hh60-a3l-large", 420.0, 297.0),
     ] {
         let pdf = work.path().join("p.pdf");
-        chromium_pdf(
+        common::chromium_pdf(
             &public.join(format!("notices/{slug}/print/index.html")),
             &pdf,
         );
@@ -727,7 +698,7 @@ fn printed_sheets_keep_numbers_dates_and_phones_whole() {
             words.extend(cells.iter().flat_map(|c| numeric_words(c)));
         }
         let pdf = work.path().join(format!("{slug}.pdf"));
-        chromium_pdf(&dir.join("print/index.html"), &pdf);
+        common::chromium_pdf(&dir.join("print/index.html"), &pdf);
         let text = Command::new("pdftotext")
             .arg("-raw")
             .arg(&pdf)
@@ -792,4 +763,34 @@ fn numeric_words(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The objections received during a round, and their results, are printed on the
+/// sheets of the round after it, with the change each one caused (issue #18 §2).
+#[test]
+fn objections_and_their_results_are_printed_on_the_next_rounds_sheets() {
+    require_print_tools();
+    let site = common::SiteCopy::of("three_years");
+    let run = site.run(&["build", "--today", "2017-01-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let work = tempfile::tempdir().unwrap();
+    let pdf = work.path().join("sheet.pdf");
+    common::chromium_pdf(
+        &site.path("public/notices/exit-2015-announcement/print/index.html"),
+        &pdf,
+    );
+    let text = pdf_pages_text(&pdf).concat();
+    for want in [
+        "公示期间收到异议2件，处理结果如下（长沟村2015年度贫困户退出公示（第一次））：",
+        "1.2015年11月12日，一组村民反映：李正华户两个孩子上学开支大",
+        "（涉及户530623********1213）",
+        "处理结果：移出。",
+        "处理结果：维持。",
+        "移出：李正华（530623********1213），原因：持续增收基础不稳，暂缓退出（见第一次公示期间第1件异议）",
+        "不愁吃",
+        "住房安全有保障",
+    ] {
+        assert!(text.contains(want), "{want} not in {text}");
+    }
+    assert!(!text.contains("530623195811021213"));
 }

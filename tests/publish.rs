@@ -19,6 +19,18 @@ fn publish(site: &SiteCopy) -> common::Run {
     run
 }
 
+/// Edits a published notice's body (`from` → `to`) with the correction a published
+/// notice needs to change (see tests/ledger.rs).
+fn correct(site: &SiteCopy, notice: &str, from: &str, to: &str) {
+    let rel = format!("content/notices/{notice}.md");
+    site.edit(&rel, from, to);
+    site.edit(
+        &rel,
+        "---\ntitle:",
+        "---\ncorrections:\n  - { date: 2014-12-31, what: 正文修改, why: 文字有误, approved_by: 某某乡人民政府 }\ntitle:",
+    );
+}
+
 /// The output's files and their bytes, without gongshi's marker.
 fn output_files(site: &SiteCopy) -> BTreeMap<String, Vec<u8>> {
     let mut files = snapshot(&site.path("public"));
@@ -210,11 +222,7 @@ fn an_edit_bundles_exactly_the_changed_files_and_the_bundle_completes_the_old_ou
     let old_output = tempfile::tempdir().unwrap();
     copy_tree(&site.path("public"), old_output.path());
 
-    site.edit(
-        "content/notices/hh-first.md",
-        "经村民代表大会",
-        "经村民代表大会认真",
-    );
+    correct(&site, "hh-first", "经村民代表大会", "经村民代表大会认真");
     let dry = site.run(&[
         "publish",
         "--today",
@@ -245,16 +253,27 @@ fn an_edit_bundles_exactly_the_changed_files_and_the_bundle_completes_the_old_ou
         );
     }
     assert!(!site.path("publish/删除清单-2014-03-22-2.txt").exists());
-    let dry_listed: Vec<String> = dry
+    // The corrected notice's first version gets a page of its own: the one new file.
+    let mut dry_listed: Vec<String> = dry
         .stdout
         .lines()
-        .map(|l| l.strip_prefix("修改\t").expect(l).to_string())
+        .map(|l| {
+            l.strip_prefix("修改\t")
+                .or_else(|| {
+                    l.strip_prefix("新增\t")
+                        .filter(|p| *p == "notices/hh-first/v1/index.html")
+                })
+                .expect(l)
+                .to_string()
+        })
         .collect();
+    dry_listed.sort();
     assert_eq!(dry_listed, expected, "the dry run listed the same files");
     assert_manifest_matches(&site, &after);
     let log = log_lines(&site);
     assert_eq!(log.len(), 3);
-    assert_eq!(log[2][3], expected.len().to_string());
+    assert_eq!(log[2][2], "1", "the first version's page is new");
+    assert_eq!(log[2][3], (expected.len() - 1).to_string());
     assert_eq!(log[2][6], "更新包-2014-03-22-2.zip");
 
     // Unpacked over the previous output, the bundle gives the new one.
@@ -272,7 +291,10 @@ fn a_deleted_notice_is_listed_and_not_bundled() {
     let old_output = tempfile::tempdir().unwrap();
     copy_tree(&site.path("public"), old_output.path());
 
+    // A published notice is withdrawn only with its version record (an act the
+    // site's history shows); otherwise the build stops (tests/ledger.rs).
     fs::remove_file(site.path("content/notices/weifang.md")).unwrap();
+    fs::remove_file(site.path("content/published/weifang.json")).unwrap();
     let run = publish(&site);
     let after = output_files(&site);
     let deleted = deleted_list(&site, "2014-03-22-2");
@@ -324,7 +346,7 @@ fn the_same_changes_give_the_same_bundle_bytes() {
     let site = SiteCopy::of("good");
     publish(&site);
     let manifest = site.read("publish/manifest.tsv");
-    site.edit("content/notices/yulu.md", "现将", "现将2014年");
+    correct(&site, "yulu", "现将", "现将2014年");
     publish(&site);
     // Forget the second publication's manifest: the same changes are bundled again.
     fs::write(site.path("publish/manifest.tsv"), &manifest).unwrap();
@@ -339,13 +361,10 @@ fn the_same_changes_give_the_same_bundle_bytes() {
 fn a_failed_build_publishes_nothing() {
     let site = SiteCopy::of("good");
     publish(&site);
-    site.edit(
-        "content/notices/hh-first.md",
-        "经村民代表大会",
-        "改过的正文",
-    );
+    correct(&site, "hh-first", "经村民代表大会", "改过的正文");
     publish(&site);
     let dir_before = publish_dir(&site);
+    let versions = snapshot(&site.path("content/published"));
     let manifest = fs::read(site.path("publish/manifest.tsv")).unwrap();
     let log = fs::read(site.path("publish/log.tsv")).unwrap();
     let output = output_files(&site);
@@ -365,6 +384,10 @@ fn a_failed_build_publishes_nothing() {
     );
     assert!(fs::read(site.path("publish/manifest.tsv")).unwrap() == manifest);
     assert!(fs::read(site.path("publish/log.tsv")).unwrap() == log);
+    assert!(
+        snapshot(&site.path("content/published")) == versions,
+        "no version recorded"
+    );
     assert_eq!(output_files(&site), output, "the output is untouched too");
 }
 

@@ -338,8 +338,8 @@ fn a_change_renders_only_the_pages_that_read_it() {
         );
     });
     let before = stamps(&p.output());
-    // A notice's body: its own pages, nothing else (yulu is not on any board today,
-    // and no other page shows its body).
+    // A notice's body: its own pages and the search index, which holds its words;
+    // nothing else (yulu is not on any board today, and no other page shows its body).
     p.edit(
         "content/notices/yulu.md",
         "现将雨露计划培训学员名单公示如下。",
@@ -347,11 +347,7 @@ fn a_change_renders_only_the_pages_that_read_it() {
     );
     p.assert_matches_a_full_build("a body changed");
     let written = rewritten(&before, &stamps(&p.output()));
-    assert!(!written.is_empty());
-    assert!(
-        written.iter().all(|rel| rel.starts_with("notices/yulu/")),
-        "{written:?}"
-    );
+    assert_own_pages_and_the_index(&written, "notices/yulu/");
     // A list no page shows: checked, nothing rendered.
     let before = stamps(&p.output());
     p.edit("content/records/tables/spare.yaml", "name: 甲", "name: 乙");
@@ -410,8 +406,21 @@ fn the_all_notices_page_and_the_site_map_follow_notices() {
     );
     p.assert_matches_a_full_build("the added notice's body changed");
     let written = rewritten(&before, &stamps(&p.output()));
+    assert_own_pages_and_the_index(&written, "notices/added/");
+}
+
+/// `written` is the notice's own pages under `dir` and the search index (its words
+/// changed), and holds both.
+fn assert_own_pages_and_the_index(written: &[String], dir: &str) {
     assert!(
-        written.iter().all(|rel| rel.starts_with("notices/added/")),
+        written
+            .iter()
+            .all(|rel| rel.starts_with(dir) || rel.starts_with("search/")),
+        "{written:?}"
+    );
+    assert!(
+        written.contains(&format!("{dir}index.html"))
+            && written.contains(&"search/meta.js".to_string()),
         "{written:?}"
     );
 }

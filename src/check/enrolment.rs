@@ -4,6 +4,7 @@
 
 use crate::Site;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::model::procedure::Procedure;
 use crate::model::records::{RecordSet, Text};
 use crate::model::rounds::Rounds;
 use crate::model::spanned::Spanned;
@@ -166,8 +167,15 @@ type EnrolmentGroup = (String, String);
 /// records that enrol nobody.
 fn enrolled_on(set: &RecordSet) -> Option<(EnrolmentGroup, Vec<&Spanned<Text>>)> {
     match set {
+        // Exit and adjustment lists name people already enrolled: each is its own group.
         RecordSet::Households(l) => Some((
-            (format!("{}年贫困户名单", l.year.value), String::new()),
+            (
+                match l.procedure() {
+                    Procedure::Identification => format!("{}年贫困户名单", l.year.value),
+                    other => format!("{}年贫困户{}名单", l.year.value, other.label()),
+                },
+                String::new(),
+            ),
             l.id_numbers().collect(),
         )),
         RecordSet::Beneficiaries(l) => Some((

@@ -3,7 +3,12 @@
 
 mod contacts;
 mod enrolment;
+mod exits;
+mod history;
+pub mod ledger;
 mod notices;
+mod objections;
+mod project_life;
 mod records;
 mod rounds;
 mod settings;
@@ -36,6 +41,10 @@ pub fn check_site(
     contacts::check_contacts(site, &mut out);
     records::check_records(site, &mut out);
     rounds::check_rounds(site, &mut out);
+    project_life::check_project_life(site, &mut out);
     enrolment::check_enrolment(site, &mut cache.enrolment, &mut out);
+    ledger::check_ledger(site, &mut out);
+    history::check_history(site, &mut out);
+    objections::check_objections(site, &mut out);
     out
 }

@@ -276,7 +276,8 @@ fn check_publicity_period(site: &Site, n: &Notice, out: &mut Vec<Diagnostic>) {
     }
     let project_like = site
         .records_of(n)
-        .is_some_and(|rf| matches!(rf.set, RecordSet::Projects(_) | RecordSet::Funds(_)));
+        .is_some_and(|rf| matches!(rf.set, RecordSet::Projects(_) | RecordSet::Funds(_)))
+        || n.front.project.is_some();
     let min = if project_like {
         rules.project_min_days.value
     } else {

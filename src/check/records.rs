@@ -174,9 +174,11 @@ fn check_households(
 ) {
     let households = list.households();
     check_id_numbers(file, households.iter().map(|h| &h.id_number), out);
-    let poverty_line = config.poverty_lines.get(&list.year.value);
+    let poverty_line = config.poverty_lines.get(&list.year.value).map(|l| &l.value);
+    super::exits::check_household_procedure(config, file, list, &households, out);
     for h in households.iter() {
         if let Some(line) = poverty_line
+            && !super::exits::leaves_the_list(list, h)
             && h.income.value.in_yuan() >= line.in_yuan()
         {
             out.push(
@@ -247,9 +249,11 @@ fn check_villages(
     list: &VillageList,
     out: &mut Vec<Diagnostic>,
 ) {
+    super::exits::check_village_procedure(regions, file, list, out);
     for v in &list.rows {
         check_region_code(regions, file, &v.region, out);
         if let Some(criteria) = &list.criteria
+            && list.procedure() == crate::model::procedure::Procedure::Identification
             && !VillageFlags::of(v, criteria).any()
         {
             let name = regions
@@ -375,33 +379,59 @@ fn check_fund_ledger(
     out: &mut Vec<Diagnostic>,
 ) {
     for e in &ledger.rows {
-        if e.disbursed.value.in_yuan() > e.allocated.value.in_yuan() {
-            out.push(
-                Diagnostic::error(
-                    "disbursed-over-allocated",
-                    file,
-                    span_of(&e.disbursed),
-                    format!(
-                        "已拨付 {} 多于下达 {}",
-                        e.disbursed.value, e.allocated.value
-                    ),
-                )
-                .with_help("已拨付金额不能超过下达金额；请核对两个数"),
-            );
+        let known = e
+            .project
+            .as_ref()
+            .is_some_and(|code| projects.contains_key(code.value.trim()));
+        // An entry of a known project is added up with the project's others, by
+        // source and date (`project_life`); any other entry stands alone.
+        if !known {
+            check_entry_flows(file, e, out);
         }
         if let Some(code) = &e.project
-            && !projects.contains_key(code.value.trim())
+            && !known
         {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::error(
                     "project-unknown",
                     file,
                     span_of(code),
                     format!("项目编号“{}”在项目记录中找不到", code.value),
                 )
-                .with_help("核对编号；项目应记录在 kind: projects 的文件中"),
+                .with_help("核对编号；项目应记录在 kind: projects 的文件中，或删去 project 这一项"),
             );
         }
+    }
+}
+
+/// One entry alone: no more disbursed than allocated, no more spent than disbursed.
+fn check_entry_flows(file: &Path, e: &crate::model::records::FundEntry, out: &mut Vec<Diagnostic>) {
+    if e.disbursed.value.in_yuan() > e.allocated.value.in_yuan() {
+        out.push(
+            Diagnostic::error(
+                "disbursed-over-allocated",
+                file,
+                span_of(&e.disbursed),
+                format!(
+                    "已拨付 {} 多于下达 {}",
+                    e.disbursed.value, e.allocated.value
+                ),
+            )
+            .with_help("已拨付金额不能超过下达金额；请核对两个数"),
+        );
+    }
+    if let Some(spent) = &e.spent
+        && spent.value.in_yuan() > e.disbursed.value.in_yuan()
+    {
+        out.push(
+            Diagnostic::error(
+                "spent-over-disbursed",
+                file,
+                span_of(spent),
+                format!("已支出 {} 多于已拨付 {}", spent.value, e.disbursed.value),
+            )
+            .with_help("支出金额不能超过已拨付金额；请核对两个数"),
+        );
     }
 }
 

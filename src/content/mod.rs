@@ -2,6 +2,8 @@
 //! file's text so diagnostics can quote it. Loading never fails on content: problems
 //! become diagnostics and the file is left out.
 
+mod ledger;
+pub use ledger::load_ledger;
 pub mod notice;
 pub mod plain_yaml;
 pub mod records;
@@ -86,6 +88,8 @@ pub struct Content {
     pub unreadable_records: BTreeSet<String>,
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
+    /// What each published notice said (`content/published/`).
+    pub ledger: crate::model::ledger::Ledger,
 }
 
 /// Why a folder could not be read as a site at all.
@@ -209,6 +213,7 @@ pub fn load_content(
     // by one took as long as the rest of this loop.
     let records: BTreeMap<String, RecordFile> = records.into_iter().collect();
     drop(regions);
+    let ledger = ledger::load_ledger(root, &mut sources, &mut diagnostics)?;
     match config {
         Ok(config) => Ok(Content {
             config,
@@ -219,6 +224,7 @@ pub fn load_content(
             unreadable_records,
             sources,
             diagnostics,
+            ledger,
         }),
         Err(d) => {
             diagnostics.push(d);
@@ -545,8 +551,11 @@ pub fn classify_change(root: &Path, content: &Content, rel: &Path) -> ChangedSou
         (under, "md")
     } else if let Ok(under) = rel.strip_prefix("content/records") {
         (under, "yaml")
+    } else if rel.starts_with(format!("content/{}", crate::model::ledger::LEDGER_DIR)) {
+        // The ledger is small beside the rest and read whole.
+        return ChangedSource::Other;
     } else {
-        // Outside those two folders loading reads only the settings; the rest of
+        // Outside those folders loading reads only the settings; the rest of
         // content/ is not read, and the build reads themes/ and static/.
         let unread = rel.starts_with("content")
             && rel != Path::new("content")

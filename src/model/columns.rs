@@ -1,6 +1,8 @@
 //! The columns each kind of record can show in a notice's table, with the titles
 //! readers see. Checks use it to validate `columns:`; rendering to build tables.
 
+use crate::model::procedure::Procedure;
+
 #[derive(Debug, Clone, Copy)]
 pub struct ColumnSpec {
     pub key: &'static str,
@@ -32,6 +34,13 @@ const HOUSEHOLDS: &[ColumnSpec] = &[
     col("measures", "帮扶措施", false, false),
     col("helper", "帮扶责任人", false, false),
     col("phone", "联系电话", false, false),
+    col("adjustment", "调整类型", false, false),
+    col("food", "不愁吃", false, false),
+    col("clothing", "不愁穿", false, false),
+    col("education", "义务教育有保障", false, false),
+    col("medical", "基本医疗有保障", false, false),
+    col("housing", "住房安全有保障", false, false),
+    col("note", "备注", false, false),
 ];
 
 const VILLAGES: &[ColumnSpec] = &[
@@ -44,6 +53,8 @@ const VILLAGES: &[ColumnSpec] = &[
     col("incidence", "贫困发生率", true, true),
     col("criteria", "符合一高一低一无", false, true),
     col("class", "类别", false, true),
+    col("meets_exit", "达到退出标准", false, false),
+    col("note", "备注", false, false),
 ];
 
 const PROJECTS: &[ColumnSpec] = &[
@@ -92,6 +103,41 @@ pub fn columns_for(kind: &str) -> &'static [ColumnSpec] {
         "beneficiaries" => BENEFICIARIES,
         _ => &[],
     }
+}
+
+/// The columns shown when a notice does not choose them: the kind's defaults, or,
+/// for an exit or adjustment list, what each row is decided by (an exit's income and
+/// 两不愁三保障, an adjustment's type).
+pub fn default_columns(kind: &str, procedure: Procedure) -> Vec<&'static ColumnSpec> {
+    let keys: &[&str] = match (kind, procedure) {
+        ("households", Procedure::Exit) => &[
+            "head",
+            "group",
+            "size",
+            "income",
+            "food",
+            "clothing",
+            "education",
+            "medical",
+            "housing",
+        ],
+        ("households", Procedure::Adjustment) => {
+            &["head", "group", "size", "category", "adjustment", "note"]
+        }
+        ("villages", Procedure::Exit) => &[
+            "region",
+            "township",
+            "population",
+            "poor_population",
+            "incidence",
+            "meets_exit",
+            "note",
+        ],
+        _ => return columns_for(kind).iter().filter(|c| c.default).collect(),
+    };
+    keys.iter()
+        .filter_map(|k| columns_for(kind).iter().find(|c| c.key == *k))
+        .collect()
 }
 
 /// Keys whose values are personal numbers and must be masked wherever they appear,

@@ -76,6 +76,10 @@ pub struct FrontMatter {
     /// round says so for each household it no longer lists.
     #[serde(default)]
     pub changes: Vec<RoundChange>,
+    /// The objections received during this round's period and how each was handled
+    /// (see [`super::objection`]); `[]` says none was received.
+    #[serde(default)]
+    pub objections: Option<Vec<super::objection::Objection>>,
     /// Paper, orientation and large print for this notice's sheets, overriding
     /// `print:` in the site settings.
     #[serde(default)]
@@ -97,6 +101,35 @@ pub struct FrontMatter {
     pub disclosure: Option<String>,
     #[serde(default)]
     pub scope: Option<String>,
+    /// Which stage of which projects this notice is (see [`super::project_stage`]).
+    #[serde(default)]
+    pub project: Option<super::project_stage::ProjectNote>,
+    /// Changes made after the notice was published, oldest first: each makes a new
+    /// version (see [`super::ledger`]).
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// 更正说明: what was changed in a published notice, when, why, and who approved it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub date: Spanned<Day>,
+    pub what: Spanned<String>,
+    pub why: String,
+    pub approved_by: String,
+}
+
+impl Correction {
+    /// As the ledger keeps it.
+    pub fn recorded(&self) -> super::ledger::RecordedCorrection {
+        super::ledger::RecordedCorrection {
+            date: self.date.value.iso(),
+            what: self.what.value.trim().to_string(),
+            why: self.why.trim().to_string(),
+            approved_by: self.approved_by.trim().to_string(),
+        }
+    }
 }
 
 /// One household's change between rounds, by identity number.

@@ -42,6 +42,27 @@ struct Shape {
     has_group: bool,
     has_helper: bool,
     has_phone: bool,
+    has_adjustment: bool,
+    has_note: bool,
+    /// 两不愁三保障 in the order of `EXIT_CRITERIA`, two bits each (see [`pack_flag`]).
+    criteria: u16,
+}
+
+/// An optional yes/no in two bits: 0 not written, 1 no, 2 yes.
+fn pack_flag(flag: &Option<Spanned<bool>>) -> u16 {
+    match flag.as_ref().map(|f| f.value) {
+        None => 0,
+        Some(false) => 1,
+        Some(true) => 2,
+    }
+}
+
+fn unpack_flag(criteria: u16, n: u16) -> Option<Spanned<bool>> {
+    match (criteria >> (2 * n)) & 3 {
+        1 => Some(unplaced(false)),
+        2 => Some(unplaced(true)),
+        _ => None,
+    }
 }
 
 /// A list too large to pack, given back: its texts together exceed 4 GiB, or a
@@ -95,7 +116,18 @@ impl PackedHouseholds {
             measures,
             helper,
             phone,
+            adjustment,
+            food,
+            clothing,
+            education,
+            medical,
+            housing,
+            note,
         } = household;
+        let criteria = [&food, &clothing, &education, &medical, &housing]
+            .into_iter()
+            .enumerate()
+            .fold(0, |bits, (n, flag)| bits | pack_flag(flag) << (2 * n));
         self.households.push(Shape {
             size: size.value,
             income: income.value,
@@ -104,6 +136,9 @@ impl PackedHouseholds {
             has_group: group.is_some(),
             has_helper: helper.is_some(),
             has_phone: phone.is_some(),
+            has_adjustment: adjustment.is_some(),
+            has_note: note.is_some(),
+            criteria,
         });
         let texts = [&head.value, &region.value]
             .into_iter()
@@ -112,7 +147,9 @@ impl PackedHouseholds {
             .chain(causes.iter().map(|c| &c.value))
             .chain(&measures)
             .chain(&helper)
-            .chain(phone.as_ref().map(|p| &p.value));
+            .chain(phone.as_ref().map(|p| &p.value))
+            .chain(adjustment.as_ref().map(|a| &a.value))
+            .chain(&note);
         for t in texts {
             let number = *numbers.entry(t.clone()).or_insert_with(|| {
                 self.distinct.push_str(t);
@@ -182,6 +219,13 @@ impl PackedHouseholds {
                 measures: (0..shape.measures).map(|_| next()).collect(),
                 helper: shape.has_helper.then(&mut next),
                 phone: shape.has_phone.then(|| unplaced(next())),
+                adjustment: shape.has_adjustment.then(|| unplaced(next())),
+                food: unpack_flag(shape.criteria, 0),
+                clothing: unpack_flag(shape.criteria, 1),
+                education: unpack_flag(shape.criteria, 2),
+                medical: unpack_flag(shape.criteria, 3),
+                housing: unpack_flag(shape.criteria, 4),
+                note: shape.has_note.then(&mut next),
             })
             .collect()
     }
@@ -203,6 +247,8 @@ fn text_len(h: &Household) -> usize {
         + h.measures.iter().map(|m| m.len()).sum::<usize>()
         + optional(h.helper.as_ref())
         + optional(h.phone.as_ref().map(|p| &p.value))
+        + optional(h.adjustment.as_ref().map(|a| &a.value))
+        + optional(h.note.as_ref())
 }
 
 #[cfg(test)]
@@ -240,6 +286,11 @@ rows:
     causes: [缺劳力]
     measures: []
     phone: "0870-1234567"
+    adjustment: 返贫
+    food: true
+    clothing: false
+    housing: true
+    note: 2015年脱贫，2016年因病返贫
 "#;
 
     /// Every value of a household, without places.
@@ -256,7 +307,18 @@ rows:
             measures,
             helper,
             phone,
+            adjustment,
+            food,
+            clothing,
+            education,
+            medical,
+            housing,
+            note,
         } = h;
+        let flags: Vec<_> = [food, clothing, education, medical, housing]
+            .iter()
+            .map(|f| f.as_ref().map(|f| f.value))
+            .collect();
         let causes: Vec<_> = causes.iter().map(|c| &c.value).collect();
         format!(
             "{:?}",
@@ -271,7 +333,8 @@ rows:
                 causes,
                 measures,
                 helper,
-                phone.as_ref().map(|p| &p.value)
+                phone.as_ref().map(|p| &p.value),
+                (adjustment.as_ref().map(|a| &a.value), flags, note),
             )
         )
     }

@@ -4,6 +4,7 @@
 //! Unknown fields are rejected: a typo must not vanish silently.
 
 use crate::model::date::Day;
+use crate::model::fund_level::FundLevel;
 use crate::model::money::Money;
 use crate::model::packed_households::{PackedHouseholds, TooLarge};
 use crate::model::spanned::Spanned;
@@ -99,6 +100,9 @@ pub const POVERTY_CAUSES: [&str; 11] = [
 pub struct HouseholdList {
     pub kind: String,
     pub year: Spanned<i32>,
+    /// 识别 (the default), 退出 or 动态调整.
+    #[serde(default)]
+    pub procedure: Option<Spanned<super::procedure::Procedure>>,
     #[serde(deserialize_with = "parsed_rows")]
     pub rows: HouseholdRows,
 }
@@ -129,6 +133,10 @@ pub struct PackedRows {
 }
 
 impl HouseholdList {
+    pub fn procedure(&self) -> super::procedure::Procedure {
+        self.procedure.as_ref().map(|p| p.value).unwrap_or_default()
+    }
+
     pub fn row_count(&self) -> usize {
         match &self.rows {
             HouseholdRows::Parsed(rows) => rows.len(),
@@ -220,6 +228,23 @@ pub struct Household {
     pub helper: Option<Text>,
     #[serde(default)]
     pub phone: Option<Spanned<Text>>,
+    /// On an adjustment list: 新识别, 返贫 or 自然减少.
+    #[serde(default)]
+    pub adjustment: Option<Spanned<Text>>,
+    /// 两不愁三保障, as an exit list records them (see [`super::procedure::EXIT_CRITERIA`]).
+    #[serde(default)]
+    pub food: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub clothing: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub education: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub medical: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub housing: Option<Spanned<bool>>,
+    /// 备注: what a reader should know of the row (why a household left the list).
+    #[serde(default)]
+    pub note: Option<Text>,
 }
 
 // ---------------------------------------------------------------- villages
@@ -229,6 +254,9 @@ pub struct Household {
 pub struct VillageList {
     pub kind: String,
     pub year: Spanned<i32>,
+    /// 识别 (the default) or 退出 (贫困村退出).
+    #[serde(default)]
+    pub procedure: Option<Spanned<super::procedure::Procedure>>,
     #[serde(default)]
     pub criteria: Option<VillageCriteria>,
     pub rows: Vec<PoorVillage>,
@@ -244,6 +272,9 @@ pub struct VillageCriteria {
     pub income_below: Option<Spanned<Money>>,
     #[serde(default)]
     pub no_collective_income: Option<bool>,
+    /// 贫困村退出: poverty incidence below this share.
+    #[serde(default)]
+    pub incidence_below: Option<Spanned<Percent>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -256,6 +287,15 @@ pub struct PoorVillage {
     pub collective_income: Spanned<Money>,
     #[serde(default)]
     pub class: Option<String>,
+    /// 备注.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl VillageList {
+    pub fn procedure(&self) -> super::procedure::Procedure {
+        self.procedure.as_ref().map(|p| p.value).unwrap_or_default()
+    }
 }
 
 /// A percentage written as `"16.4%"`, kept exact.
@@ -329,6 +369,15 @@ pub struct ProjectBeneficiaries {
 pub struct FundSource {
     pub source: String,
     pub amount: Spanned<Money>,
+    /// 中央/省/市/县; unwritten, the source's name says it (or none).
+    #[serde(default)]
+    pub level: Option<Spanned<FundLevel>>,
+}
+
+impl FundSource {
+    pub fn level(&self) -> Option<FundLevel> {
+        FundLevel::of(self.level.as_ref().map(|l| l.value), &self.source)
+    }
 }
 
 /// `{ from: …, to: … }`, inclusive, as written in records and front matter.
@@ -369,8 +418,21 @@ pub struct FundEntry {
     pub project: Option<Spanned<String>>,
     pub allocated: Spanned<Money>,
     pub disbursed: Spanned<Money>,
+    /// Spent by the project (支出). Ledgers written before it was asked for have
+    /// none: nothing is known spent, and the pages say so rather than show 0.
+    #[serde(default)]
+    pub spent: Option<Spanned<Money>>,
+    /// 中央/省/市/县; unwritten, the source's name says it (or none).
+    #[serde(default)]
+    pub level: Option<Spanned<FundLevel>>,
     #[serde(default)]
     pub purpose: Option<String>,
+}
+
+impl FundEntry {
+    pub fn level(&self) -> Option<FundLevel> {
+        FundLevel::of(self.level.as_ref().map(|l| l.value), &self.source)
+    }
 }
 
 // ---------------------------------------------------------------- beneficiaries
@@ -384,6 +446,9 @@ pub struct BeneficiaryList {
     pub year: Option<Spanned<i32>>,
     #[serde(default)]
     pub standard: Option<String>,
+    /// The project whose 带贫 result this list is (its code).
+    #[serde(default)]
+    pub project: Option<Spanned<String>>,
     pub rows: Vec<Beneficiary>,
 }
 

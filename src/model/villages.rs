@@ -64,3 +64,14 @@ pub fn incidence_text(v: &PoorVillage) -> String {
         / Decimal::from(v.population.value);
     format!("{}%", pct.round_dp(2))
 }
+
+/// 贫困村退出: poverty incidence below the list's `incidence_below`, compared exactly;
+/// `None` when the list sets no threshold.
+pub fn meets_exit_incidence(v: &PoorVillage, criteria: &VillageCriteria) -> Option<bool> {
+    let pct = criteria.incidence_below.as_ref()?;
+    Some(
+        v.population.value > 0
+            && Decimal::from(v.poor_population.value) * Decimal::ONE_HUNDRED
+                < pct.value.0 * Decimal::from(v.population.value),
+    )
+}

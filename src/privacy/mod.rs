@@ -19,6 +19,21 @@ pub fn mask_bank_account(account: &str) -> String {
     mask_keeping(account, 0, 4, 4)
 }
 
+/// A name shown where the full name is not needed (a household's history across
+/// years): the surname and, for three characters or more, the last character —
+/// `张元义` → `张*义`, `李华` → `李*`, `欧阳春花` → `欧**花`.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+    match chars.as_slice() {
+        [] => String::new(),
+        [only] => format!("{only}"),
+        [first, _] => format!("{first}*"),
+        [first, middle @ .., last] => {
+            format!("{first}{}{last}", "*".repeat(middle.len()))
+        }
+    }
+}
+
 /// Keeps `head` leading and `tail` trailing characters and puts exactly `stars` asterisks
 /// between them, so the mask does not reveal the number's length. Too short to keep
 /// anything safely: all asterisks.

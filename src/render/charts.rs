@@ -45,6 +45,72 @@ pub fn bar_chart(title: &str, items: &[(String, Money)], column: MoneyColumn) ->
     }
 }
 
+/// One row of a progress chart: how much of `base` (the plan, or what was allocated
+/// if more) was allocated, disbursed and spent; `spent` is `None` when not reported.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    pub label: String,
+    pub base: Money,
+    pub allocated: Money,
+    pub disbursed: Money,
+    pub spent: Option<Money>,
+}
+
+/// Share of `part` in `whole`, in %, to one decimal; 0 of nothing.
+pub fn percent(part: &Money, whole: &Money) -> Decimal {
+    if whole.in_yuan().is_zero() {
+        Decimal::ZERO
+    } else {
+        (part.in_yuan() * Decimal::from(100) / whole.in_yuan()).round_dp(1)
+    }
+}
+
+/// A progress chart: per row three bars, one above the other — allocated (下达),
+/// disbursed (拨付), spent (支出) — each as long as its share of the row's base, and the
+/// three figures written out as the cells of `column`.
+pub fn progress_chart(title: &str, items: &[Progress], column: MoneyColumn) -> ChartView {
+    let mut html = String::with_capacity(64 + 400 * items.len());
+    html.push_str("<ul class=\"chart progress\">");
+    for p in items {
+        html.push_str("<li class=chart-row><span class=chart-label>");
+        push_escaped(&mut html, &p.label);
+        html.push_str("</span> <span aria-hidden=true class=chart-track>");
+        let bars = [
+            ("progress-allocated", Some(&p.allocated)),
+            ("progress-disbursed", Some(&p.disbursed)),
+            ("progress-spent", p.spent.as_ref()),
+        ];
+        for (class, amount) in bars {
+            let share = amount.map_or(Decimal::ZERO, |m| {
+                percent(m, &p.base).min(Decimal::from(100))
+            });
+            html.push_str("<span class=\"chart-bar ");
+            html.push_str(class);
+            html.push_str("\" style=\"width:");
+            html.push_str(&share.normalize().to_string());
+            html.push_str("%\"></span>");
+        }
+        html.push_str("</span> <span class=chart-value>下达 ");
+        push_escaped(&mut html, &column.text(&p.allocated));
+        html.push_str(" · 拨付 ");
+        push_escaped(&mut html, &column.text(&p.disbursed));
+        html.push_str(" · 支出 ");
+        match &p.spent {
+            Some(spent) => push_escaped(&mut html, &column.text(spent)),
+            None => html.push_str("未填报"),
+        }
+        html.push_str("</span></li>");
+    }
+    html.push_str("</ul>");
+    ChartView {
+        title: format!(
+            "{title}（单位：{}；三条依次为下达、拨付、支出，满格为计划金额）",
+            column.unit().label()
+        ),
+        html,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +143,51 @@ mod tests {
         // In the order given.
         assert!(html.find("群众自筹").unwrap() < html.find("省级").unwrap());
         assert!(html.find("省级").unwrap() < html.find("县级").unwrap());
+    }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+    use crate::model::money::MoneyUnit;
+
+    #[test]
+    fn progress_bars_are_shares_of_the_plan_and_figures_exact() {
+        let m = |s: &str| s.parse::<Money>().unwrap();
+        let items = vec![Progress {
+            label: "中央".into(),
+            base: m("1234567.89"),
+            allocated: m("1234567.89"),
+            disbursed: m("617283.945"),
+            spent: None,
+        }];
+        let column = MoneyColumn::new(MoneyUnit::Yuan, [&m("617283.945"), &m("1234567.89")]);
+        let chart = progress_chart("资金进度", &items, column);
+        assert!(
+            chart
+                .html
+                .contains("progress-allocated\" style=\"width:100%"),
+            "{}",
+            chart.html
+        );
+        assert!(
+            chart
+                .html
+                .contains("progress-disbursed\" style=\"width:50%"),
+            "{}",
+            chart.html
+        );
+        assert!(
+            chart.html.contains("progress-spent\" style=\"width:0%"),
+            "{}",
+            chart.html
+        );
+        assert!(
+            chart
+                .html
+                .contains("下达 1234567.890 · 拨付 617283.945 · 支出 未填报"),
+            "{}",
+            chart.html
+        );
     }
 }

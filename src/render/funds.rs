@@ -7,43 +7,14 @@
 
 use super::charts::bar_chart;
 use super::view::{ColumnView, Fact, FundSummaryView, TableView};
+use crate::model::fund_level::FundLevel;
 use crate::model::money::{Money, MoneyColumn};
 use crate::model::records::RecordSet;
 use crate::{ProjectEntry, Site};
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-/// Where a fund source stands in the order readers expect: 中央 first, then 省（自治区）,
-/// 市（州）, 县（区、旗）, 乡镇, then every other source (群众自筹, 社会帮扶…), and 其他 last.
-pub fn source_order(source: &str) -> u8 {
-    const LEVELS: &[(&str, u8)] = &[
-        ("中央", 0),
-        ("省", 1),
-        ("自治区", 1),
-        ("市", 2),
-        ("州", 2),
-        ("地区", 2),
-        ("盟", 2),
-        ("县", 3),
-        ("区", 3),
-        ("旗", 3),
-        ("乡", 4),
-        ("镇", 4),
-    ];
-    let s = source.trim();
-    if let Some((_, rank)) = LEVELS
-        .iter()
-        .find(|(level, _)| s.starts_with(level) && !s.starts_with("市场"))
-    {
-        *rank
-    } else if s.contains("中央") {
-        0
-    } else if s.starts_with("其他") || s.starts_with("其它") {
-        9
-    } else {
-        5
-    }
-}
+pub use crate::model::fund_level::source_order;
 
 /// `items` (source, amount) in source order; sources of one level by amount, largest
 /// first, then by name.
@@ -175,9 +146,10 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
         ));
     }
 
-    // Allocation and disbursement from the fund ledgers, by year and source.
-    type Flows = (Vec<Money>, Vec<Money>);
+    // Allocation, disbursement and spending from the fund ledgers, by year: by
+    // source, and by level (中央/省/市/县).
     let mut ledger: BTreeMap<i32, BTreeMap<&str, Flows>> = BTreeMap::new();
+    let mut levels: BTreeMap<i32, BTreeMap<Option<FundLevel>, Flows>> = BTreeMap::new();
     for rf in site.content.records.values() {
         if let RecordSet::Funds(l) = &rf.set {
             for e in &l.rows {
@@ -186,55 +158,58 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
                     .or_default()
                     .entry(e.source.as_str())
                     .or_default();
-                slot.0.push(e.allocated.value);
-                slot.1.push(e.disbursed.value);
+                let level = levels
+                    .entry(l.year.value)
+                    .or_default()
+                    .entry(e.level())
+                    .or_default();
+                for slot in [slot, level] {
+                    slot.0.push(e.allocated.value);
+                    slot.1.push(e.disbursed.value);
+                    slot.2.extend(e.spent.as_ref().map(|s| s.value));
+                }
             }
         }
     }
     let mut all_allocated = Vec::new();
     let mut all_disbursed = Vec::new();
+    let mut all_spent = Vec::new();
+    // Each project's progress comes before the ledgers' year-by-year detail.
+    let progress_at = tables.len();
     for (year, sources) in ledger.iter().rev() {
-        let year_alloc: Vec<Money> = sources.values().flat_map(|f| f.0.iter().copied()).collect();
-        let year_disb: Vec<Money> = sources.values().flat_map(|f| f.1.iter().copied()).collect();
-        // One unit for both columns, so a row's two figures compare at a glance.
-        let unit = Money::common_unit(year_alloc.iter().chain(&year_disb));
-        let mut sums: Vec<(&str, Money, Money)> = sources
+        let rows: Vec<(String, &Flows)> = sources
             .iter()
-            .map(|(source, (alloc, disb))| {
-                (*source, Money::sum(alloc, unit), Money::sum(disb, unit))
-            })
+            .map(|(source, flows)| (source.to_string(), flows))
             .collect();
-        sort_by_source(&mut sums, |(s, alloc, _)| (s, alloc));
-        let (alloc_total, disb_total) =
-            (Money::sum(&year_alloc, unit), Money::sum(&year_disb, unit));
-        let alloc_col = MoneyColumn::new(unit, sums.iter().map(|s| &s.1).chain([&alloc_total]));
-        let disb_col = MoneyColumn::new(unit, sums.iter().map(|s| &s.2).chain([&disb_total]));
-        let rows = sums
-            .iter()
-            .map(|(source, alloc, disb)| {
-                vec![
-                    source.to_string(),
-                    alloc_col.text(alloc),
-                    disb_col.text(disb),
-                ]
-            })
-            .collect();
-        tables.push(table(
+        let (table, year_flows) = flows_table(
             format!("{year}年扶贫资金下达与拨付"),
-            &[
-                ("资金来源", false),
-                (&alloc_col.title("下达金额"), true),
-                (&disb_col.title("已拨付金额"), true),
-            ],
+            "资金来源",
             rows,
-            vec![
-                "合计".into(),
-                alloc_col.text(&alloc_total),
-                disb_col.text(&disb_total),
-            ],
-        ));
-        all_allocated.extend(year_alloc);
-        all_disbursed.extend(year_disb);
+            true,
+        );
+        tables.push(table);
+        if let Some(by_level) = levels.get(year) {
+            // 中央, 省, 市, 县, then what no level could be told of.
+            let mut order: Vec<(&Option<FundLevel>, &Flows)> = by_level.iter().collect();
+            order.sort_by_key(|(level, _)| level.is_none());
+            let rows = order
+                .into_iter()
+                .map(|(level, flows)| {
+                    (
+                        level.map_or("未注明级次", FundLevel::label).to_string(),
+                        flows,
+                    )
+                })
+                .collect();
+            tables.push(flows_table(format!("{year}年扶贫资金按级次"), "级次", rows, false).0);
+        }
+        all_allocated.extend(year_flows.0);
+        all_disbursed.extend(year_flows.1);
+        all_spent.extend(year_flows.2);
+    }
+    if let Some((chart, table)) = super::project_life::all_projects_progress(site, projects) {
+        charts.push(chart);
+        tables.insert(progress_at, table);
     }
 
     // The headline figures side by side: one unit, one number of decimals.
@@ -262,12 +237,94 @@ pub fn fund_summary(site: &Site, projects: &BTreeMap<&str, ProjectEntry<'_>>) ->
             headline.text_with_unit(&disbursed),
         ));
     }
+    if !all_spent.is_empty() {
+        let spent = Money::sum(&all_spent, unit);
+        let column = MoneyColumn::new(unit, [&spent]);
+        facts.push(Fact::new("资金支出合计", column.text_with_unit(&spent)));
+    }
     FundSummaryView {
         facts,
         charts,
         tables: Vec::new(),
         table_cells: tables,
     }
+}
+
+/// Amounts allocated, disbursed and spent.
+type Flows = (Vec<Money>, Vec<Money>, Vec<Money>);
+
+/// One year's ledger as a table: a row per source (or level), allocated, disbursed
+/// and — when any entry reports it — spent, in one unit; rows by source order when
+/// `by_source`, else as given. Also every figure of the table, for the headline.
+fn flows_table(
+    caption: String,
+    what: &str,
+    flows: Vec<(String, &Flows)>,
+    by_source: bool,
+) -> (TableView, Flows) {
+    let alloc: Vec<Money> = flows.iter().flat_map(|f| f.1.0.iter().copied()).collect();
+    let disb: Vec<Money> = flows.iter().flat_map(|f| f.1.1.iter().copied()).collect();
+    let spent: Vec<Money> = flows.iter().flat_map(|f| f.1.2.iter().copied()).collect();
+    // One unit for every column, so a row's figures compare at a glance.
+    let unit = Money::common_unit(alloc.iter().chain(&disb).chain(&spent));
+    let mut sums: Vec<(String, Money, Money, Option<Money>)> = flows
+        .iter()
+        .map(|(name, (a, d, s))| {
+            (
+                name.clone(),
+                Money::sum(a, unit),
+                Money::sum(d, unit),
+                (!s.is_empty()).then(|| Money::sum(s, unit)),
+            )
+        })
+        .collect();
+    if by_source {
+        sort_by_source(&mut sums, |(s, alloc, _, _)| (s.as_str(), alloc));
+    }
+    let (alloc_total, disb_total, spent_total) = (
+        Money::sum(&alloc, unit),
+        Money::sum(&disb, unit),
+        Money::sum(&spent, unit),
+    );
+    let alloc_col = MoneyColumn::new(unit, sums.iter().map(|s| &s.1).chain([&alloc_total]));
+    let disb_col = MoneyColumn::new(unit, sums.iter().map(|s| &s.2).chain([&disb_total]));
+    let spent_col = MoneyColumn::new(
+        unit,
+        sums.iter()
+            .filter_map(|s| s.3.as_ref())
+            .chain([&spent_total]),
+    );
+    let with_spent = !spent.is_empty();
+    let rows = sums
+        .iter()
+        .map(|(name, a, d, s)| {
+            let mut row = vec![name.clone(), alloc_col.text(a), disb_col.text(d)];
+            if with_spent {
+                row.push(s.as_ref().map_or("—".to_string(), |s| spent_col.text(s)));
+            }
+            row
+        })
+        .collect();
+    let (alloc_title, disb_title, spent_title) = (
+        alloc_col.title("下达金额"),
+        disb_col.title("已拨付金额"),
+        spent_col.title("支出金额"),
+    );
+    let mut cols = vec![
+        (what, false),
+        (alloc_title.as_str(), true),
+        (disb_title.as_str(), true),
+    ];
+    let mut footer = vec![
+        "合计".into(),
+        alloc_col.text(&alloc_total),
+        disb_col.text(&disb_total),
+    ];
+    if with_spent {
+        cols.push((spent_title.as_str(), true));
+        footer.push(spent_col.text(&spent_total));
+    }
+    (table(caption, &cols, rows, footer), (alloc, disb, spent))
 }
 
 #[cfg(test)]

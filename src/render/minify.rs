@@ -66,6 +66,18 @@ fn template_tags(src: &str) -> BTreeMap<&str, usize> {
 mod tests {
     use super::*;
 
+    /// A default template the minifier cannot keep intact would make every build
+    /// minify every page again (see the module's comment).
+    #[test]
+    fn every_default_page_template_minifies_as_a_template() {
+        let theme = crate::theme::Theme::default_theme();
+        for (name, src) in &theme.templates {
+            if name.ends_with(".html") && name != "print.html" {
+                assert!(minify_template(src).is_some(), "{name}");
+            }
+        }
+    }
+
     #[test]
     fn templates_are_minified_with_their_syntax_intact() {
         let src = "<ul>\n  {% for n in list %}\n  <li class=\"{% if n.a %}a{% endif %}\">\n    <a href=\"{{ root }}{{ n.url }}\">{{ n.title }}</a>\n  </li>\n  {% endfor %}\n</ul>\n";

@@ -7,18 +7,22 @@ mod feeds;
 mod fragment;
 mod funds;
 mod guard;
+mod household_history;
 pub mod markdown;
 mod minify;
+mod objections;
 pub mod open_data;
 mod pages;
 mod portal;
+mod project_life;
 pub mod reads;
-pub use pages::{NOTICES_PER_PAGE, newest_first};
+pub use pages::{NOTICES_PER_PAGE, ledger_problems, newest_first};
 pub mod scope;
 pub mod search;
 pub mod sheets;
 pub mod table_html;
 pub mod tables;
+pub mod versions;
 pub mod view;
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -49,7 +53,7 @@ pub fn render_site(
     single_file: bool,
     staging: &mut Staging,
     progress: &dyn crate::progress::Progress,
-) -> Result<(usize, reads::PageReads), RenderFailure> {
+) -> Result<(usize, reads::PageReads, Vec<versions::Unrecorded>), RenderFailure> {
     let theme = Theme::for_site(site).map_err(RenderFailure::Content)?;
     let templates = Templates::compile(site, &theme)?;
     let out =
@@ -114,7 +118,8 @@ pub fn render_scoped(
     let templates = Templates::compile(site, &theme)?;
     let out = guard::GuardedOutput::in_memory(scope, &opts.output);
     let silent = crate::progress::Silent;
-    let (pages, reads) = pages::render_pages(site, opts, &templates, &out, None, &silent, scope)?;
+    let (pages, reads, _) =
+        pages::render_pages(site, opts, &templates, &out, None, &silent, scope)?;
     let leaks = out.diagnostics(site.sources());
     if !leaks.is_empty() {
         return Err(RenderFailure::Content(leaks));

@@ -99,10 +99,68 @@ pub fn tables_json(
             })
             .collect(),
     };
+    pretty_json(&doc)
+}
+
+/// A notice's `data.json`: its public content (the ledger's digest is computed over
+/// exactly these fields, see [`crate::model::ledger`]), its version and corrections,
+/// and its 信息索引.
+pub fn notice_json(
+    content: &crate::model::ledger::PublicContent,
+    version: &super::versions::VersionView,
+    information_index: &InformationIndex,
+) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct NoticeDocument<'a> {
+        #[serde(flatten)]
+        content: &'a crate::model::ledger::PublicContent,
+        version: VersionStamp,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        corrections: &'a [super::versions::CorrectionView],
+        information_index: &'a InformationIndex,
+    }
+    pretty_json(&NoticeDocument {
+        content,
+        version: VersionStamp {
+            number: version.number,
+            digest: version.digest.clone(),
+        },
+        corrections: &version.corrections,
+        information_index,
+    })
+}
+
+/// The version of a notice's `data.json`.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub struct VersionStamp {
+    pub number: u32,
+    pub digest: String,
+}
+
+/// A notice's `data.json` read back (by `gongshi publish` to record it, by `gongshi
+/// verify` to check it): the public content and the version it says it is.
+#[derive(Debug, serde::Deserialize)]
+pub struct NoticeData {
+    #[serde(flatten)]
+    pub content: crate::model::ledger::PublicContent,
+    pub version: VersionStamp,
+}
+
+impl NoticeData {
+    /// Reads `notices/SLUG/data.json` of the output at `output`.
+    pub fn read(output: &std::path::Path, slug: &str) -> Result<NoticeData, String> {
+        let path = output.join("notices").join(slug).join("data.json");
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("读不出来：{e}"))?;
+        serde_json::from_str(&text).map_err(|e| format!("无法识别：{e}"))
+    }
+}
+
+/// `value` as pretty JSON with a table's row on one line (see [`RowPerLine`]).
+pub fn pretty_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(1024);
     let mut json = serde_json::Serializer::with_formatter(&mut bytes, RowPerLine::default());
-    // Strings and arrays of them: serializing into memory cannot fail.
-    let _ = doc.serialize(&mut json);
+    // Strings, numbers and arrays of them: serializing into memory cannot fail.
+    let _ = value.serialize(&mut json);
     bytes.push(b'\n');
     bytes
 }

@@ -4,19 +4,20 @@ use super::feeds::{atom_feed, robots_txt, sitemap};
 use super::funds::fund_summary;
 use super::guard::GuardedOutput;
 use super::markdown::markdown_to_html;
-use super::open_data::{tables_csv, tables_json};
+use super::open_data::{notice_json, tables_csv, tables_json};
 use super::portal::{self, Article};
 use super::reads::{Input, PageReads, Source, Unit, note, recording};
 use super::scope::Scope;
 use super::sheets::{PrintDocument, print_document};
 use super::table_html::draw_tables;
 use super::tables::{fund_sources_text, notice_table};
+use super::versions;
 use super::view::*;
 use super::{RenderFailure, Templates};
 use crate::model::date::Day;
 use crate::model::money::{Money, MoneyColumn};
 use crate::model::notice::{Notice, NoticeKind};
-use crate::model::records::{FundEntry, Household, RecordSet};
+use crate::model::records::{Household, RecordSet};
 use crate::model::rounds::{ListChanges, Rounds, recorded_reasons};
 use crate::privacy::id_number::IdKey;
 use crate::{BuildOptions, ProjectEntry, Site};
@@ -228,7 +229,19 @@ struct SiteIndex<'a> {
     /// component was a third of a preview's small rebuild at 20,000 notices).
     notices_of_file: std::collections::HashMap<&'a std::path::Path, Vec<&'a str>>,
     /// Fund ledger entries by project code.
-    ledger_of: BTreeMap<&'a str, Vec<&'a FundEntry>>,
+    ledger_of: BTreeMap<&'a str, Vec<crate::model::project_funds::LedgerRow<'a>>>,
+    /// Each project's stages as published.
+    timelines: BTreeMap<&'a str, Vec<crate::model::project_stage::StageEvent<'a>>>,
+    /// The 带贫 lists naming each project, with their files.
+    benefits_of: BTreeMap<
+        &'a str,
+        Vec<(
+            &'a std::path::Path,
+            &'a crate::model::records::BeneficiaryList,
+        )>,
+    >,
+    /// Each village's households through the years.
+    village_histories: BTreeMap<String, super::household_history::VillageHistory>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -251,7 +264,10 @@ impl<'a> SiteIndex<'a> {
             projects: site.projects(),
             rounds: Rounds::new(site.notices()),
             notices_of_file: std::collections::HashMap::new(),
-            ledger_of: BTreeMap::new(),
+            ledger_of: site.ledger_rows(),
+            timelines: site.project_timelines(),
+            benefits_of: BTreeMap::new(),
+            village_histories: super::household_history::village_histories(site),
         };
         for n in site.notices() {
             if let Some(rf) = site.records_of(n) {
@@ -262,12 +278,13 @@ impl<'a> SiteIndex<'a> {
             }
         }
         for rf in site.content.records.values() {
-            if let RecordSet::Funds(ledger) = &rf.set {
-                for e in &ledger.rows {
-                    if let Some(code) = &e.project {
-                        ix.ledger_of.entry(code.value.trim()).or_default().push(e);
-                    }
-                }
+            if let RecordSet::Beneficiaries(list) = &rf.set
+                && let Some(code) = &list.project
+            {
+                ix.benefits_of
+                    .entry(code.value.trim())
+                    .or_default()
+                    .push((rf.file.as_path(), list));
             }
         }
         for n in site.notices() {
@@ -365,6 +382,10 @@ struct PageWriter<'a, 'b> {
     pages: AtomicUsize,
     /// What each page read, for the preview's next small rebuild.
     reads: PageReads,
+    /// Notices changed against the publication ledger, all reported at the end.
+    ledger_problems: std::sync::Mutex<Vec<crate::diagnostic::Diagnostic>>,
+    /// Versions the ledger does not hold yet, for `gongshi publish` to record.
+    unrecorded: std::sync::Mutex<Vec<super::versions::Unrecorded>>,
 }
 
 impl PageWriter<'_, '_> {
@@ -441,7 +462,7 @@ pub fn render_pages(
     inline_css: Option<&str>,
     progress: &dyn crate::progress::Progress,
     scope: &Scope,
-) -> Result<(usize, PageReads), RenderFailure> {
+) -> Result<(usize, PageReads, Vec<super::versions::Unrecorded>), RenderFailure> {
     let ix = SiteIndex::build(site, opts.today);
     let config = site.config();
     let site_view = |inline: bool| {
@@ -467,6 +488,8 @@ pub fn render_pages(
         generated_for: tera::Value::from(opts.today.to_string()),
         pages: AtomicUsize::new(0),
         reads: PageReads::default(),
+        ledger_problems: Default::default(),
+        unrecorded: Default::default(),
     };
 
     if scope.wants("index.html") {
@@ -684,7 +707,14 @@ pub fn render_pages(
         w.staging
             .write("sitemap.xml", sitemap(&base, &pages).as_bytes())?;
     }
-    Ok((w.pages.into_inner(), w.reads))
+    let mut problems = w.ledger_problems.into_inner().unwrap_or_default();
+    if !problems.is_empty() {
+        crate::diagnostic::sort_diagnostics(&mut problems);
+        return Err(RenderFailure::Content(problems));
+    }
+    let mut unrecorded = w.unrecorded.into_inner().unwrap_or_default();
+    unrecorded.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok((w.pages.into_inner(), w.reads, unrecorded))
 }
 
 /// Writes one notice's pages (portal page, sheets, open data, single file) and
@@ -697,19 +727,26 @@ fn render_notice(
     base_url: Option<&str>,
     inline_css: Option<&str>,
 ) -> Result<Option<PrintDocument>, RenderFailure> {
-    let mut view = notice_view(site, ix, n);
-    // On the sheets too, what changed since the first round comes before the table.
-    let changes: Vec<String> = view
-        .round_changes
-        .iter()
-        .flat_map(|c| {
-            let removed = c
-                .removed
-                .iter()
-                .map(|h| format!("移出：{}（{}），原因：{}", h.name, h.id_number, h.reason));
-            std::iter::once(format!("{}。", c.summary)).chain(removed)
-        })
-        .collect();
+    let (mut view, changes, content, objection_table) = notice_content(site, ix, n);
+    let (version, problem) = versions::version_of(site, n, &content);
+    if let Some(problem) = problem
+        && let Ok(mut problems) = w.ledger_problems.lock()
+    {
+        problems.push(problem);
+    }
+    let recorded = site
+        .content
+        .ledger
+        .get(&n.slug)
+        .map_or(0, |r| r.versions.len() as u32);
+    if version.number > recorded
+        && let Ok(mut unrecorded) = w.unrecorded.lock()
+    {
+        unrecorded.push(versions::Unrecorded {
+            slug: n.slug.clone(),
+            number: version.number,
+        });
+    }
     let doc = print_document(
         site,
         n,
@@ -717,25 +754,35 @@ fn render_notice(
         view.table_cells.first(),
         &changes,
         base_url,
+        &version,
     );
     view.print_url = print_url(&n.slug);
-    if !view.table_cells.is_empty() {
-        let tables: Vec<&TableView> = view.table_cells.iter().collect();
-        let dir = format!("notices/{}", n.slug);
+    let dir = format!("notices/{}", n.slug);
+    // The public content and its digest, for readers and for `gongshi verify`.
+    w.staging.write(
+        &format!("{dir}/data.json"),
+        &notice_json(&content, &version, &view.information_index),
+    )?;
+    view.data_json_url = format!("{dir}/data.json");
+    if !view.table_cells.is_empty() || objection_table.is_some() {
+        let tables: Vec<&TableView> = view.table_cells.iter().chain(&objection_table).collect();
         w.staging
             .write(&format!("{dir}/data.csv"), &tables_csv(&tables))?;
-        let json = tables_json(
-            &n.front.title.value,
-            &view.card.issuer,
-            &view.card.date,
-            &view.card.period,
-            Some(&view.information_index),
-            &tables,
-        );
-        w.staging.write(&format!("{dir}/data.json"), &json)?;
         view.data_csv_url = format!("{dir}/data.csv");
-        view.data_json_url = format!("{dir}/data.json");
     }
+    if let Some(record) = site.content.ledger.get(&n.slug) {
+        for (url, earlier) in versions::earlier_version_views(n, record, &version, &content) {
+            w.write(
+                "notice_version.html",
+                &url,
+                &format!("{}（第 {} 版）", earlier.title, earlier.number),
+                "version",
+                &earlier,
+                &[],
+            )?;
+        }
+    }
+    view.version = Some(version);
     view.print_label = format!(
         "打印张贴版（{}，共 {} 张）",
         doc.paper_label,
@@ -793,6 +840,77 @@ fn render_notice(
         &notice_url(&n.slug),
     )?;
     Ok(on_board(ix.statuses[n.slug.as_str()]).then_some(doc))
+}
+
+/// A notice's page view, the changes since its first round as its sheets print
+/// them, and its public content (what the ledger's digest is made of).
+fn notice_content(
+    site: &Site,
+    ix: &SiteIndex<'_>,
+    n: &Notice,
+) -> (
+    NoticeView,
+    Vec<String>,
+    crate::model::ledger::PublicContent,
+    Option<TableView>,
+) {
+    let view = notice_view(site, ix, n);
+    // On the sheets too, what changed since the first round comes before the table.
+    let changes: Vec<String> = view
+        .round_changes
+        .iter()
+        .flat_map(|c| {
+            let removed = c.removed.iter().map(|h| {
+                let mut line = format!("移出：{}（{}），原因：{}", h.name, h.id_number, h.reason);
+                if let Some(o) = &h.objection {
+                    line.push_str(&format!("（见{}）", o.label));
+                }
+                line
+            });
+            let added = c.added_by_objection.iter().map(|h| {
+                format!(
+                    "新增：{}（{}），见{}",
+                    h.name, h.id_number, h.objection.label
+                )
+            });
+            std::iter::once(format!("{}。", c.summary))
+                .chain(removed)
+                .chain(added)
+        })
+        .chain(super::objections::sheet_lines(&view.objections))
+        .collect();
+    // The objections an earlier round received are published by this one, in its data
+    // files as in its page: part of what it says.
+    let objection_table = super::objections::table(&view.objections);
+    let tables: Vec<TableView> = view
+        .table_cells
+        .iter()
+        .chain(&objection_table)
+        .cloned()
+        .collect();
+    let content = versions::public_content(
+        n,
+        &view.card.issuer,
+        &view.card.region_name,
+        &changes,
+        &tables,
+        view.project_stage.as_ref(),
+    );
+    (view, changes, content, objection_table)
+}
+
+/// What the publication ledger says of the notices on record or with corrections,
+/// as a build would find it: for `gongshi check`, which renders nothing.
+pub fn ledger_problems(site: &Site, today: Day) -> Vec<crate::diagnostic::Diagnostic> {
+    let ix = SiteIndex::build(site, today);
+    site.notices()
+        .par_iter()
+        .filter(|n| site.content.ledger.contains_key(&n.slug) || !n.front.corrections.is_empty())
+        .filter_map(|n| {
+            let (_, _, content, _) = notice_content(site, &ix, n);
+            versions::version_of(site, n, &content).1
+        })
+        .collect()
 }
 
 /// What a notice's page says of itself to crawlers.
@@ -1131,6 +1249,7 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
     };
     let changes = round_changes(site, ix, n, table_cells.first_mut());
     let index = site.information_index(n);
+    let (projects, project_stage) = project_stage_of(site, ix, n, &mut facts);
     NoticeView {
         body_html: markdown_to_html(&n.body_markdown),
         tables: Vec::new(),
@@ -1150,12 +1269,72 @@ fn notice_view(site: &Site, ix: &SiteIndex<'_>, n: &Notice) -> NoticeView {
         ),
         facts,
         history: history(site, ix, n),
+        objections: super::objections::groups(&ix.rounds.chain(n), n),
         card,
         print_url: String::new(),
         print_label: String::new(),
         data_csv_url: String::new(),
         data_json_url: String::new(),
+        version: None,
+        projects,
+        project_stage,
     }
+}
+
+/// A notice that says `project:`: its stage, projects, approval and change as facts,
+/// links to the projects' pages, and the same for its data.json.
+fn project_stage_of(
+    site: &Site,
+    ix: &SiteIndex<'_>,
+    n: &Notice,
+    facts: &mut Vec<Fact>,
+) -> (
+    Vec<super::view::ProjectLink>,
+    Option<crate::model::ledger::PublicProjectStage>,
+) {
+    if n.front.project.is_none() {
+        return (Vec::new(), None);
+    }
+    let Some(stage) =
+        crate::model::project_stage::NoticeStage::of(n, site.attached_project_codes(n))
+    else {
+        return (Vec::new(), None);
+    };
+    let links: Vec<super::view::ProjectLink> = stage
+        .codes
+        .iter()
+        .filter_map(|code| ix.projects.get(code))
+        .inspect(|e| note(Input::Records(Source::file(e.file))))
+        .map(|e| super::view::ProjectLink {
+            name: format!("{}（{}）", e.project.name, e.project.code.value),
+            url: project_url(&e.project.code.value),
+        })
+        .collect();
+    facts.push(Fact::new("项目阶段", stage.stage.label()));
+    if !links.is_empty() {
+        let names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
+        facts.push(Fact::new("项目", names.join("、")));
+    }
+    let approval = n
+        .front
+        .project
+        .as_ref()
+        .and_then(|p| p.approval.as_ref())
+        .map_or("", |a| a.value.trim());
+    if !approval.is_empty() {
+        facts.push(Fact::new("批复文号", approval));
+    }
+    if let Some(change) = stage.change {
+        facts.push(Fact::new("调整内容", change));
+    }
+    let data = crate::model::ledger::PublicProjectStage {
+        stage: stage.stage,
+        stage_label: stage.stage.label().to_string(),
+        codes: stage.codes.iter().map(|c| c.to_string()).collect(),
+        approval: approval.to_string(),
+        change: stage.change.unwrap_or_default().to_string(),
+    };
+    (links, Some(data))
 }
 
 /// The rounds of one list (`follows` links), earliest first, each with the households
@@ -1287,6 +1466,18 @@ fn round_changes(
             reason: reasons
                 .get(&IdKey::of(&h.id_number.value))
                 .map_or_else(|| "（未写明原因）".to_string(), |c| c.reason.value.clone()),
+            objection: super::objections::naming(&chain, n, &IdKey::of(&h.id_number.value)),
+        })
+        .collect();
+    let added_by_objection = changes
+        .added
+        .iter()
+        .filter_map(|h| {
+            Some(AddedHousehold {
+                name: h.head.value.to_string(),
+                id_number: crate::privacy::mask_id_number(&h.id_number.value),
+                objection: super::objections::naming(&chain, n, &IdKey::of(&h.id_number.value))?,
+            })
         })
         .collect();
     Some(RoundChangesView {
@@ -1294,6 +1485,7 @@ fn round_changes(
         first_url: notice_url(&first.slug),
         first_title: first.front.title.value.clone(),
         removed,
+        added_by_objection,
     })
 }
 
@@ -1346,6 +1538,10 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         .unwrap_or_default();
     // The totals are a column: one unit (in its header), one number of decimals.
     let totals = MoneyColumn::of(entries.iter().map(|e| &e.project.total.value));
+    let history = ix.village_histories.get(code);
+    if let Some(h) = history {
+        h.note_reads();
+    }
     let projects = entries
         .iter()
         .map(|e| ProjectCard {
@@ -1369,13 +1565,33 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         projects_total_title: totals.title("总投资"),
         print_url: String::new(),
         print_count: 0,
+        household_history: history.map_or_else(Vec::new, |h| h.households.clone()),
+        history_years: history.map_or_else(Vec::new, |h| h.years.clone()),
+        village_steps: history.map_or_else(Vec::new, |h| {
+            h.village_steps
+                .iter()
+                .map(|(year, step)| YearStep {
+                    year: *year,
+                    step: step.clone(),
+                })
+                .collect()
+        }),
     }
 }
 
 fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> ProjectView {
     note(Input::Records(Source::file(entry.file)));
     note(Input::Attached(Source::file(entry.file)));
+    note(Input::ProjectLife);
     let p = entry.project;
+    let code = p.code.value.trim();
+    let events: &[crate::model::project_stage::StageEvent<'_>] =
+        ix.timelines.get(code).map_or(&[], Vec::as_slice);
+    for e in events {
+        note(Input::Card(Source::file(&e.notice.file)));
+    }
+    let benefit_lists: &[(&std::path::Path, &crate::model::records::BeneficiaryList)] =
+        ix.benefits_of.get(code).map_or(&[], Vec::as_slice);
     let region = p.region.value.trim();
     let place: Vec<String> = {
         let mut names: Vec<String> = site
@@ -1415,7 +1631,10 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         Fact::new("实施单位", p.implementer.clone()),
         Fact::new("项目负责人", p.manager.clone()),
         Fact::new("建设期限", p.period.value.range().to_string()),
-        Fact::new("项目状态", p.status.value.clone()),
+        Fact::new(
+            "项目状态",
+            crate::model::project_stage::status_after(&p.status.value, events),
+        ),
     ]);
     if let Some(b) = &p.beneficiaries {
         let mut text = format!("受益 {} 户 {} 人", b.households, b.people);
@@ -1423,6 +1642,11 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
             text.push_str(&format!("，其中贫困户 {h} 户 {pp} 人"));
         }
         facts.push(Fact::new("受益对象", text));
+    }
+    let lists: Vec<_> = benefit_lists.iter().map(|(_, l)| *l).collect();
+    let (benefit, benefit_tables) = super::project_life::beneficiaries(site, entry, &lists);
+    if let Some(benefit) = benefit {
+        facts.push(Fact::new("带贫成效", benefit));
     }
     for (label, value) in [
         ("补助标准", &p.subsidy_standard),
@@ -1458,26 +1682,44 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         funds.footer.clear();
     }
     let mut tables = vec![funds];
+    let mut charts = vec![super::charts::bar_chart(
+        &format!("{}资金来源", p.name),
+        &sources,
+        column,
+    )];
+    let rows = ix.ledger_of.get(code).map_or(&[][..], Vec::as_slice);
+    let progress = crate::model::project_funds::ProjectFunds::of(p, rows);
+    if let Some((chart, table)) = super::project_life::project_progress(&p.name, &progress) {
+        charts.push(chart);
+        tables.push(table);
+    }
     if let Some(ledger) = ledger_table(ix, p) {
         tables.push(ledger);
     }
+    tables.extend(benefit_tables);
 
-    // Notices that publish the file this project is recorded in.
-    let slugs: &[&str] = ix
+    // Notices that publish the file this project is recorded in, its stages, and
+    // its 带贫 lists.
+    let mut slugs: Vec<&str> = ix
         .notices_of_file
         .get(entry.file)
-        .map_or(&[], Vec::as_slice);
+        .map_or(&[][..], Vec::as_slice)
+        .to_vec();
+    slugs.extend(events.iter().map(|e| e.notice.slug.as_str()));
+    for (file, _) in benefit_lists {
+        note(Input::Attached(Source::file(file)));
+        slugs.extend(ix.notices_of_file.get(file).into_iter().flatten());
+    }
+    slugs.sort_unstable();
+    slugs.dedup();
     ProjectView {
         name: p.name.clone(),
         code: p.code.value.clone(),
         facts,
-        charts: vec![super::charts::bar_chart(
-            &format!("{}资金来源", p.name),
-            &sources,
-            column,
-        )],
+        timeline: super::project_life::timeline(events),
+        charts,
         tables: draw_tables(&tables, &project_url(&p.code.value)),
-        notices: ix.cards_newest_first(site, slugs),
+        notices: ix.cards_newest_first(site, &slugs),
     }
 }
 
@@ -1488,50 +1730,76 @@ fn ledger_table(ix: &SiteIndex<'_>, p: &crate::model::records::Project) -> Optio
     let mut rows = Vec::new();
     let mut allocated: Vec<Money> = Vec::new();
     let mut disbursed: Vec<Money> = Vec::new();
-    let entries: Vec<_> = ix.ledger_of.get(code).into_iter().flatten().collect();
+    let mut spent: Vec<Money> = Vec::new();
+    let entries: Vec<_> = ix
+        .ledger_of
+        .get(code)
+        .into_iter()
+        .flatten()
+        .map(|r| r.entry)
+        .collect();
     for e in &entries {
         allocated.push(e.allocated.value);
         disbursed.push(e.disbursed.value);
+        spent.extend(e.spent.as_ref().map(|s| s.value));
     }
     if entries.is_empty() {
         return None;
     }
-    // One unit for both columns; each column its own decimals.
-    let unit = Money::common_unit(allocated.iter().chain(&disbursed));
+    // Ledgers that report no spending keep their two columns.
+    let with_spent = !spent.is_empty();
+    // One unit for all columns; each column its own decimals.
+    let unit = Money::common_unit(allocated.iter().chain(&disbursed).chain(&spent));
     let (alloc_total, disb_total) = (Money::sum(&allocated, unit), Money::sum(&disbursed, unit));
+    let spent_total = Money::sum(&spent, unit);
     let alloc_col = MoneyColumn::new(unit, allocated.iter().chain([&alloc_total]));
     let disb_col = MoneyColumn::new(unit, disbursed.iter().chain([&disb_total]));
+    let spent_col = MoneyColumn::new(unit, spent.iter().chain([&spent_total]));
     for e in &entries {
-        rows.push(vec![
+        let mut row = vec![
             e.date.value.to_string(),
             e.source.clone(),
             e.document.clone().unwrap_or_default(),
             alloc_col.text(&e.allocated.value),
             disb_col.text(&e.disbursed.value),
-        ]);
+        ];
+        if with_spent {
+            row.push(
+                e.spent
+                    .as_ref()
+                    .map_or(String::new(), |s| spent_col.text(&s.value)),
+            );
+        }
+        rows.push(row);
     }
     let col = |title: &str, numeric| ColumnView {
         title: title.into(),
         numeric,
     };
+    let mut columns = vec![
+        col("日期", false),
+        col("资金来源", false),
+        col("文号", false),
+        col(&alloc_col.title("下达金额"), true),
+        col(&disb_col.title("已拨付金额"), true),
+    ];
+    let mut footer = vec![
+        "合计".into(),
+        String::new(),
+        String::new(),
+        alloc_col.text(&alloc_total),
+        disb_col.text(&disb_total),
+    ];
+    if with_spent {
+        columns.push(col(&spent_col.title("支出金额"), true));
+        footer.push(spent_col.text(&spent_total));
+    }
     Some(TableView {
         caption: format!("{}资金下达与拨付", p.name),
-        columns: vec![
-            col("日期", false),
-            col("资金来源", false),
-            col("文号", false),
-            col(&alloc_col.title("下达金额"), true),
-            col(&disb_col.title("已拨付金额"), true),
-        ],
+        columns,
         rows,
         row_links: Vec::new(),
-        footer: vec![
-            "合计".into(),
-            String::new(),
-            String::new(),
-            alloc_col.text(&alloc_total),
-            disb_col.text(&disb_total),
-        ],
+        footer,
         note: String::new(),
     })
 }

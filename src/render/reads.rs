@@ -60,6 +60,10 @@ pub enum Input {
     Ledger(Source),
     /// Every fund ledger.
     Ledgers,
+    /// What a project's life is read from besides its ledgers: the notices that say
+    /// `project:`, the 带贫 lists naming a project and the household lists they are
+    /// checked against.
+    ProjectLife,
 }
 
 /// What the preview renders again as one: all the files of one page and what
@@ -219,6 +223,34 @@ fn card_digest(n: &Notice) -> u64 {
     ))
 }
 
+/// See [`Input::ProjectLife`].
+fn project_life_digest(site: &Site) -> u64 {
+    use crate::model::records::RecordSet;
+    let stages: Vec<(&str, u64)> = site
+        .notices()
+        .iter()
+        .filter(|n| n.front.project.is_some())
+        .map(|n| (n.slug.as_str(), n.digest))
+        .collect();
+    let benefits = site
+        .content
+        .records
+        .values()
+        .any(|rf| matches!(&rf.set, RecordSet::Beneficiaries(l) if l.project.is_some()));
+    let files: Vec<(&Path, u64)> = site
+        .content
+        .records
+        .values()
+        .filter(|rf| match &rf.set {
+            RecordSet::Beneficiaries(l) => l.project.is_some(),
+            RecordSet::Households(_) => benefits,
+            _ => false,
+        })
+        .map(|rf| (rf.file.as_path(), rf.digest))
+        .collect();
+    hash_of((stages, files))
+}
+
 impl Digests {
     pub fn of(site: &Site) -> Digests {
         let notices = site.notices();
@@ -282,6 +314,7 @@ impl Digests {
             .map(|rf| (rf.file.as_path(), rf.digest))
             .collect();
         of.insert(Input::Ledgers, hash_of(all_ledgers));
+        of.insert(Input::ProjectLife, project_life_digest(site));
         for (code, files) in ledgers {
             of.insert(Input::Ledger(Source::name(code)), hash_of(files));
         }

@@ -2,14 +2,15 @@
 //! for output, so this is where personal numbers are masked.
 
 use crate::Site;
-use crate::model::columns::{ColumnSpec, PersonalNumber, columns_for};
+use crate::model::columns::{ColumnSpec, PersonalNumber, columns_for, default_columns};
 use crate::model::money::{Money, MoneyColumn};
 use crate::model::notice::Notice;
+use crate::model::procedure::{Procedure, criterion, criterion_text};
 use crate::model::records::{
     Beneficiary, BeneficiaryList, FreeTable, FundEntry, FundLedger, Household, HouseholdList,
     PoorVillage, Project, ProjectList, RecordSet, VillageList,
 };
-use crate::model::villages::{VillageFlags, incidence_text};
+use crate::model::villages::{VillageFlags, incidence_text, meets_exit_incidence};
 use crate::privacy::{mask_bank_account, mask_id_number, mask_phone};
 use crate::render::view::{ColumnView, TableView};
 
@@ -22,15 +23,16 @@ pub fn mask(kind: PersonalNumber, value: &str) -> String {
     }
 }
 
-/// The columns a notice shows: its `columns:` in that order, or the kind's defaults.
-fn chosen_columns(kind: &str, notice: &Notice) -> Vec<&'static ColumnSpec> {
+/// The columns a notice shows: its `columns:` in that order, or the defaults of the
+/// kind and the list's procedure.
+fn chosen_columns(kind: &str, notice: &Notice, procedure: Procedure) -> Vec<&'static ColumnSpec> {
     let all = columns_for(kind);
     match &notice.front.columns {
         Some(keys) => keys
             .iter()
             .filter_map(|k| all.iter().find(|c| c.key == k.value))
             .collect(),
-        None => all.iter().filter(|c| c.default).collect(),
+        None => default_columns(kind, procedure),
     }
 }
 
@@ -180,7 +182,13 @@ fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
             .as_ref()
             .map(|p| mask(PersonalNumber::Phone, &p.value))
             .unwrap_or_default(),
-        _ => String::new(),
+        "adjustment" => h
+            .adjustment
+            .as_ref()
+            .map(|a| a.value.to_string())
+            .unwrap_or_default(),
+        "note" => h.note.as_deref().unwrap_or_default().to_string(),
+        criterion_key => criterion_text(criterion(h, criterion_key)).to_string(),
     };
     let footer = |key: &str| match key {
         // The totals say what they count: 合计 30 户 120 人.
@@ -188,14 +196,32 @@ fn households(site: &Site, notice: &Notice, list: &HouseholdList) -> TableView {
         "size" => people.to_string(),
         _ => String::new(),
     };
-    build_table(
-        chosen_columns("households", notice),
+    let mut table = build_table(
+        chosen_columns("households", notice, list.procedure()),
         caption,
         &rows,
         cell,
         MoneyCells::NONE,
         footer,
-    )
+    );
+    if list.procedure() == Procedure::Exit {
+        let line = site
+            .config()
+            .poverty_lines
+            .get(&list.year.value)
+            .map(|l| {
+                format!(
+                    "家庭人均纯收入高于{}年扶贫标准 {}/人/年，",
+                    list.year.value,
+                    l.value.to_unit(crate::model::money::MoneyUnit::Yuan)
+                )
+            })
+            .unwrap_or_else(|| "家庭人均纯收入高于当年扶贫标准，".to_string());
+        table.note = format!(
+            "退出标准——{line}不愁吃、不愁穿，义务教育、基本医疗、住房安全有保障（“是”为达到）。"
+        );
+    }
+    table
 }
 
 fn villages(site: &Site, notice: &Notice, list: &VillageList) -> TableView {
@@ -218,6 +244,13 @@ fn villages(site: &Site, notice: &Notice, list: &VillageList) -> TableView {
             .map(|c| VillageFlags::of(v, c).label())
             .unwrap_or_default(),
         "class" => v.class.clone().unwrap_or_default(),
+        "meets_exit" => list
+            .criteria
+            .as_ref()
+            .and_then(|c| meets_exit_incidence(v, c))
+            .map(|ok| if ok { "是" } else { "否" }.to_string())
+            .unwrap_or_default(),
+        "note" => v.note.clone().unwrap_or_default(),
         _ => String::new(),
     };
     let footer = |key: &str| match key {
@@ -237,14 +270,18 @@ fn villages(site: &Site, notice: &Notice, list: &VillageList) -> TableView {
         _ => String::new(),
     };
     let mut table = build_table(
-        chosen_columns("villages", notice),
+        chosen_columns("villages", notice, list.procedure()),
         caption,
         &list.rows,
         cell,
         MoneyCells::NONE,
         footer,
     );
-    if let Some(c) = &list.criteria {
+    if let (Procedure::Exit, Some(c)) = (list.procedure(), &list.criteria) {
+        if let Some(p) = &c.incidence_below {
+            table.note = format!("退出标准——贫困发生率低于{}%。", p.value.0);
+        }
+    } else if let Some(c) = &list.criteria {
         let mut parts = Vec::new();
         if let Some(p) = &c.incidence_at_least {
             parts.push(format!("一高：贫困发生率不低于{}%", p.value.0));
@@ -302,7 +339,7 @@ fn projects(site: &Site, notice: &Notice, list: &ProjectList) -> TableView {
         keys: &["total"],
         amount: |p: &Project, _: &str| Some(p.total.value),
     };
-    let columns = chosen_columns("projects", notice);
+    let columns = chosen_columns("projects", notice, Procedure::Identification);
     let link_first = columns
         .first()
         .is_some_and(|c| matches!(c.key, "code" | "name"));
@@ -348,7 +385,7 @@ fn fund_ledger(site: &Site, notice: &Notice, ledger: &FundLedger) -> TableView {
         },
     };
     build_table(
-        chosen_columns("funds", notice),
+        chosen_columns("funds", notice, Procedure::Identification),
         caption,
         &ledger.rows,
         cell,
@@ -391,7 +428,7 @@ fn beneficiaries(site: &Site, notice: &Notice, list: &BeneficiaryList) -> TableV
         amount: |b: &Beneficiary, _: &str| Some(b.amount.value),
     };
     build_table(
-        chosen_columns("beneficiaries", notice),
+        chosen_columns("beneficiaries", notice, Procedure::Identification),
         caption,
         &list.rows,
         cell,

@@ -146,12 +146,27 @@ pub struct NoticeView {
     pub objection: String,
     pub facts: Vec<Fact>,
     pub history: Vec<HistoryEntry>,
+    /// Objections received during the earlier rounds of the chain, then this one's.
+    pub objections: Vec<ObjectionGroup>,
     /// The printable sheets of this notice.
     pub print_url: String,
     pub print_label: String,
     /// The masked table for download, or `""` when the notice has none.
     pub data_csv_url: String,
     pub data_json_url: String,
+    /// Which version this is, its digest, and its corrections.
+    pub version: Option<super::versions::VersionView>,
+    /// The projects this notice is a stage of (`project:`), linked.
+    pub projects: Vec<ProjectLink>,
+    /// The same, for the notice's data.json.
+    #[serde(skip)]
+    pub project_stage: Option<crate::model::ledger::PublicProjectStage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectLink {
+    pub name: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,6 +176,52 @@ pub struct RoundChangesView {
     pub first_url: String,
     pub first_title: String,
     pub removed: Vec<RemovedHousehold>,
+    /// Households this round adds that an objection named.
+    pub added_by_objection: Vec<AddedHousehold>,
+}
+
+/// A household a later round adds, and the objection that named it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AddedHousehold {
+    pub name: String,
+    /// Masked.
+    pub id_number: String,
+    pub objection: ObjectionRef,
+}
+
+/// A link to an objection on the page of the round that received it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectionRef {
+    /// 第一次公示期间第 1 件异议.
+    pub label: String,
+    pub url: String,
+}
+
+/// The objections one round received.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectionGroup {
+    /// 公示期间收到异议 N 件，处理结果如下 (or 公示期间未收到异议).
+    pub heading: String,
+    pub round_title: String,
+    pub round_url: String,
+    pub period: String,
+    /// The round whose page this is: its objections carry their anchors.
+    pub is_current: bool,
+    pub items: Vec<ObjectionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectionView {
+    pub number: usize,
+    pub anchor: String,
+    pub date: String,
+    pub from: String,
+    pub about: String,
+    /// The masked identity number of the household it names, or `""`.
+    pub household: String,
+    pub finding: String,
+    /// 维持, 纳入, 移出, or 处理中.
+    pub result: String,
 }
 
 /// A household a later round no longer lists, and why.
@@ -170,6 +231,8 @@ pub struct RemovedHousehold {
     /// Masked.
     pub id_number: String,
     pub reason: String,
+    /// The objection that named it, if one did.
+    pub objection: Option<ObjectionRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -213,6 +276,37 @@ pub struct RegionView {
     /// Sheets of this region's notices on the board now, in one document.
     pub print_url: String,
     pub print_count: usize,
+    /// The households of this village through the years (see
+    /// [`crate::model::history`]): empty until its lists span two years.
+    pub household_history: Vec<HouseholdTimeline>,
+    /// The years of [`RegionView::household_history`]'s columns.
+    pub history_years: Vec<i32>,
+    /// As a poor village, by year: 认定为贫困村, 退出贫困村 (empty within one year).
+    pub village_steps: Vec<YearStep>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearStep {
+    pub year: i32,
+    pub step: StepLink,
+}
+
+/// One household through the years, as a villager may follow it: masked name and
+/// masked identity number, and each year's steps linked to the notices.
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseholdTimeline {
+    pub name: String,
+    pub id_number: String,
+    /// One cell per year of [`RegionView::history_years`]; empty where nothing happened.
+    pub years: Vec<Vec<StepLink>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepLink {
+    /// 识别, 新识别, 退出, 返贫, 自然减少.
+    pub label: String,
+    pub url: String,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -220,9 +314,24 @@ pub struct ProjectView {
     pub name: String,
     pub code: String,
     pub facts: Vec<Fact>,
+    /// Its stages as published, in date order.
+    pub timeline: Vec<TimelineItem>,
     pub charts: Vec<ChartView>,
     pub tables: Vec<DrawnTable>,
     pub notices: Vec<NoticeCard>,
+}
+
+/// One stage of a project as published: 批复（计划）公示, 实施调整, 竣工验收公示.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineItem {
+    pub stage: String,
+    pub date: String,
+    pub title: String,
+    pub url: String,
+    /// The approval's 文号, else the notice's own; `""` if neither.
+    pub document: String,
+    /// What an adjustment changes, or `""`.
+    pub change: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -53,6 +53,14 @@ pub fn overlay(diagnostics: &[Diagnostic]) -> String {
             escape_html(d.code),
             escape_html(&d.message)
         );
+        if let Some(r) = &d.related {
+            let _ = write!(
+                out,
+                "<br>另见 <code class=\"gongshi-loc\">{}</code>（{}）",
+                escape_html(&r.location()),
+                escape_html(&r.note)
+            );
+        }
         if let Some(help) = &d.help {
             let _ = write!(out, "<br>提示：{}", escape_html(help));
         }

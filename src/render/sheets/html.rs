@@ -183,7 +183,9 @@ fn sheet(doc: &PrintDocument, sheet: &SheetView) -> String {
     o.push_str(&sheet.number.to_string());
     o.push_str(" 张　共 ");
     o.push_str(&sheet.count.to_string());
-    o.push_str(" 张</p></footer></section>");
+    o.push_str(" 张　");
+    push_escaped(o, &doc.version);
+    o.push_str("</p></footer></section>");
     out
 }
 

@@ -44,6 +44,9 @@ pub struct PrintDocument {
     pub date: String,
     /// The 文号 under the title, or empty.
     pub document_number: String,
+    /// "第 2 版　摘要 3F7A-91C2", beside the sheet number: the paper names the
+    /// version the portal shows.
+    pub version: String,
     pub period: String,
     /// The QR code drawn once (on the first sheet) and reused by the others, so a
     /// many-sheet notice does not repeat its path data.
@@ -74,6 +77,7 @@ pub fn print_document(
     table: Option<&TableView>,
     before_table: &[String],
     base_url: Option<&str>,
+    version: &crate::render::versions::VersionView,
 ) -> PrintDocument {
     let g = geometry_for(site, notice);
     let contact = &site.config().contact;
@@ -88,7 +92,7 @@ pub fn print_document(
     let (qr_svg, qr_use) = base_url
         .map(|base| {
             qr_svg(
-                &format!("{}notices/{}/", with_slash(base), notice.slug),
+                &crate::render::versions::sheet_address(&with_slash(base), &notice.slug, version),
                 &format!("qr-{}", notice.slug),
             )
         })
@@ -147,6 +151,7 @@ pub fn print_document(
         issuer: issuer.to_string(),
         date,
         document_number: document_number.to_string(),
+        version: version.label.clone(),
         period,
         qr_svg,
         qr_use,

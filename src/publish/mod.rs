@@ -14,6 +14,8 @@
 //! then the manifest, then the log: an interrupted publication never leaves a manifest
 //! naming files as published when their bundle was not written.
 
+pub mod ledger;
+
 use crate::model::date::Day;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -56,6 +58,8 @@ pub enum PublishError {
     OddFile(PathBuf, &'static str),
     /// A file of the output changed between its hashing and its bundling.
     ChangedMeanwhile(String),
+    /// A notice's version could not be recorded in the publication ledger.
+    Unrecordable(String),
 }
 
 impl fmt::Display for PublishError {
@@ -86,6 +90,10 @@ impl fmt::Display for PublishError {
                 f,
                 "输出目录中的 {p} 在发布过程中被改动了（是否同时运行了另一个 gongshi build？）。\
                  这次没有写更新包，发布清单和记录都没有改动，请重新运行 gongshi publish"
+            ),
+            PublishError::Unrecordable(why) => write!(
+                f,
+                "无法写入版本记录（content/published/）：{why}。这次没有写更新包，请重新运行 gongshi publish"
             ),
         }
     }
