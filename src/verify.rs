@@ -135,7 +135,13 @@ fn verify_notice(output: &Path, slug: &str, record: &NoticeRecord, out: &mut Vec
                     format!("：{changed}")
                 }
             ),
-            "网站上的公示被改动过，或是用改过的内容生成的：重新生成并发布；确需修改的公示要写更正说明",
+            if data.version.number == latest.version + 1 {
+                // What a clerk sees between writing a correction and publishing it.
+                "网站上的这一版还没有记入版本记录：如果是刚写了更正说明、还没有发布，用 gongshi publish \
+                 发布（会把新版本记入 content/published/）后再核对；否则是网站上的公示被改动过，重新生成并发布"
+            } else {
+                "网站上的公示被改动过，或是用改过的内容生成的：重新生成并发布；确需修改的公示要写更正说明"
+            },
         ));
         return;
     }

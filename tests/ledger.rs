@@ -145,6 +145,16 @@ fn a_correction_serves_both_versions_and_the_earlier_one_shows_what_changed() {
     change_a_household(&site);
     add_correction(&site, "hh-first", "2014-03-22");
     add_correction(&site, "hh-second", "2014-03-28");
+    // Built but not yet published: verify says the new version is not recorded yet.
+    run_ok(&site, &["build", "--today", TODAY, "--include-future"]);
+    let early = site.run(&["verify"]);
+    assert_eq!(early.code, 1, "{}", early.stderr);
+    assert!(
+        early.stderr.contains("网站上的内容（第 2 版")
+            && early.stderr.contains("还没有记入版本记录"),
+        "{}",
+        early.stderr
+    );
     let run = run_ok(&site, &["publish", "--today", TODAY, "--include-future"]);
     assert!(
         run.stderr.contains("hh-first 更正为第 2 版"),
@@ -165,6 +175,8 @@ fn a_correction_serves_both_versions_and_the_earlier_one_shows_what_changed() {
     let data = data(&site, "hh-first");
     assert_eq!(data["version"]["number"], 2);
     assert_eq!(data["version"]["digest"], versions[1]["digest"]);
+    let ok = run_ok(&site, &["verify"]);
+    assert!(ok.stderr.contains("一致"), "{}", ok.stderr);
 
     // The current page says it was corrected and links the first version.
     let page = site.read("public/notices/hh-first/index.html");
