@@ -297,6 +297,12 @@ fn finds_what_a_reader_looks_for(tab: &Tab, site: &Path) {
         kind.hits.iter().all(|(t, _)| t.contains("公告")),
         "{kind:?}"
     );
+    // An announcement's line says 公告 once (its kind is its status).
+    let line = eval(
+        tab,
+        "document.querySelector('.search-hit .search-meta').textContent",
+    );
+    assert_eq!(line.matches("公告").count(), 1, "{line}");
     filter(tab, "kind", "");
     let township = filter(tab, "township", "530623101000");
     assert!(township.count() < all.count(), "{township:?}");

@@ -286,7 +286,9 @@
     var li = el("li", { "class": "search-hit search-" + row[0] });
     var a = el("a", { href: root + row[2] }, row[1]);
     li.appendChild(a);
-    var bits = [row[3], row[4], row[5], row[6]].filter(function (x) { return x; });
+    /* An announcement's status is its kind (公告): said once. */
+    var bits = [row[3], row[4], row[5], row[6] === row[3] ? "" : row[6]]
+      .filter(function (x) { return x; });
     li.appendChild(el("span", { "class": "search-meta" }, bits.join(" · ")));
     return li;
   }
