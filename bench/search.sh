@@ -14,7 +14,9 @@
 #     query until the first result is shown, for a village name, a 2-character
 #     致贫原因, "2014 项目" and one character, split into the engine's own files
 #     and the page itself.
-# Environment: GONGSHI_BIN (default target/release/gongshi), PAGEFIND (default
+# Environment: GONGSHI_BIN (default target/release/gongshi), BASE_BIN (a binary
+# without the index: prints the median ratio of build times in alternating pairs;
+# PAIRS pairs, default 10), PAGEFIND (default
 # /tmp/pf/node_modules/.bin/pagefind; `npm install pagefind` in /tmp/pf), TODAY.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -51,6 +53,30 @@ done
 printf '%s\n' "${times[@]}" | sort -n | sed -n 2p | awk '{printf "median build %.0f ms; the index took %.0f ms of it, made beside the pages\n", $1, $2}'
 du -sb "$out/public/search" | awk '{printf "index files: %.1f MB in ", $1/1e6}'
 find "$out/public/search" -type f | wc -l | awk '{print $1 " files"}'
+
+# What the index adds to the build: this binary against one without the index
+# (BASE_BIN, e.g. a build of the commit before search), in alternating pairs, since
+# the machine's speed drifts between runs; the median of the pairs' ratios.
+if [ -n "${BASE_BIN:-}" ]; then
+    echo "== what the index adds: $bin vs $BASE_BIN, ${PAIRS:-10} alternating pairs =="
+    for i in $(seq "${PAIRS:-10}"); do
+        for b in "$BASE_BIN" "$bin"; do
+            rm -rf "$out/pair"
+            /usr/bin/time -f "%e %U" -o "$out/time" "$b" build --root "$corpus" \
+                --output "$out/pair" --today "$today" >/dev/null 2>&1
+            printf '%s ' "$(cat "$out/time")"
+        done
+        echo
+    done > "$out/pairs"
+    python3 - "$out/pairs" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+wall = [r[2] / r[0] for r in rows]
+user = [r[3] / r[1] for r in rows]
+print("base wall median %.2f s, with index %.2f s" % (statistics.median(r[0] for r in rows), statistics.median(r[2] for r in rows)))
+print("ratio with/without index: wall median %.3f (min %.3f, max %.3f), user CPU median %.3f" % (statistics.median(wall), min(wall), max(wall), statistics.median(user)))
+PY
+fi
 
 if [ -x "$pagefind" ]; then
     echo "== pagefind ($("$pagefind" --version)) =="

@@ -10,6 +10,7 @@
 //! from one or two chunk files.
 
 use super::super::Files;
+use super::terms::{Postings, Term};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -77,17 +78,17 @@ struct Meta<'a> {
     filters: &'a Filters,
 }
 
-/// The index files of `docs` (in result order) and their terms.
-pub fn index_files(docs: &[(ResultLine, Vec<String>)], filters: &Filters) -> Files {
-    let mut postings: rustc_hash::FxHashMap<&str, Vec<u32>> = Default::default();
-    for (id, (_, terms)) in docs.iter().enumerate() {
-        for t in terms {
-            postings.entry(t).or_default().push(id as u32);
-        }
-    }
-    let encoded: Vec<(&str, String)> = postings
+/// The index files of the documents whose result lines are `lines` (in result
+/// order) and of their terms' `postings`.
+pub fn index_files(lines: &[ResultLine], postings: Postings, filters: &Filters) -> Files {
+    let docs = lines.len();
+    let encoded: Vec<(Term, String)> = postings
         .into_par_iter()
-        .map(|(t, ids)| (t, encode_postings(&ids, docs.len())))
+        .map(|(t, mut ids)| {
+            ids.sort_unstable();
+            let encoded = encode_postings(&ids, docs);
+            (t, encoded)
+        })
         .collect();
     let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
     let shards = total.div_ceil(SHARD_BYTES).next_power_of_two();
@@ -95,12 +96,12 @@ pub fn index_files(docs: &[(ResultLine, Vec<String>)], filters: &Filters) -> Fil
     for (t, p) in &encoded {
         by_shard[shard_of(t, shards)].insert(t, p);
     }
-    let mut files: Files = Vec::with_capacity(shards + docs.len() / CHUNK + 2);
+    let mut files: Files = Vec::with_capacity(shards + docs / CHUNK + 2);
     for (n, terms) in by_shard.iter().enumerate() {
         files.push((format!("search/t/{n}.js"), call("shard", n, terms)));
     }
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<[&str; 7]> = chunk.iter().map(|(line, _)| line.as_row()).collect();
+    for (n, chunk) in lines.chunks(CHUNK).enumerate() {
+        let rows: Vec<[&str; 7]> = chunk.iter().map(ResultLine::as_row).collect();
         files.push((format!("search/d/{n}.js"), call("docs", n, &rows)));
     }
     let version = {
@@ -111,7 +112,7 @@ pub fn index_files(docs: &[(ResultLine, Vec<String>)], filters: &Filters) -> Fil
         version,
         shards,
         chunk: CHUNK,
-        docs: docs.len(),
+        docs,
         filters,
     };
     let json = serde_json::to_string(&meta).unwrap_or_default();

@@ -26,9 +26,11 @@ use super::reads::{Input, Source, note};
 use crate::model::notice::Notice;
 use crate::model::records::RecordSet;
 use crate::{ProjectEntry, Site};
+use compact_str::format_compact;
 use people::People;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use terms::{Postings, TermSet};
 
 /// Where a document stands among the results: regions first (a village's name finds
 /// the village), then everything dated, newest first.
@@ -41,10 +43,18 @@ struct Order {
     url: String,
 }
 
-struct Doc {
+struct Doc<'a> {
     order: Order,
     line: ResultLine,
-    terms: BTreeSet<String>,
+    words: Words<'a>,
+}
+
+/// A document's terms: a notice's are cut when the postings are made (numbered, on
+/// many threads, one scratch set each), so ten thousand term sets are never held at
+/// once; the few projects' and regions' are cut up front.
+enum Words<'a> {
+    Notice(&'a Notice),
+    Ready(TermSet),
 }
 
 /// What [`index_files`] needs of the render's lookups.
@@ -84,11 +94,7 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
         stages.insert(stage.to_string());
         statuses.insert(status.to_string());
     }
-    docs.par_extend(
-        site.notices()
-            .par_iter()
-            .map(|n| notice_doc(site, input, &people, n)),
-    );
+    docs.extend(site.notices().iter().map(|n| notice_doc(site, input, n)));
 
     for (code, entry) in input.projects {
         note(Input::Records(Source::file(entry.file)));
@@ -109,17 +115,18 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
         .collect::<Vec<_>>()
         .join(" ");
         let mut text = people.cut_out(&text);
-        let mut terms = BTreeSet::new();
+        let mut terms = TermSet::default();
         place_terms(site, region, &mut terms, &mut text);
         terms::add_terms(&format!("{text} 项目 {status} {year}"), &mut terms);
-        terms.insert(format!("#y{year}"));
-        terms.insert("#k项目".to_string());
-        terms.insert(format!("#s{status}"));
+        terms.insert(format_compact!("#y{year}"));
+        terms.insert("#k项目".into());
+        terms.insert(format_compact!("#s{status}"));
         years.insert(year.clone());
         kinds.insert("项目".to_string());
         statuses.insert(status.clone());
         let url = project_url(code);
         docs.push(Doc {
+            words: Words::Ready(terms),
             order: Order {
                 dated: true,
                 depth: 0,
@@ -135,7 +142,6 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
                 date: year,
                 status,
             },
-            terms,
         });
     }
 
@@ -149,12 +155,13 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
             r.name.clone(),
             r.parent.clone().unwrap_or_default(),
         ]);
-        let mut terms = BTreeSet::new();
+        let mut terms = TermSet::default();
         let mut text = String::new();
         place_terms(site, code, &mut terms, &mut text);
         terms::add_terms(&text, &mut terms);
-        terms.insert("#k地区".to_string());
+        terms.insert("#k地区".into());
         docs.push(Doc {
+            words: Words::Ready(terms),
             order: Order {
                 dated: false,
                 depth: r.depth,
@@ -170,7 +177,6 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
                 date: String::new(),
                 status: String::new(),
             },
-            terms,
         });
     }
     if !input.region_pages.is_empty() {
@@ -191,11 +197,40 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
     filters.stages = stages.into_iter().collect();
     filters.stages.sort_by_key(|s| stage_rank(s));
     filters.statuses = statuses.into_iter().collect();
-    let docs: Vec<(ResultLine, Vec<String>)> = docs
-        .into_iter()
-        .map(|d| (d.line, d.terms.into_iter().collect()))
-        .collect();
-    files::index_files(&docs, &filters)
+    let postings = docs
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (Postings::default(), TermSet::default()),
+            |(mut postings, mut scratch), (id, doc)| {
+                let terms = match &doc.words {
+                    Words::Ready(terms) => terms,
+                    Words::Notice(n) => {
+                        scratch.clear();
+                        notice_terms(site, input, &people, n, &mut scratch);
+                        &scratch
+                    }
+                };
+                for t in terms {
+                    postings.entry(t.clone()).or_default().push(id as u32);
+                }
+                (postings, scratch)
+            },
+        )
+        .map(|(postings, _)| postings)
+        .reduce(Postings::default, merge_postings);
+    let lines: Vec<ResultLine> = docs.into_iter().map(|d| d.line).collect();
+    files::index_files(&lines, postings, &filters)
+}
+
+/// Adds `right`'s postings to `left`'s: rayon reduces neighbouring ranges, so the
+/// documents of `right` come after those of `left` (the lists are sorted again when
+/// written, to depend on nothing).
+fn merge_postings(mut left: Postings, right: Postings) -> Postings {
+    for (term, ids) in right {
+        left.entry(term).or_default().extend(ids);
+    }
+    left
 }
 
 /// The status, kind and stage of a notice, as its filters name them.
@@ -209,21 +244,27 @@ fn facets(n: &Notice, input: &IndexInput<'_>) -> (&'static str, &'static str, &'
 
 /// Adds the region terms of a document in `code` (`#r` and the code of it and of each
 /// region above it; `#` is never part of a word term) and their names to `text`.
-fn place_terms(site: &Site, code: &str, terms: &mut BTreeSet<String>, text: &mut String) {
+fn place_terms(site: &Site, code: &str, terms: &mut TermSet, text: &mut String) {
     for r in site.regions.lineage(code) {
-        terms.insert(format!("#r{}", r.code));
+        terms.insert(format_compact!("#r{}", r.code));
         text.push(' ');
         text.push_str(&r.name);
     }
 }
 
-fn notice_doc(site: &Site, input: &IndexInput<'_>, people: &People<'_>, n: &Notice) -> Doc {
+/// A notice's terms, added to `terms`.
+fn notice_terms(
+    site: &Site,
+    input: &IndexInput<'_>,
+    people: &People<'_>,
+    n: &Notice,
+    terms: &mut TermSet,
+) {
     let f = &n.front;
-    let region = f.region.value.trim();
     let (status, kind, stage) = facets(n, input);
     let type_label = (input.type_label)(n);
     let date = f.date.value.iso();
-    let year = date.get(..4).unwrap_or_default().to_string();
+    let year = date.get(..4).unwrap_or_default();
     let mut text = format!("{} {}", f.title.value, markdown_to_text(&n.body_markdown));
     for extra in [
         Some(site.issuer_of(n)),
@@ -238,19 +279,27 @@ fn notice_doc(site: &Site, input: &IndexInput<'_>, people: &People<'_>, n: &Noti
     // Cut before the place names and fixed words are added: a person may be called
     // what a village is (马山, 马山村).
     let mut text = people.cut_out(&text);
-    let mut terms = BTreeSet::new();
-    place_terms(site, region, &mut terms, &mut text);
+    place_terms(site, f.region.value.trim(), terms, &mut text);
     if let Some(RecordSet::Households(list)) = site.records_of(n).map(|rf| &rf.set) {
         for word in list.categories_and_causes() {
             text.push(' ');
             text.push_str(word);
         }
     }
-    terms::add_terms(&format!("{text} {type_label} {status} {year}"), &mut terms);
-    terms.insert(format!("#y{year}"));
-    terms.insert(format!("#k{kind}"));
-    terms.insert(format!("#g{stage}"));
-    terms.insert(format!("#s{status}"));
+    terms::add_terms(&format!("{text} {type_label} {status} {year}"), terms);
+    terms.insert(format_compact!("#y{year}"));
+    terms.insert(format_compact!("#k{kind}"));
+    terms.insert(format_compact!("#g{stage}"));
+    terms.insert(format_compact!("#s{status}"));
+}
+
+/// A notice's place among the results and its result line; its terms are cut later.
+fn notice_doc<'a>(site: &Site, input: &IndexInput<'_>, n: &'a Notice) -> Doc<'a> {
+    let f = &n.front;
+    let region = f.region.value.trim();
+    let status = (input.status_of)(n).label();
+    let type_label = (input.type_label)(n);
+    let date = f.date.value.iso();
     let url = super::pages::notice_url(&n.slug);
     Doc {
         order: Order {
@@ -268,7 +317,7 @@ fn notice_doc(site: &Site, input: &IndexInput<'_>, people: &People<'_>, n: &Noti
             date,
             status: status.to_string(),
         },
-        terms,
+        words: Words::Notice(n),
     }
 }
 

@@ -8,7 +8,17 @@
 //! The query side lives in `themes/default/static/search.js` (`queryTerms`): it must
 //! cut as this does, and the browser tests search the built site to hold them together.
 
-use std::collections::BTreeSet;
+use compact_str::{CompactString, ToCompactString};
+use rustc_hash::FxHashSet;
+
+/// A term: a character, a pair, an ASCII token or a filter's `#` value. Nearly all fit
+/// in a `CompactString` without allocating, which matters at tens of millions of
+/// terms.
+pub type Term = CompactString;
+/// The terms of one document, unordered: the postings are made in document order.
+pub type TermSet = FxHashSet<Term>;
+/// Every term and the documents holding it, by number.
+pub type Postings = rustc_hash::FxHashMap<Term, Vec<u32>>;
 
 /// ASCII tokens are indexed from this many characters on: one letter or digit finds
 /// everything.
@@ -36,7 +46,7 @@ fn fold(c: char) -> char {
 }
 
 /// Adds the terms of `text` to `out`.
-pub fn add_terms(text: &str, out: &mut BTreeSet<String>) {
+pub fn add_terms(text: &str, out: &mut TermSet) {
     let mut han = String::new();
     let mut ascii = String::new();
     for c in text.chars().map(fold).chain(std::iter::once(' ')) {
@@ -57,23 +67,23 @@ pub fn add_terms(text: &str, out: &mut BTreeSet<String>) {
     }
 }
 
-fn han_run(run: &str, out: &mut BTreeSet<String>) {
+fn han_run(run: &str, out: &mut TermSet) {
     let chars: Vec<char> = run.chars().collect();
     for (i, c) in chars.iter().enumerate() {
-        out.insert(c.to_string());
+        out.insert(c.to_compact_string());
         if let Some(next) = chars.get(i + 1) {
             out.insert([*c, *next].iter().collect());
         }
     }
 }
 
-fn ascii_run(run: &str, out: &mut BTreeSet<String>) {
+fn ascii_run(run: &str, out: &mut TermSet) {
     // A code like XM2014001 is kept; a token holding a long run of digits is not.
     if run.len() < SHORTEST_ASCII || longest_digit_run(run) > LONGEST_NUMBER {
         return;
     }
     for end in SHORTEST_ASCII..=run.len().min(LONGEST_ASCII) {
-        out.insert(run[..end].to_string());
+        out.insert(CompactString::from(&run[..end]));
     }
 }
 
@@ -89,9 +99,11 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        let mut out = BTreeSet::new();
+        let mut out = TermSet::default();
         add_terms(text, &mut out);
-        out.into_iter().collect()
+        let mut terms: Vec<String> = out.into_iter().map(String::from).collect();
+        terms.sort();
+        terms
     }
 
     #[test]
