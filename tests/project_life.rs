@@ -121,6 +121,24 @@ fn the_project_page_shows_its_stages_in_date_order_with_their_documents() {
         "{}",
         text(&page)
     );
+    // So do the village's project list and the search index's result line.
+    let village = site.read("public/regions/530623101201/index.html");
+    let card = &village[village.find("projects/2014-101/index.html").expect("card")..];
+    let card = text(&card[..card.find("</tr>").unwrap()]);
+    assert!(
+        card.contains("已竣工验收") && !card.contains("在建"),
+        "{card}"
+    );
+    let index: String = std::fs::read_dir(site.path("public/search/d"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let line = &index[index.find("projects/2014-101/index.html").expect("indexed")..];
+    let line = &line[..line.find(']').unwrap()];
+    assert!(
+        line.contains("已竣工验收") && !line.contains("在建"),
+        "{line}"
+    );
 
     // The adjustment's notice page and its data.json say its stage and approval.
     let notice = site.read("public/notices/adjust-2015/index.html");
@@ -143,6 +161,9 @@ fn the_project_page_shows_its_stages_in_date_order_with_their_documents() {
         "{page}"
     );
     assert!(text(&page).contains("项目状态在建"));
+    let village = site.read("public/regions/530623101201/index.html");
+    let card = &village[village.find("projects/2014-101/index.html").expect("card")..];
+    assert!(text(&card[..card.find("</tr>").unwrap()]).contains("在建"));
 }
 
 #[test]

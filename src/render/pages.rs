@@ -346,6 +346,21 @@ impl<'a> SiteIndex<'a> {
         let notices = self.newest_first(slugs);
         notices.iter().map(|n| self.card(site, n)).collect()
     }
+
+    /// A project's status as its published stages say (an acceptance notice makes it
+    /// 已竣工验收 whatever its plan list recorded), for every page and the search index
+    /// alike; notes the stage notices it read.
+    fn project_status(&self, p: &'a crate::model::records::Project) -> &'a str {
+        note(Input::ProjectLife);
+        let events = self
+            .timelines
+            .get(p.code.value.trim())
+            .map_or(&[][..], Vec::as_slice);
+        for e in events {
+            note(Input::Card(Source::file(&e.notice.file)));
+        }
+        crate::model::project_stage::status_after(&p.status.value, events)
+    }
 }
 
 /// 村级公示, 乡镇级公示, 县级公示; or 公告, which has no stage.
@@ -542,6 +557,7 @@ pub fn render_pages(
                     site,
                     &super::search::IndexInput {
                         status_of: &|n| ix.statuses[n.slug.as_str()],
+                        project_status: &|p| ix.project_status(p),
                         type_label: &type_label,
                         region_pages: &ix.region_pages,
                         projects: &ix.projects,
@@ -632,7 +648,7 @@ pub fn render_pages(
                 title: &view.name,
                 date: "",
                 source: &entry.project.implementer,
-                keywords: &[place, "扶贫项目", &entry.project.status.value],
+                keywords: &[place, "扶贫项目", ix.project_status(entry.project)],
                 description: &entry.project.content,
                 path: &project_url(code),
             },
@@ -1547,7 +1563,7 @@ fn region_view(site: &Site, ix: &SiteIndex<'_>, code: &str) -> RegionView {
         .map(|e| ProjectCard {
             name: e.project.name.clone(),
             url: project_url(&e.project.code.value),
-            status: e.project.status.value.clone(),
+            status: ix.project_status(e.project).to_string(),
             total: totals.text(&e.project.total.value),
         })
         .collect();
@@ -1631,10 +1647,7 @@ fn project_view(site: &Site, ix: &SiteIndex<'_>, entry: &ProjectEntry<'_>) -> Pr
         Fact::new("实施单位", p.implementer.clone()),
         Fact::new("项目负责人", p.manager.clone()),
         Fact::new("建设期限", p.period.value.range().to_string()),
-        Fact::new(
-            "项目状态",
-            crate::model::project_stage::status_after(&p.status.value, events),
-        ),
+        Fact::new("项目状态", ix.project_status(p)),
     ]);
     if let Some(b) = &p.beneficiaries {
         let mut text = format!("受益 {} 户 {} 人", b.households, b.people);

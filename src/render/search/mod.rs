@@ -24,7 +24,7 @@ use super::markdown::markdown_to_text;
 use super::pages::{NoticeStatus, project_url, region_url};
 use super::reads::{Input, Source, note};
 use crate::model::notice::Notice;
-use crate::model::records::RecordSet;
+use crate::model::records::{Project, RecordSet};
 use crate::{ProjectEntry, Site};
 use compact_str::format_compact;
 use people::People;
@@ -60,6 +60,8 @@ enum Words<'a> {
 /// What [`index_files`] needs of the render's lookups.
 pub struct IndexInput<'a> {
     pub status_of: &'a (dyn Fn(&Notice) -> NoticeStatus + Sync),
+    /// A project's status as its published stages say.
+    pub project_status: &'a (dyn Fn(&'a Project) -> &'a str + Sync),
     pub type_label: &'a (dyn Fn(&Notice) -> String + Sync),
     /// Regions with a page.
     pub region_pages: &'a BTreeSet<String>,
@@ -101,7 +103,7 @@ pub fn index_files(site: &Site, input: &IndexInput<'_>) -> Files {
         let p = entry.project;
         let region = p.region.value.trim();
         let year = entry.year.to_string();
-        let status = p.status.value.trim().to_string();
+        let status = (input.project_status)(p).trim().to_string();
         let text = [
             Some(p.name.as_str()),
             Some(p.content.as_str()),
