@@ -379,15 +379,27 @@ fn print_held_back(held_back: &[gongshi::HeldBack], today: Day) {
         return;
     }
     println!(
-        "暂不发布 {} 个公告（日期在 {today} 之后，到日期重新生成时才会发布；要提前看效果请用 gongshi serve）：",
+        "暂不发布 {} 份公示公告（日期在 {today} 之后，到日期重新生成时才会发布；要提前看效果请用 gongshi serve）：",
         held_back.len()
     );
     let mut by_day: Vec<&gongshi::HeldBack> = held_back.iter().collect();
     by_day.sort_by(|a, b| (a.date, &a.file).cmp(&(b.date, &b.file)));
-    for h in by_day {
+    // The soonest first; a county entering a year ahead would otherwise scroll
+    // hundreds of lines past the one that matters.
+    for h in by_day.iter().take(HELD_BACK_SHOWN) {
         println!("  {}  {}（{} 发布）", h.file.display(), h.title, h.date);
     }
+    if let Some(last) = by_day.last().filter(|_| by_day.len() > HELD_BACK_SHOWN) {
+        println!(
+            "  ……另有 {} 份，最晚的 {} 发布",
+            by_day.len() - HELD_BACK_SHOWN,
+            last.date
+        );
+    }
 }
+
+/// How many held-back notices a build or check names one by one.
+const HELD_BACK_SHOWN: usize = 20;
 
 fn check(common: &Common) -> ExitCode {
     let bar = progress_bar::TerminalProgress::new(common.quiet);

@@ -277,3 +277,38 @@ fn a_region_with_nothing_in_its_period_has_no_print_page() {
     let region = site.read("public/regions/530623101201/index.html");
     assert!(!region.contains("print/index.html"), "{region}");
 }
+
+/// A county entering a year ahead sees the soonest 20 held-back notices and a count of
+/// the rest, not hundreds of lines.
+#[test]
+fn a_long_list_of_held_back_notices_names_the_soonest_and_counts_the_rest() {
+    let site = SiteCopy::of("good");
+    for day in 1..=24 {
+        site.write(
+            &format!("content/notices/later-{day:02}.md"),
+            format!(
+                "---\ntitle: 第{day}号公告\nkind: announcement\nstage: county\nregion: \"530623101201\"\ndate: 2015-01-{day:02}\n---\n公告正文。\n"
+            ),
+        );
+    }
+    let run = site.run(&["build", "--today", "2014-12-31"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("暂不发布 24 份公示公告"),
+        "{}",
+        run.stdout
+    );
+    let named: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("later-"))
+        .collect();
+    assert_eq!(named.len(), 20, "{}", run.stdout);
+    assert!(named[0].contains("第1号公告") && named[19].contains("第20号公告"));
+    assert!(
+        run.stdout
+            .contains("……另有 4 份，最晚的 2015年1月24日 发布"),
+        "{}",
+        run.stdout
+    );
+}

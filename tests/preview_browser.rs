@@ -118,8 +118,10 @@ fn saved_changes_and_problems_reach_the_open_page_by_themselves() {
         "total: 79.73万元",
         "total: 79.72万元",
     );
-    let shown = wait_for_page(&tab, &server, "the overlay to go", |s| s.overlay.is_none());
-    assert!(shown.page.contains("张元礼"));
+    // Waits for the page as well: the overlay is also gone while the reload is under way.
+    wait_for_page(&tab, &server, "the overlay to go", |s| {
+        s.overlay.is_none() && s.page.contains("张元礼")
+    });
 
     // 4. Broken YAML in the record file itself, then fixed again.
     rename_edit(
