@@ -667,3 +667,124 @@ fn a_two_row_header_is_refused_with_both_rows_named() {
     // Only that: the row under the titles is not also reported as a bad household.
     assert!(run.stderr.contains("共 1 个错误"), "{}", run.stderr);
 }
+
+/// An exit list and an adjustment list as a clerk keeps them in Excel (village names,
+/// 是/√ for 两不愁三保障, a 变动类型 column, a 备注 left out) import as the lists the
+/// three-year fixture publishes: `procedure:` from the columns, every criterion and
+/// adjustment read, and the site checks and builds with them, history included.
+#[test]
+fn exit_and_adjustment_lists_import_with_their_criteria_and_procedure() {
+    let site = SiteCopy::of("three_years");
+    let exit_csv = site.path("exit.csv");
+    fs::write(
+        &exit_csv,
+        "序号,户主姓名,身份证号,所在村,村民小组,家庭人口,人均纯收入,贫困户属性,不愁吃,不愁穿,义务教育有保障,基本医疗有保障,住房安全有保障,备注\n\
+         1,张元义,530623196205140356,长沟村,三组,4,3650,一般贫困户,是,是,√,是,是,种植核桃8亩\n\
+         2,李正华,530623195811021213,长沟村,一组,5,3020,一般贫困户,√,√,√,√,√,\n",
+    )
+    .unwrap();
+    let target = "content/records/households/2015-exit-village.yaml";
+    let run = gongshi_in(
+        site.root(),
+        &[
+            "import",
+            "exit.csv",
+            "--kind",
+            "贫困户",
+            "--year",
+            "2015",
+            "-o",
+            target,
+            "--force",
+        ],
+    );
+    assert_ok(&run, "import of the exit list");
+    let yaml = site.read(target);
+    assert!(yaml.contains("procedure: exit"), "{yaml}");
+    let RecordSet::Households(list) = parsed(&yaml) else {
+        panic!("not households: {yaml}")
+    };
+    assert_eq!(list.procedure(), gongshi::model::procedure::Procedure::Exit);
+    let rows = list.households();
+    assert_eq!(rows.len(), 2);
+    for h in rows.iter() {
+        for c in [&h.food, &h.clothing, &h.education, &h.medical, &h.housing] {
+            assert_eq!(c.as_ref().map(|s| s.value), Some(true), "{yaml}");
+        }
+    }
+    // 备注 is not imported: a workbook's remarks are not all for the public.
+    assert!(rows.iter().all(|h| h.note.is_none()), "{yaml}");
+    assert!(
+        run.stderr.contains("不认识的列标题“备注”"),
+        "{}",
+        run.stderr
+    );
+
+    let adjustment_csv = site.path("adjustment.csv");
+    fs::write(
+        &adjustment_csv,
+        "户主姓名,身份证号,所在村,村民小组,家庭人口,人均纯收入,贫困户属性,致贫原因,变动类型,备注\n\
+         张元义,530623196205140356,长沟村,三组,4,2210,一般贫困户,因病,返贫,2016年户主患病住院，家庭收入下降\n\
+         赵新民,530623198002140013,长沟村,五组,3,2390,一般贫困户,因灾,新识别,\n\
+         王德明,530623194908230519,长沟村,二组,1,1650,低保贫困户,,自然减少,2016年6月去世，单人户\n",
+    )
+    .unwrap();
+    let target = "content/records/households/2016-adjustment.yaml";
+    let run = gongshi_in(
+        site.root(),
+        &[
+            "import",
+            "adjustment.csv",
+            "--kind",
+            "households",
+            "--year",
+            "2016",
+            "-o",
+            target,
+            "--force",
+        ],
+    );
+    assert_ok(&run, "import of the adjustment list");
+    let yaml = site.read(target);
+    assert!(yaml.contains("procedure: adjustment"), "{yaml}");
+    let adjustments: Vec<&str> = yaml
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("adjustment: "))
+        .collect();
+    assert_eq!(adjustments, ["返贫", "新识别", "自然减少"], "{yaml}");
+
+    fs::remove_file(exit_csv).unwrap();
+    fs::remove_file(adjustment_csv).unwrap();
+    let check = site.run(&["check", "--today", "2017-12-31"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let build = site.run(&["build", "--today", "2017-12-31"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let village = site.read("public/regions/530623101201/index.html");
+    assert!(village.contains("返贫") && village.contains("自然减少"));
+
+    // A criterion written some other way is refused at its cell.
+    fs::write(
+        site.path("bad.csv"),
+        "户主姓名,身份证号,所在村,家庭人口,人均纯收入,贫困户属性,不愁吃\n张元义,530623196205140356,长沟村,4,3650,一般贫困户,基本达标\n",
+    )
+    .unwrap();
+    let run = gongshi_in(
+        site.root(),
+        &[
+            "import",
+            "bad.csv",
+            "--kind",
+            "households",
+            "--year",
+            "2015",
+            "-o",
+            "-",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("import-yes-no-invalid") && run.stderr.contains("bad.csv:2:7"),
+        "{}",
+        run.stderr
+    );
+}

@@ -200,6 +200,42 @@ static HOUSEHOLDS: &[FieldSpec] = &[
         &["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式"],
         false,
     ),
+    // An adjustment list's rows (新识别, 返贫, 自然减少).
+    field(
+        "adjustment",
+        "调整类型",
+        &[
+            "调整类型",
+            "变动类型",
+            "调整类别",
+            "变动情况",
+            "动态调整类型",
+        ],
+        false,
+    ),
+    // An exit list's 两不愁三保障 (see model::procedure::EXIT_CRITERIA).
+    field("food", "不愁吃", &["不愁吃"], false),
+    field("clothing", "不愁穿", &["不愁穿"], false),
+    field(
+        "education",
+        "义务教育有保障",
+        &["义务教育有保障", "义务教育保障", "义务教育"],
+        false,
+    ),
+    field(
+        "medical",
+        "基本医疗有保障",
+        &["基本医疗有保障", "基本医疗保障", "基本医疗"],
+        false,
+    ),
+    field(
+        "housing",
+        "住房安全有保障",
+        &["住房安全有保障", "住房安全保障", "住房安全"],
+        false,
+    ),
+    // 备注 stays out: in a clerk's workbook it often holds what is not for the public
+    // (illness, family matters); a note to publish is written in the record by hand.
     SERIAL,
 ];
 

@@ -298,7 +298,13 @@ pub fn import(req: &ImportRequest<'_>) -> Result<Imported, ImportFailure> {
         });
     }
 
-    let yaml = record_file(req, &summary, outs.into_iter().map(|o| o.row).collect());
+    let procedure = procedure_of(req.kind, &header);
+    let yaml = record_file(
+        req,
+        &summary,
+        procedure,
+        outs.into_iter().map(|o| o.row).collect(),
+    );
     // The file must read back as the kind it claims; anything else is our bug.
     if let Err(d) = crate::content::records::parse_record_file(&yaml, Path::new("import.yaml")) {
         // The site loader caps the nodes of one YAML file (a guard against hostile
@@ -771,9 +777,29 @@ fn footer_text(row: &GridRow) -> Option<String> {
     WORDS.contains(&word).then_some(first)
 }
 
+/// The procedure a household table's columns show: 两不愁三保障 columns make an exit list,
+/// a 调整类型 column an adjustment list; anything else is an identification list
+/// (written without `procedure:`, its default).
+fn procedure_of(kind: ImportKind, header: &HeaderRow) -> Option<&'static str> {
+    if kind != ImportKind::Households {
+        return None;
+    }
+    if header.column_of("adjustment").is_some() {
+        Some("adjustment")
+    } else if crate::model::procedure::EXIT_CRITERIA
+        .iter()
+        .any(|(key, _)| header.column_of(key).is_some())
+    {
+        Some("exit")
+    } else {
+        None
+    }
+}
+
 fn record_file(
     req: &ImportRequest<'_>,
     summary: &Summary,
+    procedure: Option<&'static str>,
     rows: Vec<write_yaml::OutRow>,
 ) -> String {
     let name = req
@@ -805,6 +831,9 @@ fn record_file(
     }
     if let Some(year) = req.year {
         top.push(("year", Y::Plain(year.to_string())));
+    }
+    if let Some(p) = procedure {
+        top.push(("procedure", Y::Plain(p.to_string())));
     }
     write_yaml::write_file(&comment, &top, &rows)
 }

@@ -8,6 +8,7 @@ use super::write_yaml::{OutRow, Y};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::date::Day;
 use crate::model::money::Money;
+use crate::model::procedure::{ADJUSTMENTS, EXIT_CRITERIA};
 use crate::model::records::{HOUSEHOLD_CATEGORIES, POVERTY_CAUSES, PROJECT_STATUSES};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -269,6 +270,22 @@ fn households(r: &mut Row<'_, '_>, f: &mut Vec<(&'static str, Y)>, out: &mut Row
         "phone",
         r.optional("phone", |c, _| values::phone(c)).map(Y::Quoted),
     );
+    if r.column("adjustment").is_some() {
+        put(
+            f,
+            "adjustment",
+            r.closed("adjustment", &ADJUSTMENTS, "adjustment-unknown")
+                .map(text_y),
+        );
+    }
+    for (key, _) in EXIT_CRITERIA {
+        put(
+            f,
+            key,
+            r.optional(key, |c, _| values::yes_no(c))
+                .map(|yes| Y::Plain(yes.to_string())),
+        );
+    }
 }
 
 fn villages(r: &mut Row<'_, '_>, f: &mut Vec<(&'static str, Y)>) {

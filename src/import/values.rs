@@ -71,6 +71,25 @@ pub fn text(cell: &Cell) -> Conv<String> {
     }
 }
 
+/// A yes-or-no cell, as an exit list records each of 两不愁三保障: 是/否, √/×, 达标/不达标,
+/// or a checkbox (Excel's TRUE/FALSE).
+pub fn yes_no(cell: &Cell) -> Conv<bool> {
+    if let Cell::Bool(b) = cell {
+        return Ok(*b);
+    }
+    let t = text(cell)?;
+    match t.trim() {
+        "是" | "√" | "✓" | "✔" | "达标" | "有保障" | "已保障" | "Y" | "y" | "yes" | "Yes"
+        | "YES" | "TRUE" | "true" => Ok(true),
+        "否" | "×" | "✗" | "✘" | "不达标" | "未达标" | "无保障" | "未保障" | "N" | "n" | "no"
+        | "No" | "NO" | "FALSE" | "false" => Ok(false),
+        other => Err(
+            Problem::new("import-yes-no-invalid", format!("“{other}”不是“是”或“否”"))
+                .help("写“是”或“否”（也认 √ 和 ×、达标和不达标）"),
+        ),
+    }
+}
+
 /// A person's name. Names padded to line up (`张  三`) lose the padding.
 pub fn person_name(cell: &Cell) -> Conv<String> {
     let name = text(cell)?;
