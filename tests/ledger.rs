@@ -109,7 +109,15 @@ fn a_published_notice_changed_without_a_correction_fails_and_leaves_the_old_outp
         build.stderr.contains("错误[published-notice-changed]")
             && build
                 .stderr
-                .contains("现在内容变了却没有更正说明：表格：改 1 行"),
+                .contains("现在内容变了却没有更正说明：表格：改 1 行（张元义：家庭人口 4→5）"),
+        "{}",
+        build.stderr
+    );
+    // And where the published version is recorded.
+    assert!(
+        build
+            .stderr
+            .contains("::: content/published/hh-first.json:1:1  第 1 版发布时的内容记在这里"),
         "{}",
         build.stderr
     );

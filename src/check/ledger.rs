@@ -127,6 +127,11 @@ pub fn published_as(
             "已发布的公示不能悄悄修改。确需更正时，在头信息里加一条更正说明，如 \
              corrections: [{ date: 更正日期, what: 改了什么, why: 为什么改, approved_by: 批准单位 }]；\
              网站会公开更正说明，原来的版本仍可查看。如果是误改，请改回原样",
+        )
+        .with_related(
+            &ledger_file(&notice.slug),
+            Span::at(1, 1),
+            format!("第 {published} 版发布时的内容记在这里"),
         )),
         [_] => Ok(PublishedAs {
             number: published + 1,

@@ -156,7 +156,36 @@ impl ContentDiff {
             if what.is_empty() {
                 what.push("标题或合计".into());
             }
-            parts.push(format!("表格：{}", what.join("、")));
+            // Which rows and cells, for the first few: the clerk finds the slip at once.
+            let shown: Vec<String> = t
+                .rows
+                .iter()
+                .filter(|r| r.kind == RowChangeKind::Changed)
+                .take(3)
+                .map(|r| {
+                    let cells: Vec<String> = r
+                        .changed
+                        .iter()
+                        .map(|&i| {
+                            let cell = |row: &[String]| row.get(i).cloned().unwrap_or_default();
+                            format!(
+                                "{} {}→{}",
+                                t.columns.get(i).map_or("", String::as_str),
+                                cell(&r.before),
+                                cell(&r.after)
+                            )
+                        })
+                        .collect();
+                    let key = r.after.first().map_or("", String::as_str);
+                    format!("{key}：{}", cells.join("，"))
+                })
+                .collect();
+            let shown = if shown.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", shown.join("；"))
+            };
+            parts.push(format!("表格：{}{shown}", what.join("、")));
         }
         parts.join("；")
     }
@@ -289,7 +318,10 @@ mod tests {
         assert_eq!(rows[1].after[0], "陶春芬");
         assert_eq!(d.body.len(), 2);
         assert!(d.body[0].removed && d.body[0].text == "第二段");
-        assert_eq!(d.summary(), "正文；表格：改 1 行、增 1 行");
+        assert_eq!(
+            d.summary(),
+            "正文；表格：改 1 行、增 1 行（李正华：家庭人口 5→6）"
+        );
         assert!(ContentDiff::between(&a, &a).is_empty());
     }
 }
