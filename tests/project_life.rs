@@ -150,6 +150,17 @@ fn the_project_page_shows_its_stages_in_date_order_with_their_documents() {
     assert_eq!(data["project"]["codes"][0], "2014-101");
     assert_eq!(data["project"]["approval"], "测县扶组〔2015〕2号");
     assert_eq!(data["project"]["change"], "路面宽度由4米调整为4.5米");
+    // Its sheets say the same, after the body.
+    let sheet: String = text(&site.read("public/notices/adjust-2015/print/index.html"))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        sheet.contains(
+            "项目阶段：实施调整；项目编号：2014-101；批复文号：测县扶组〔2015〕2号；调整内容：路面宽度由4米调整为4.5米。"
+        ),
+        "{sheet}"
+    );
 
     // Before the adjustment is issued, the timeline holds the plan only.
     let run = site.run(&["build", "--today", "2014-12-31"]);

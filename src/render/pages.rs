@@ -763,12 +763,20 @@ fn render_notice(
             number: version.number,
         });
     }
+    // The sheets say what the page's facts say of a project stage, before the changes.
+    let sheet_paragraphs: Vec<String> = content
+        .project
+        .as_ref()
+        .map(super::project_life::stage_sentence)
+        .into_iter()
+        .chain(changes.iter().cloned())
+        .collect();
     let doc = print_document(
         site,
         n,
         &view.card.issuer,
         view.table_cells.first(),
-        &changes,
+        &sheet_paragraphs,
         base_url,
         &version,
     );

@@ -395,3 +395,20 @@ pub fn beneficiaries(
     let sentence = (!sentences.is_empty()).then(|| sentences.join("；"));
     (sentence, tables)
 }
+
+/// A project stage notice's facts as one sentence for its sheets (the page shows them
+/// as facts): the stage, the projects by code, the approval and the change, as the
+/// data.json records them.
+pub fn stage_sentence(stage: &crate::model::ledger::PublicProjectStage) -> String {
+    let mut parts = vec![format!("项目阶段：{}", stage.stage_label)];
+    if !stage.codes.is_empty() {
+        parts.push(format!("项目编号：{}", stage.codes.join("、")));
+    }
+    if !stage.approval.is_empty() {
+        parts.push(format!("批复文号：{}", stage.approval));
+    }
+    if !stage.change.is_empty() {
+        parts.push(format!("调整内容：{}", stage.change));
+    }
+    format!("{}。", parts.join("；"))
+}
