@@ -39,7 +39,12 @@ pub fn print_pdfs(chromium: &Path, dir: &Path) -> Result<usize, String> {
 }
 
 fn print_one(chromium: &Path, page: &Path) -> Result<(), String> {
-    let pdf = page.with_file_name("print.pdf");
+    print_to_pdf(chromium, page, &page.with_file_name("print.pdf"))
+}
+
+/// Prints the page at `page` to `pdf` with headless Chromium, in a profile of its own
+/// (the tests print sheets this same way).
+pub fn print_to_pdf(chromium: &Path, page: &Path, pdf: &Path) -> Result<(), String> {
     let profile = tempfile::tempdir().map_err(|e| format!("无法创建临时目录：{e}"))?;
     let status = Command::new(chromium)
         .args([

@@ -108,7 +108,7 @@ fn rewritten(
 ) -> Vec<String> {
     after
         .iter()
-        .filter(|(rel, stamp)| before.get(*rel) != Some(stamp))
+        .filter(|(rel, stamp)| before.get(*rel) != Some(*stamp))
         .map(|(rel, _)| rel.clone())
         .collect()
 }

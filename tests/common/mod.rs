@@ -226,32 +226,9 @@ pub fn build_sample(args: &[&str]) -> tempfile::TempDir {
     out
 }
 
-/// Prints `html` to `pdf` with headless Chromium, as a clerk's browser would print it.
+/// Prints `html` to `pdf` with headless Chromium, as `gongshi build --pdf` prints it.
 pub fn chromium_pdf(html: &Path, pdf: &Path) {
-    let profile = tempfile::tempdir().unwrap();
-    let status = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap_or_else(|e| {
-            panic!("chromium not found ({e}): run tests/run (it installs chromium) or apt-get install chromium")
-        });
-    assert!(
-        status.success() && pdf.is_file(),
-        "chromium failed on {}",
-        html.display()
-    );
+    gongshi::pdf::print_to_pdf(Path::new("chromium"), html, pdf).unwrap_or_else(|e| {
+        panic!("{e}: run tests/run (it installs chromium) or apt-get install chromium")
+    });
 }
