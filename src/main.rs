@@ -568,6 +568,18 @@ fn publish(args: &PublishArgs) -> ExitCode {
             return code;
         }
     };
+    let taken_down = records.notices_taken_down(&output);
+    if !taken_down.is_empty() {
+        eprintln!(
+            "错误：没有发布：上次发布过的 {} 份公示公告在这次生成的网站里没有了：{}。\n\
+             已发布的公示公告不能撤下：把 content/notices/ 下的文件（文件名就是网址，不能改）和 \
+             content/published/ 下的版本记录恢复回来；内容有错的，写更正说明改正它。\n\
+             更新包、发布清单、发布记录和版本记录都没有改动。",
+            taken_down.len(),
+            taken_down.join("、")
+        );
+        return ExitCode::from(1);
+    }
     // The ledger first: a notice is on record before its files are handed over.
     let recorded = match gongshi::publish::ledger::record_versions(
         &built.site,

@@ -280,31 +280,31 @@ fn an_edit_bundles_exactly_the_changed_files_and_the_bundle_completes_the_old_ou
 }
 
 #[test]
-fn a_deleted_notice_is_listed_and_not_bundled() {
+fn a_deleted_file_is_listed_and_not_bundled() {
     let site = SiteCopy::of("good");
+    // Two files of the site's own static/, copied to the output as they are.
+    site.write("static/files/申请表.txt", "扶贫小额信贷申请表\n");
+    site.write("static/files/说明.txt", "填表说明\n");
     publish(&site);
     let before = output_files(&site);
     let old_output = tempfile::tempdir().unwrap();
     copy_tree(&site.path("public"), old_output.path());
 
-    // A published notice is withdrawn only with its version record (an act the
-    // site's history shows); otherwise the build stops (tests/ledger.rs).
-    fs::remove_file(site.path("content/notices/weifang.md")).unwrap();
-    fs::remove_file(site.path("content/published/weifang.json")).unwrap();
+    // A file the clerk took out of static/ is deleted from the portal too; one edited
+    // is bundled.
+    fs::remove_file(site.path("static/files/申请表.txt")).unwrap();
+    site.write("static/files/说明.txt", "填表说明（修订）\n");
     let run = publish(&site);
     let after = output_files(&site);
     let deleted = deleted_list(&site, "2014-03-22-2");
     assert_eq!(deleted, deleted_set(&before, &after));
-    for file in ["index.html", "print/index.html", "data.csv", "data.json"] {
-        let path = format!("notices/weifang/{file}");
-        assert!(deleted.contains(&path), "{path} not in {deleted:?}");
-    }
+    assert_eq!(deleted, ["files/申请表.txt"]);
     let zipped = unzip(&bundle(&site, "2014-03-22-2"));
     assert_eq!(
         zipped.keys().cloned().collect::<Vec<_>>(),
         upload_set(&before, &after)
     );
-    assert!(zipped.keys().all(|p| !p.starts_with("notices/weifang/")));
+    assert!(zipped.contains_key("files/说明.txt") && !zipped.contains_key("files/申请表.txt"));
     assert!(
         run.stderr.contains(&format!("删除 {} 个", deleted.len())),
         "{}",
@@ -441,4 +441,31 @@ fn a_failed_first_publication_leaves_no_publish_folder() {
     let run = site.run(&["publish", "--today", "2014-03-22", "--include-future"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!site.path("publish").exists());
+}
+
+/// A published notice is corrected, never taken down: deleting it together with its
+/// version record gets past `check`, but `publish` refuses to hand over the deletion
+/// and changes nothing in publish/ or content/published/.
+#[test]
+fn a_published_notice_cannot_be_taken_down() {
+    let site = SiteCopy::of("good");
+    publish(&site);
+    let publish_before = snapshot(&site.path("publish"));
+    fs::remove_file(site.path("content/notices/weifang.md")).unwrap();
+    fs::remove_file(site.path("content/published/weifang.json")).unwrap();
+    let ledger_before = snapshot(&site.path("content/published"));
+    let check = site.run(&["check", "--today", "2014-03-22", "--include-future"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+
+    let run = site.run(&["publish", "--today", "2014-03-22", "--include-future"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("上次发布过的 1 份公示公告在这次生成的网站里没有了：weifang")
+            && run.stderr.contains("已发布的公示公告不能撤下"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&site.path("publish")), publish_before);
+    assert_eq!(snapshot(&site.path("content/published")), ledger_before);
 }

@@ -476,6 +476,31 @@ impl Records {
         self.last.is_none()
     }
 
+    /// The notices the last publication handed over whose pages `output` no longer
+    /// has, by slug: a published notice stays published (it is corrected, not taken
+    /// down), so `publish` refuses to hand over their deletion.
+    pub fn notices_taken_down(&self, output: &Path) -> Vec<String> {
+        let Some(last) = &self.last else {
+            return Vec::new();
+        };
+        last.files
+            .keys()
+            .filter_map(|path| {
+                path.strip_prefix("notices/")?
+                    .strip_suffix("/data.json")
+                    .filter(|slug| !slug.contains('/'))
+            })
+            .filter(|slug| {
+                !output
+                    .join("notices")
+                    .join(slug)
+                    .join("data.json")
+                    .is_file()
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
     /// How the output folder `output` differs from the last publication.
     pub fn compare(&self, output: &Path) -> Result<(Manifest, Changes), PublishError> {
         let new = Manifest::of_output(output)?;
