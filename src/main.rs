@@ -568,16 +568,8 @@ fn publish(args: &PublishArgs) -> ExitCode {
             return code;
         }
     };
-    let taken_down = records.notices_taken_down(&output);
-    if !taken_down.is_empty() {
-        eprintln!(
-            "错误：没有发布：上次发布过的 {} 份公示公告在这次生成的网站里没有了：{}。\n\
-             已发布的公示公告不能撤下：把 content/notices/ 下的文件（文件名就是网址，不能改）和 \
-             content/published/ 下的版本记录恢复回来；内容有错的，写更正说明改正它。\n\
-             更新包、发布清单、发布记录和版本记录都没有改动。",
-            taken_down.len(),
-            taken_down.join("、")
-        );
+    if refuse_taking_down(&records, &output, "没有发布") {
+        eprintln!("更新包、发布清单、发布记录和版本记录都没有改动。");
         return ExitCode::from(1);
     }
     // The ledger first: a notice is on record before its files are handed over.
@@ -708,6 +700,22 @@ fn say_recorded(recorded: &[gongshi::publish::ledger::Recorded]) {
 
 /// `publish --dry-run`: builds into a temporary folder and lists what a publication
 /// would bundle and delete; writes nothing of the site's.
+/// Says so and returns true when `output` lacks a notice the last publication handed
+/// over: a published notice is corrected, never taken down.
+fn refuse_taking_down(records: &gongshi::publish::Records, output: &Path, outcome: &str) -> bool {
+    let taken_down = records.notices_taken_down(output);
+    if !taken_down.is_empty() {
+        eprintln!(
+            "错误：{outcome}：上次发布过的 {} 份公示公告在这次生成的网站里没有了：{}。\n\
+             已发布的公示公告不能撤下：把 content/notices/ 下的文件（文件名就是网址，不能改）和 \
+             content/published/ 下的版本记录恢复回来；内容有错的，写更正说明改正它。",
+            taken_down.len(),
+            taken_down.join("、")
+        );
+    }
+    !taken_down.is_empty()
+}
+
 fn publish_dry_run(common: &Common, records: &gongshi::publish::Records) -> ExitCode {
     let Ok(temp) = tempfile::tempdir() else {
         eprintln!("错误：无法创建临时目录");
@@ -719,6 +727,9 @@ fn publish_dry_run(common: &Common, records: &gongshi::publish::Records) -> Exit
         Err(code) => return code,
     };
     std::mem::forget(built.site);
+    if refuse_taking_down(records, &output, "（试运行）发布时会被拒绝") {
+        return ExitCode::from(1);
+    }
     let changes = match records.compare(&output) {
         Ok((_, changes)) => changes,
         Err(e) => {

@@ -457,11 +457,25 @@ fn a_published_notice_cannot_be_taken_down() {
     let check = site.run(&["check", "--today", "2014-03-22", "--include-future"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 
+    let dry = site.run(&[
+        "publish",
+        "--dry-run",
+        "--today",
+        "2014-03-22",
+        "--include-future",
+    ]);
+    assert_eq!(dry.code, 1, "{}", dry.stderr);
+    assert!(
+        dry.stderr
+            .contains("（试运行）发布时会被拒绝：上次发布过的 1 份公示公告"),
+        "{}",
+        dry.stderr
+    );
     let run = site.run(&["publish", "--today", "2014-03-22", "--include-future"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("上次发布过的 1 份公示公告在这次生成的网站里没有了：weifang")
+            .contains("没有发布：上次发布过的 1 份公示公告在这次生成的网站里没有了：weifang")
             && run.stderr.contains("已发布的公示公告不能撤下"),
         "{}",
         run.stderr
