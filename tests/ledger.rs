@@ -186,6 +186,17 @@ fn a_correction_serves_both_versions_and_the_earlier_one_shows_what_changed() {
     let ok = run_ok(&site, &["verify"]);
     assert!(ok.stderr.contains("一致"), "{}", ok.stderr);
 
+    // So does the copy pasted into the portal's CMS, with its version.
+    let fragment = site.read("public/notices/hh-first/fragment.html");
+    assert!(
+        fragment.contains("更正说明")
+            && fragment.contains("更正，成为第 2 版。")
+            && fragment.contains("张元义户家庭人口由4人更正为5人")
+            && fragment.contains("/notices/hh-first/v1/index.html\">查看更正前的原文和改动")
+            && fragment.contains(&format!("（第 2 版　摘要 {}）", short_of(&versions[1]))),
+        "{fragment}"
+    );
+
     // The current page says it was corrected and links the first version.
     let page = site.read("public/notices/hh-first/index.html");
     assert!(page.contains("更正说明") && page.contains("张元义户家庭人口由4人更正为5人"));
@@ -477,4 +488,10 @@ fn the_preview_shows_a_silent_change_and_takes_the_correction() {
     });
     assert!(corrected.body.contains("张元义户家庭人口由4人更正为5人"));
     assert_eq!(server.get("/notices/hh-first/v1/index.html").status, 200);
+}
+
+/// `XXXX-XXXX` of a recorded version.
+fn short_of(version: &serde_json::Value) -> String {
+    let d = version["digest"].as_str().unwrap().to_uppercase();
+    format!("{}-{}", &d[..4], &d[4..8])
 }

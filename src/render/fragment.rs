@@ -8,6 +8,7 @@
 
 use super::escape::push_escaped;
 use super::table_html::{INLINE, INLINE_TABLE, data_table};
+use super::versions::VersionView;
 use super::view::TableView;
 use crate::model::information_index::InformationIndex;
 use crate::model::notice::Notice;
@@ -25,6 +26,9 @@ pub struct FragmentSource<'a> {
     pub tables: &'a [TableView],
     /// `base_url`, ending in `/`.
     pub base: &'a str,
+    /// Which version this is, and its corrections: a copy pasted into the portal's CMS
+    /// says them as the page does.
+    pub version: &'a VersionView,
 }
 
 /// The fragment's HTML.
@@ -39,6 +43,28 @@ pub fn notice_fragment(src: &FragmentSource<'_>) -> String {
     o.push_str("</strong>地址：");
     push_escaped(&mut o, src.address);
     o.push_str("。</p></div>");
+    if !src.version.corrections.is_empty() {
+        o.push_str("<div style=\"border:2px solid #9b1c1c;padding:8px 12px;margin:0 0 16px\"><p style=\"margin:0 0 4px\"><strong>更正说明</strong></p>");
+        for c in &src.version.corrections {
+            o.push_str("<p style=\"margin:4px 0\"><strong>");
+            push_escaped(
+                &mut o,
+                &format!("{}更正，成为第 {} 版。", c.date, c.version),
+            );
+            o.push_str("</strong>");
+            push_escaped(
+                &mut o,
+                &format!(
+                    "更正内容：{}；原因：{}；批准：{}。",
+                    c.what, c.why, c.approved_by
+                ),
+            );
+            o.push_str("<a href=\"");
+            push_escaped(&mut o, &format!("{}{}", src.base, c.replaced_url));
+            o.push_str("\">查看更正前的原文和改动</a></p>");
+        }
+        o.push_str("</div>");
+    }
     // The body's own tables get the record table's grid.
     o.push_str(&absolute_links(src.body_html, &page).replace("<table>", INLINE_TABLE));
     if !src.changes.is_empty() {
@@ -59,7 +85,9 @@ pub fn notice_fragment(src: &FragmentSource<'_>) -> String {
     push_escaped(&mut o, &page);
     o.push_str("\">");
     push_escaped(&mut o, &page);
-    o.push_str("</a></p></div>\n");
+    o.push_str("</a>（");
+    push_escaped(&mut o, &src.version.label);
+    o.push_str("）</p></div>\n");
     o
 }
 

@@ -806,7 +806,6 @@ fn render_notice(
             )?;
         }
     }
-    view.version = Some(version);
     view.print_label = format!(
         "打印张贴版（{}，共 {} 张）",
         doc.paper_label,
@@ -823,6 +822,7 @@ fn render_notice(
             changes: &changes,
             tables: &view.table_cells,
             base: &base,
+            version: &version,
         });
         let dir = format!("notices/{}", n.slug);
         w.staging
@@ -832,6 +832,7 @@ fn render_notice(
             &super::fragment::notice_metadata(n, &view.information_index, &base),
         )?;
     }
+    view.version = Some(version);
     // Drawn once their cells have gone into the data files, the sheets and the
     // fragment.
     view.tables = draw_tables(&std::mem::take(&mut view.table_cells), &notice_url(&n.slug));
