@@ -698,8 +698,6 @@ fn say_recorded(recorded: &[gongshi::publish::ledger::Recorded]) {
     }
 }
 
-/// `publish --dry-run`: builds into a temporary folder and lists what a publication
-/// would bundle and delete; writes nothing of the site's.
 /// Says so and returns true when `output` lacks a notice the last publication handed
 /// over: a published notice is corrected, never taken down.
 fn refuse_taking_down(records: &gongshi::publish::Records, output: &Path, outcome: &str) -> bool {
@@ -716,6 +714,8 @@ fn refuse_taking_down(records: &gongshi::publish::Records, output: &Path, outcom
     !taken_down.is_empty()
 }
 
+/// `publish --dry-run`: builds into a temporary folder and lists what a publication
+/// would bundle and delete; writes nothing of the site's.
 fn publish_dry_run(common: &Common, records: &gongshi::publish::Records) -> ExitCode {
     let Ok(temp) = tempfile::tempdir() else {
         eprintln!("错误：无法创建临时目录");
