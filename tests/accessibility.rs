@@ -68,18 +68,11 @@ fn every_page_type_passes_axe_core() {
             .unwrap()
             .wait_until_navigated()
             .unwrap();
-        for zoom in ["100%", "200%"] {
-            // Text enlarged to 200% (not page zoom) must still pass: nothing clipped
-            // into illegibility, no contrast lost.
-            tab.evaluate(
-                &format!("document.documentElement.style.fontSize = '{zoom}'"),
-                false,
-            )
-            .unwrap();
-            for v in violations(&tab, &axe) {
-                failures.push(format!("{page} at {zoom}: {v}"));
-            }
-        }
+        failures.extend(
+            violations_at_both_sizes(&tab, &axe)
+                .into_iter()
+                .map(|v| format!("{page} at {v}")),
+        );
     }
     assert!(
         failures.is_empty(),
@@ -204,20 +197,30 @@ fn the_search_box_and_its_results_pass_axe_core() {
         assert!(started.elapsed().as_secs() < 15, "no results for 长沟");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    let mut failures = Vec::new();
+    let failures = violations_at_both_sizes(&tab, &axe);
+    assert!(
+        failures.is_empty(),
+        "axe-core violations:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// axe-core's violations on the open page at normal text size and with text enlarged
+/// to 200% (not page zoom: nothing may be clipped into illegibility, no contrast
+/// lost), each prefixed with its size.
+fn violations_at_both_sizes(tab: &headless_chrome::Tab, axe: &str) -> Vec<String> {
+    let mut out = Vec::new();
     for zoom in ["100%", "200%"] {
         tab.evaluate(
             &format!("document.documentElement.style.fontSize = '{zoom}'"),
             false,
         )
         .unwrap();
-        for v in violations(&tab, &axe) {
-            failures.push(format!("{zoom}: {v}"));
-        }
+        out.extend(
+            violations(tab, axe)
+                .into_iter()
+                .map(|v| format!("{zoom}: {v}")),
+        );
     }
-    assert!(
-        failures.is_empty(),
-        "axe-core violations:\n{}",
-        failures.join("\n")
-    );
+    out
 }
