@@ -121,8 +121,8 @@ fn check_flows(code: &str, source: &SourceFunds<'_>, out: &mut Vec<Diagnostic>) 
     if let Some(day) = running
         .iter()
         .find(|r| r.disbursed.in_yuan() > r.allocated.in_yuan())
+        && let Some(row) = day.entry_with(|e| Some(&e.disbursed.value))
     {
-        let row = day.entry_with(|e| Some(&e.disbursed.value));
         out.push(
             Diagnostic::error(
                 "disbursed-over-allocated",
@@ -142,8 +142,8 @@ fn check_flows(code: &str, source: &SourceFunds<'_>, out: &mut Vec<Diagnostic>) 
     if let Some(day) = running
         .iter()
         .find(|r| r.spent.in_yuan() > r.disbursed.in_yuan())
+        && let Some(row) = day.entry_with(|e| e.spent.as_ref().map(|s| &s.value))
     {
-        let row = day.entry_with(|e| e.spent.as_ref().map(|s| &s.value));
         let span = row
             .entry
             .spent
@@ -198,8 +198,8 @@ fn check_against_plan(
         .running()
         .into_iter()
         .find(|r| r.allocated.in_yuan() > plan.in_yuan())
+        && let Some(row) = day.entry_with(|e| Some(&e.allocated.value))
     {
-        let row = day.entry_with(|e| Some(&e.allocated.value));
         out.push(
             Diagnostic::warning(
                 "ledger-plan-mismatch",

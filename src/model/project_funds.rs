@@ -99,15 +99,15 @@ pub struct RunningDay<'a> {
 
 impl<'a> RunningDay<'a> {
     /// The day's last entry for which `pick` is not zero, else its last: where a
-    /// check about that figure points.
-    pub fn entry_with(&self, pick: impl Fn(&FundEntry) -> Option<&Money>) -> LedgerRow<'a> {
+    /// check about that figure points (`None` only for a day without entries, which
+    /// `running` never makes).
+    pub fn entry_with(&self, pick: impl Fn(&FundEntry) -> Option<&Money>) -> Option<LedgerRow<'a>> {
         self.rows
             .iter()
             .rev()
             .find(|r| pick(r.entry).is_some_and(|m| !m.in_yuan().is_zero()))
             .or(self.rows.last())
             .copied()
-            .expect("a day has an entry")
     }
 }
 
