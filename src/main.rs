@@ -102,6 +102,14 @@ enum Command {
 
 #[derive(Args)]
 struct VerifyArgs {
+    #[command(flatten)]
+    dirs: SiteDirs,
+}
+
+/// The site and its output folder, as every command that builds or reads a build
+/// names them.
+#[derive(Args)]
+struct SiteDirs {
     /// 站点根目录（默认当前目录）
     #[arg(
         long,
@@ -110,9 +118,17 @@ struct VerifyArgs {
         hide_default_value = true
     )]
     root: PathBuf,
-    /// 要核对的网站目录（默认为站点根目录下的 public）
+    /// 生成的网站所在的目录（默认为站点根目录下的 public）
     #[arg(long, value_name = "目录")]
     output: Option<PathBuf>,
+}
+
+impl SiteDirs {
+    fn output(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
 }
 
 impl Command {
@@ -219,17 +235,8 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct Common {
-    /// 站点根目录（默认当前目录）
-    #[arg(
-        long,
-        value_name = "目录",
-        default_value = ".",
-        hide_default_value = true
-    )]
-    root: PathBuf,
-    /// 输出目录（默认为站点根目录下的 public）
-    #[arg(long, value_name = "目录")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    dirs: SiteDirs,
     /// 以哪一天判断“公示中/已结束”，格式 YYYY-MM-DD（默认按站点时区的今天）
     #[arg(long, value_name = "日期")]
     today: Option<String>,
@@ -404,7 +411,7 @@ const HELD_BACK_SHOWN: usize = 20;
 fn check(common: &Common) -> ExitCode {
     let bar = progress_bar::TerminalProgress::new(common.quiet);
     let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |b| b);
-    let mut site = match load(&common.root, progress) {
+    let mut site = match load(&common.dirs.root, progress) {
         Ok(s) => s,
         Err(code) => {
             progress.finish();
@@ -450,7 +457,7 @@ fn check(common: &Common) -> ExitCode {
 }
 
 fn build(common: &Common) -> ExitCode {
-    match run_build(common, &output_of(common), !common.quiet) {
+    match run_build(common, &common.dirs.output(), !common.quiet) {
         Ok(built) => {
             built.report.old_output.remove_in_background();
             // The process ends now: freeing a province's records one by one would only
@@ -460,13 +467,6 @@ fn build(common: &Common) -> ExitCode {
         }
         Err(code) => code,
     }
-}
-
-fn output_of(common: &Common) -> PathBuf {
-    common
-        .output
-        .clone()
-        .unwrap_or_else(|| common.root.join("public"))
 }
 
 /// A build that succeeded.
@@ -482,7 +482,7 @@ fn run_build(common: &Common, output: &Path, announce: bool) -> Result<Built, Ex
     clean_up_on_stop_signals(output.to_path_buf());
     let bar = progress_bar::TerminalProgress::new(common.quiet);
     let progress: &dyn Progress = bar.as_ref().map_or(&Silent, |b| b);
-    let mut site = match load(&common.root, progress) {
+    let mut site = match load(&common.dirs.root, progress) {
         Ok(s) => s,
         Err(code) => {
             progress.finish();
@@ -550,8 +550,8 @@ fn run_build(common: &Common, output: &Path, announce: bool) -> Result<Built, Ex
 fn publish(args: &PublishArgs) -> ExitCode {
     use gongshi::publish::Records;
     let common = &args.common;
-    let output = output_of(common);
-    let records = match Records::open(&common.root, &output, !args.dry_run) {
+    let output = common.dirs.output();
+    let records = match Records::open(&common.dirs.root, &output, !args.dry_run) {
         Ok(records) => records,
         Err(e) => {
             eprintln!("错误：{e}");
@@ -635,11 +635,8 @@ fn publish(args: &PublishArgs) -> ExitCode {
 }
 
 fn verify(args: &VerifyArgs) -> ExitCode {
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| args.root.join("public"));
-    let v = match gongshi::verify::verify(&args.root, &output) {
+    let output = args.dirs.output();
+    let v = match gongshi::verify::verify(&args.dirs.root, &output) {
         Ok(v) => v,
         Err(e) => {
             eprintln!("错误：{e}");
@@ -837,8 +834,8 @@ fn serve(args: &ServeArgs) -> ExitCode {
         }
     };
     let opts = gongshi::serve::ServeOptions {
-        root: common.root.clone(),
-        output: common.output.clone(),
+        root: common.dirs.root.clone(),
+        output: common.dirs.output.clone(),
         bind: args.bind,
         port: args.port,
         today,

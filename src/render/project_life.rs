@@ -125,6 +125,17 @@ fn money_columns(unit: MoneyUnit, rows: &[&Figures]) -> [MoneyColumn; 5] {
     })
 }
 
+/// One column for every figure a progress bar labels (下达, 拨付, 支出), so the bars
+/// of a chart read alike.
+fn bar_column(unit: MoneyUnit, rows: &[&Figures]) -> MoneyColumn {
+    let figures: Vec<Money> = rows
+        .iter()
+        .flat_map(|f| [f.allocated, f.disbursed, f.spent])
+        .flatten()
+        .collect();
+    MoneyColumn::new(unit, &figures)
+}
+
 fn cells(columns: &[MoneyColumn; 5], shown: &[usize], f: &Figures) -> Vec<String> {
     let all = f.all();
     shown
@@ -195,14 +206,7 @@ pub fn project_progress(name: &str, funds: &ProjectFunds<'_>) -> Option<(ChartVi
         note: "计划为项目资金来源中的金额；下达、拨付、支出为各年度资金台账中记在本项目下的合计；“—”表示台账中没有这项记录（如群众自筹）或没有填报。".into(),
     };
     // The bars: the sources the ledger records, against their plan.
-    let bar_column = MoneyColumn::new(
-        unit,
-        all.iter()
-            .flat_map(|f| [f.allocated, f.disbursed, f.spent])
-            .flatten()
-            .collect::<Vec<_>>()
-            .iter(),
-    );
+    let bar_column = bar_column(unit, &all);
     let items: Vec<Progress> = sources
         .iter()
         .zip(&figures)
@@ -303,14 +307,7 @@ pub fn all_projects_progress(
         footer,
         note: "下达、拨付、支出为各年度资金台账中记在该项目下的合计；支出进度为支出占下达的百分比；“—”表示没有填报支出。".into(),
     };
-    let bar_column = MoneyColumn::new(
-        unit,
-        all.iter()
-            .flat_map(|f| [f.allocated, f.disbursed, f.spent])
-            .flatten()
-            .collect::<Vec<_>>()
-            .iter(),
-    );
+    let bar_column = bar_column(unit, &all);
     let items: Vec<Progress> = names
         .iter()
         .zip(&figures)
