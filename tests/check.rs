@@ -126,6 +126,14 @@ const BROKEN: &[(&str, &str, &str, &str, u32)] = &[
         "disbursed-over-allocated",
         7,
     ),
+    // An entry of no project stands alone, under the same rule.
+    (
+        "content/records/funds/2014.yaml",
+        "project: \"2014-001\", allocated: 15万元, disbursed: 10.2万元",
+        "allocated: 15万元, disbursed: 10.2万元, spent: 10.3万元",
+        "spent-over-disbursed",
+        5,
+    ),
     (
         "content/records/villages/2014.yaml",
         "poor_population: 120",

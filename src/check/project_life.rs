@@ -30,7 +30,7 @@ pub fn check_project_life(site: &Site, out: &mut Vec<Diagnostic>) {
             .get(code)
             .is_some_and(|t| t.iter().any(|e| e.stage == ProjectStage::Acceptance));
         for source in &funds.sources {
-            check_flows(code, source, out);
+            check_flows(&FlowScope::Project(code), source, out);
             check_against_plan(code, source, accepted, out);
         }
     }
@@ -114,9 +114,35 @@ fn check_stage_order(events: &[StageEvent<'_>], out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Per project and source, over every ledger in date order: no more disbursed than
-/// allocated, no more spent than disbursed — at any day, not only in the end.
-fn check_flows(code: &str, source: &SourceFunds<'_>, out: &mut Vec<Diagnostic>) {
+/// Whose money a flow check adds up: a project's source over every ledger, or one
+/// ledger entry that names no known project, standing alone.
+pub enum FlowScope<'a> {
+    Project(&'a str),
+    Entry,
+}
+
+impl FlowScope<'_> {
+    /// Whose figures, up to `day`.
+    fn whose(&self, source: &str, day: crate::model::date::Day) -> String {
+        match self {
+            FlowScope::Project(code) => format!("项目 {code} 的“{source}”到 {day}"),
+            FlowScope::Entry => format!("{day}“{source}”这一笔"),
+        }
+    }
+
+    fn help(&self, rule: &str) -> String {
+        match self {
+            FlowScope::Project(_) => {
+                format!("同一项目同一来源累计{rule}；核对金额、日期和项目编号")
+            }
+            FlowScope::Entry => format!("{rule}；请核对两个数"),
+        }
+    }
+}
+
+/// No more disbursed than allocated, no more spent than disbursed — added up in date
+/// order, at any day, not only in the end.
+pub fn check_flows(scope: &FlowScope<'_>, source: &SourceFunds<'_>, out: &mut Vec<Diagnostic>) {
     let running = source.running();
     if let Some(day) = running
         .iter()
@@ -129,14 +155,13 @@ fn check_flows(code: &str, source: &SourceFunds<'_>, out: &mut Vec<Diagnostic>) 
                 row.file,
                 span_of(&row.entry.disbursed),
                 format!(
-                    "项目 {code} 的“{}”到 {} 已拨付 {} 元，多于下达的 {} 元",
-                    source.source,
-                    day.day,
+                    "{}已拨付 {} 元，多于下达的 {} 元",
+                    scope.whose(source.source, day.day),
                     a_text(&day.disbursed),
                     a_text(&day.allocated)
                 ),
             )
-            .with_help("同一项目同一来源累计已拨付不能超过累计下达；核对金额、日期和项目编号"),
+            .with_help(scope.help("已拨付不能超过下达")),
         );
     }
     if let Some(day) = running
@@ -155,14 +180,13 @@ fn check_flows(code: &str, source: &SourceFunds<'_>, out: &mut Vec<Diagnostic>) 
                 row.file,
                 span,
                 format!(
-                    "项目 {code} 的“{}”到 {} 已支出 {} 元，多于已拨付的 {} 元",
-                    source.source,
-                    day.day,
+                    "{}已支出 {} 元，多于已拨付的 {} 元",
+                    scope.whose(source.source, day.day),
                     a_text(&day.spent),
                     a_text(&day.disbursed)
                 ),
             )
-            .with_help("同一项目同一来源累计支出不能超过累计拨付；核对金额、日期和项目编号"),
+            .with_help(scope.help("支出不能超过拨付")),
         );
     }
 }

@@ -2,10 +2,12 @@
 //! fund sums and disbursements.
 
 use super::notices::unknown_region;
+use super::project_life::{FlowScope, check_flows};
 use crate::Site;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::money::Money;
+use crate::model::project_funds::{LedgerRow, SourceFunds};
 use crate::model::records::{
     BeneficiaryList, FreeTable, FundLedger, HOUSEHOLD_CATEGORIES, HouseholdList, POVERTY_CAUSES,
     PROJECT_STATUSES, ProjectList, RecordSet, Text, VillageList,
@@ -404,35 +406,15 @@ fn check_fund_ledger(
     }
 }
 
-/// One entry alone: no more disbursed than allocated, no more spent than disbursed.
+/// One entry alone, by the same rule as a project's sources.
 fn check_entry_flows(file: &Path, e: &crate::model::records::FundEntry, out: &mut Vec<Diagnostic>) {
-    if e.disbursed.value.in_yuan() > e.allocated.value.in_yuan() {
-        out.push(
-            Diagnostic::error(
-                "disbursed-over-allocated",
-                file,
-                span_of(&e.disbursed),
-                format!(
-                    "已拨付 {} 多于下达 {}",
-                    e.disbursed.value, e.allocated.value
-                ),
-            )
-            .with_help("已拨付金额不能超过下达金额；请核对两个数"),
-        );
-    }
-    if let Some(spent) = &e.spent
-        && spent.value.in_yuan() > e.disbursed.value.in_yuan()
-    {
-        out.push(
-            Diagnostic::error(
-                "spent-over-disbursed",
-                file,
-                span_of(spent),
-                format!("已支出 {} 多于已拨付 {}", spent.value, e.disbursed.value),
-            )
-            .with_help("支出金额不能超过已拨付金额；请核对两个数"),
-        );
-    }
+    let alone = SourceFunds {
+        source: &e.source,
+        level: e.level(),
+        planned: None,
+        rows: vec![LedgerRow { file, entry: e }],
+    };
+    check_flows(&FlowScope::Entry, &alone, out);
 }
 
 fn check_beneficiaries(
