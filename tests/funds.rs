@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::html_text as text;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -16,25 +17,6 @@ struct Table {
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     footer: Vec<String>,
-}
-
-/// `html` without its tags, entities of the data tables decoded.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .trim()
-        .to_string()
 }
 
 /// Everything between each `open…>` and the next `close` in `html`.

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::SiteCopy;
+use common::{SiteCopy, html_text as text};
 
 const PROJECT: &str = "public/projects/2014-101/index.html";
 
@@ -15,21 +15,6 @@ fn build(site: &SiteCopy) -> common::Run {
     let run = site.run(&["build", "--today", "2016-12-31"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run
-}
-
-/// `html` without its tags.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
 }
 
 /// The table whose caption is `caption`: each row's cells (`<th>` and `<td>`), header

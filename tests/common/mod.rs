@@ -232,3 +232,22 @@ pub fn chromium_pdf(html: &Path, pdf: &Path) {
         panic!("{e}: run tests/run (it installs chromium) or apt-get install chromium")
     });
 }
+
+/// `html` without its tags, entities of the data tables decoded.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .trim()
+        .to_string()
+}
