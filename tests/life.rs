@@ -38,6 +38,11 @@ fn position(site: &SiteCopy, file: &str, text: &str) -> (usize, usize) {
         .unwrap_or_else(|| panic!("{text} not in {file}"))
 }
 
+/// `file` and the position of `text` in it, as a diagnostic names a place.
+fn at<'a>(site: &SiteCopy, file: &'a str, text: &str) -> (&'a str, (usize, usize)) {
+    (file, position(site, file, text))
+}
+
 /// The diagnostic of `code` as printed, from its heading to its blank line.
 fn diagnostic<'a>(stderr: &'a str, code: &str) -> &'a str {
     let start = stderr
@@ -97,10 +102,7 @@ fn an_exit_of_a_household_never_identified_names_the_village_list_without_it() {
     assert!(!run.stderr.contains("530623198511301129"));
     assert_both_places(
         d,
-        (
-            EXIT_COUNTY,
-            position(&site, EXIT_COUNTY, "\"530623198511301129\""),
-        ),
+        at(&site, EXIT_COUNTY, "\"530623198511301129\""),
         ("content/records/households/2014-county.yaml", (2, 7)),
         "本村2014年识别名单（其中没有这一户）",
     );
@@ -119,14 +121,8 @@ fn an_exit_before_the_identification_names_the_later_list() {
     let d = diagnostic(&run.stderr, "history-not-identified");
     assert_both_places(
         d,
-        (
-            EXIT_COUNTY,
-            position(&site, EXIT_COUNTY, "\"530623198002140013\""),
-        ),
-        (
-            ADJUSTMENT,
-            position(&site, ADJUSTMENT, "\"530623198002140013\""),
-        ),
+        at(&site, EXIT_COUNTY, "\"530623198002140013\""),
+        at(&site, ADJUSTMENT, "\"530623198002140013\""),
         "这一户2016年才识别",
     );
 }
@@ -155,11 +151,8 @@ fn identified_again_without_an_exit_names_the_first_identification() {
     let county = "content/records/households/2014-county.yaml";
     assert_both_places(
         d,
-        (
-            ADJUSTMENT,
-            position(&site, ADJUSTMENT, "\"530623195811021213\""),
-        ),
-        (county, position(&site, county, "\"530623195811021213\"")),
+        at(&site, ADJUSTMENT, "\"530623195811021213\""),
+        at(&site, county, "\"530623195811021213\""),
         "2014年在此识别",
     );
 }
@@ -185,11 +178,8 @@ fn a_return_without_an_exit_names_the_identification() {
     let county = "content/records/households/2014-county.yaml";
     assert_both_places(
         d,
-        (
-            ADJUSTMENT,
-            position(&site, ADJUSTMENT, "\"530623197103092183\""),
-        ),
-        (county, position(&site, county, "\"530623197103092183\"")),
+        at(&site, ADJUSTMENT, "\"530623197103092183\""),
+        at(&site, county, "\"530623197103092183\""),
         "2014年在此识别",
     );
 }
@@ -216,11 +206,8 @@ fn a_second_exit_names_the_first() {
     let file = "content/records/households/2016-exit.yaml";
     assert_both_places(
         d,
-        (file, position(&site, file, "\"530623196205140356\"")),
-        (
-            EXIT_COUNTY,
-            position(&site, EXIT_COUNTY, "\"530623196205140356\""),
-        ),
+        at(&site, file, "\"530623196205140356\""),
+        at(&site, EXIT_COUNTY, "\"530623196205140356\""),
         "2015年在此退出",
     );
 }
@@ -245,11 +232,8 @@ fn a_household_gone_cannot_come_back() {
     let file = "content/records/households/2017.yaml";
     assert_both_places(
         d,
-        (file, position(&site, file, "\"530623194908230519\"")),
-        (
-            ADJUSTMENT,
-            position(&site, ADJUSTMENT, "\"530623194908230519\""),
-        ),
+        at(&site, file, "\"530623194908230519\""),
+        at(&site, ADJUSTMENT, "\"530623194908230519\""),
         "2016年在此自然减少",
     );
 }
@@ -267,11 +251,8 @@ fn an_exit_at_the_poverty_line_names_the_line_in_the_settings() {
     );
     assert_both_places(
         d,
-        (
-            EXIT_COUNTY,
-            position(&site, EXIT_COUNTY, "\"530623196205140356\""),
-        ),
-        ("site.yaml", position(&site, "site.yaml", "2855")),
+        at(&site, EXIT_COUNTY, "\"530623196205140356\""),
+        at(&site, "site.yaml", "2855"),
         "2015年扶贫标准",
     );
     // One yuan above is an exit.
@@ -320,7 +301,7 @@ fn a_village_exit_needs_an_earlier_identification_and_low_incidence() {
     );
     assert_both_places(
         d,
-        (exit, position(&site, exit, "\"530623101201\"")),
+        at(&site, exit, "\"530623101201\""),
         (list, (2, 7)),
         "2014年贫困村名单（其中没有这个村）",
     );
