@@ -13,13 +13,6 @@ pub enum FundLevel {
     County,
 }
 
-pub const FUND_LEVELS: [FundLevel; 4] = [
-    FundLevel::Central,
-    FundLevel::Province,
-    FundLevel::City,
-    FundLevel::County,
-];
-
 impl FundLevel {
     /// As a table's row or column names it.
     pub fn label(self) -> &'static str {
